@@ -1,0 +1,242 @@
+// shmbench's command line: the only place that turns errors into messages and exit codes.
+//   0  success
+//   1  the run finished but some measurements failed (their rows carry the error)
+//   2  bad input: unknown backend or suite, bad size, bad count, unwritable output
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "backend.hpp"
+#include "build_info.hpp"
+#include "controller.hpp"
+#include "leftovers.hpp"
+#include "process.hpp"
+#include "report.hpp"
+#include "sizes.hpp"
+#include "suites.hpp"
+#include "summary.hpp"
+#include "sysinfo.hpp"
+#include "worker.hpp"
+
+namespace {
+using namespace shmbench;
+
+constexpr int kExitFailedMeasurements = 1;
+constexpr int kExitBadInput = 2;
+
+// Bad input: one line on stderr, exit status 2.
+struct BadInput {
+  std::string message;
+};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::string item = text.substr(start, comma - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    items.push_back(item);
+    start = comma + 1;
+  }
+  return items;
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+#if defined(_WIN32)
+  gmtime_s(&utc, &now);
+#else
+  gmtime_r(&now, &utc);
+#endif
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
+  return text;
+}
+
+std::vector<std::string> validated_backends(const std::string& option) {
+  const auto available = available_backends();
+  if (option.empty()) return available;
+  std::vector<std::string> chosen;
+  for (const auto& name : split(option)) {
+    if (std::find(available.begin(), available.end(), name) != available.end()) {
+      if (std::find(chosen.begin(), chosen.end(), name) == chosen.end()) chosen.push_back(name);
+      continue;
+    }
+    const auto known = all_backend_names();
+    if (std::find(known.begin(), known.end(), name) != known.end())
+      throw BadInput{"backend '" + name + "' is not available on " + SHMBENCH_PLATFORM + " (available: " + join(available) + ")"};
+    throw BadInput{"unknown backend '" + name + "' (available here: " + join(available) + ")"};
+  }
+  return chosen;
+}
+
+std::vector<std::uint64_t> validated_sizes(const std::string& option, const Suite& suite, const SystemInfo& system) {
+  std::vector<std::uint64_t> sizes = suite.sizes;
+  if (!option.empty()) {
+    std::string error;
+    auto parsed = parse_size_list(option, error);
+    if (!parsed) throw BadInput{"--sizes: " + error};
+    sizes = *parsed;
+  }
+  for (std::uint64_t size : sizes) {
+    if (size > SIZE_MAX) throw BadInput{"--sizes: " + format_size(size) + " does not fit in this platform's address space"};
+    // The writer holds the source buffer and the shared object at once.
+    if (system.physical_memory != 0 && size > system.physical_memory / 2)
+      throw BadInput{"--sizes: " + format_size(size) + " does not fit: a run needs twice the size in memory and this machine has " +
+                     format_size(system.physical_memory)};
+  }
+  return sizes;
+}
+
+void check_writable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  std::ofstream probe(path, std::ios::app);
+  if (!probe) throw BadInput{"--out: cannot write '" + path + "'"};
+}
+
+struct RunOptions {
+  std::string suite = "default";
+  std::string backends;
+  std::string sizes;
+  int repetitions = 0;  // 0: the suite's count
+  std::string out = "shmbench-report.json";
+  double timeout = 60;
+  std::string fault;
+};
+
+int command_run(const RunOptions& options) {
+  const auto suite = find_suite(options.suite);
+  if (!suite) {
+    std::vector<std::string> names;
+    for (const auto& s : all_suites()) names.push_back(s.name);
+    throw BadInput{"unknown suite '" + options.suite + "' (suites: " + join(names) + ")"};
+  }
+  const SystemInfo system = read_system_info();
+  RunConfig config;
+  config.suite = suite->name;
+  config.backends = validated_backends(options.backends);
+  config.sizes = validated_sizes(options.sizes, *suite, system);
+  config.repetitions = options.repetitions == 0 ? suite->repetitions : options.repetitions;
+  if (options.repetitions < 0 || config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
+  if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
+  config.timeout_seconds = options.timeout;
+  config.fault = options.fault;
+  config.out_path = options.out;
+  check_writable(config.out_path);
+
+  std::cerr << "shmbench: " << config.backends.size() << " backend(s) x " << config.sizes.size() << " size(s), "
+            << config.repetitions << " repetitions each" << std::endl;
+  const RunResult result = run_benchmarks(config, std::cerr);
+  const auto report = build_report(config, result, system, build_info(), utc_now_iso8601());
+  {
+    std::ofstream out(config.out_path, std::ios::trunc);
+    out << report.dump(2) << "\n";
+    if (!out) throw BadInput{"--out: cannot write '" + config.out_path + "'"};
+  }
+  print_summary(std::cout, result, system.page_size);
+  std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
+  const bool failed = std::any_of(result.cells.begin(), result.cells.end(), [](const Cell& c) { return !c.error.empty(); });
+  return failed ? kExitFailedMeasurements : 0;
+}
+
+int command_list() {
+  std::cout << "backends on " << SHMBENCH_PLATFORM << ":\n";
+  for (const auto& name : available_backends()) std::cout << "  " << name << "\n";
+  std::cout << "suites:\n";
+  for (const auto& suite : all_suites())
+    std::cout << "  " << suite.name << ": " << suite.description << ", " << suite.repetitions << " repetitions\n";
+  return 0;
+}
+
+int command_clean(bool dry_run, bool all) {
+  int failures = 0;
+  for (const auto& leftover : find_leftovers()) {
+    const bool dead = !process_alive(leftover.owner_pid);
+    if (!dead && !all) {
+      std::cout << "kept (its run, pid " << leftover.owner_pid << ", is alive): " << leftover.path << "\n";
+      continue;
+    }
+    if (dry_run) {
+      std::cout << "would remove: " << leftover.path << "\n";
+      continue;
+    }
+    Status status = remove_leftover(leftover);
+    if (status.ok()) std::cout << "removed: " << leftover.path << "\n";
+    else {
+      std::cerr << "shmbench: could not remove " << leftover.path << ": " << status.error().describe() << "\n";
+      ++failures;
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"shmbench: what named shared memory really costs", "shmbench"};
+  app.require_subcommand(1);
+
+  RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "spawn writer/reader workers for each backend and size, write a JSON report");
+  run_cmd->add_option("--suite", run.suite, "quick or default")->capture_default_str();
+  run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
+  run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
+  run_cmd->add_option("--repetitions", run.repetitions, "timed repetitions per backend and size (default: the suite's, 9)");
+  run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
+  run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
+  run_cmd->add_option("--inject-fault", run.fault, "for tests: writer-crash, reader-crash or writer-hang")
+      ->check(CLI::IsMember({"writer-crash", "reader-crash", "writer-hang"}))
+      ->group("");
+
+  app.add_subcommand("list", "list this platform's backends and the suites");
+
+  bool dry_run = false, clean_all = false;
+  CLI::App* clean_cmd = app.add_subcommand("clean", "remove named objects left behind by crashed runs");
+  clean_cmd->add_flag("--dry-run", dry_run, "only list what would be removed");
+  clean_cmd->add_flag("--all", clean_all, "also remove objects of runs that are still alive");
+
+  WorkerOptions worker;
+  CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
+  worker_cmd->add_option("--role", worker.role)->required()->check(CLI::IsMember({"writer", "reader"}));
+  worker_cmd->add_option("--backend", worker.backend)->required();
+  worker_cmd->add_option("--size", worker.size)->required()->check(CLI::PositiveNumber);
+  worker_cmd->add_option("--fault", worker.fault);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "shmbench: " << e.what() << " (see shmbench --help)" << std::endl;
+    return kExitBadInput;
+  }
+
+  try {
+    if (run_cmd->parsed()) return command_run(run);
+    if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
+    if (worker_cmd->parsed()) return run_worker(worker);
+    return command_list();
+  } catch (const BadInput& e) {
+    std::cerr << "shmbench: " << e.message << std::endl;
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "shmbench: internal error: " << e.what() << std::endl;
+    return 3;
+  }
+}

@@ -1,0 +1,21 @@
+// What one "shmbench run" does, after the command line has been validated.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shmbench {
+
+struct RunConfig {
+  std::string suite;
+  std::vector<std::string> backends;
+  std::vector<std::uint64_t> sizes;
+  int repetitions = 9;
+  int warmup_repetitions = 1;
+  double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
+  std::string fault;            // fault injection (tests): see WorkerOptions
+  std::string out_path;
+};
+
+}  // namespace shmbench

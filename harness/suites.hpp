@@ -1,0 +1,21 @@
+// The named suites "shmbench run --suite" accepts.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shmbench {
+
+struct Suite {
+  std::string name;
+  std::string description;
+  std::vector<std::uint64_t> sizes;
+  int repetitions;
+};
+
+const std::vector<Suite>& all_suites();
+std::optional<Suite> find_suite(const std::string& name);
+
+}  // namespace shmbench

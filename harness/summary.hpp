@@ -1,0 +1,12 @@
+// The readable table printed at the end of a run: medians per backend and size.
+#pragma once
+
+#include <ostream>
+
+#include "controller.hpp"
+
+namespace shmbench {
+
+void print_summary(std::ostream& out, const RunResult& result, std::uint64_t page_size);
+
+}  // namespace shmbench

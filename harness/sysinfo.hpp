@@ -1,0 +1,36 @@
+// Where a run happened: what every report's context records about the machine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shmbench {
+
+struct CacheInfo {
+  std::string type;  // "Data", "Instruction", "Unified" (Google Benchmark's words)
+  int level = 0;
+  std::uint64_t size = 0;
+  int num_sharing = 0;
+};
+
+struct SystemInfo {
+  std::string os;             // "linux" or "windows"
+  std::string os_version;     // kernel release / Windows version
+  std::string wine_version;   // empty unless running under Wine
+  std::string cpu_model;
+  std::string host_name;
+  int num_cpus = 0;
+  double mhz_per_cpu = 0;
+  std::uint64_t page_size = 0;
+  std::uint64_t allocation_granularity = 0;  // where views must start (64 KiB on Windows)
+  std::uint64_t large_page_minimum = 0;      // 0 when the OS reports none
+  std::uint64_t physical_memory = 0;
+  std::vector<CacheInfo> caches;
+  std::vector<double> load_avg;  // empty where the OS has none
+};
+
+SystemInfo read_system_info();  // one implementation per platform
+std::string cpu_brand();        // from CPUID where available, else "unknown"
+
+}  // namespace shmbench

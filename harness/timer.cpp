@@ -1,0 +1,83 @@
+#include "timer.hpp"
+
+#include <algorithm>
+
+#include "platform.hpp"
+
+#if defined(SHMBENCH_ARCH_X86)
+#if defined(_MSC_VER)
+#include <intrin.h>
+#else
+#include <cpuid.h>
+#include <x86intrin.h>
+#endif
+#endif
+
+namespace shmbench {
+
+namespace {
+#if defined(SHMBENCH_ARCH_X86)
+bool has_invariant_tsc() {
+  unsigned int regs[4] = {0, 0, 0, 0};
+#if defined(_MSC_VER)
+  int out[4];
+  __cpuid(out, 0x80000000);
+  if (static_cast<unsigned>(out[0]) < 0x80000007u) return false;
+  __cpuid(out, 0x80000007);
+  regs[3] = static_cast<unsigned>(out[3]);
+#else
+  if (__get_cpuid_max(0x80000000u, nullptr) < 0x80000007u) return false;
+  __get_cpuid(0x80000007u, &regs[0], &regs[1], &regs[2], &regs[3]);
+#endif
+  return (regs[3] & (1u << 8)) != 0;  // EDX bit 8: TSC runs at a constant rate
+}
+inline std::uint64_t read_tsc() { return __rdtsc(); }
+#else
+bool has_invariant_tsc() { return false; }
+inline std::uint64_t read_tsc() { return 0; }
+#endif
+
+// The smallest non-zero difference between successive reads of `read`.
+template <typename Read>
+std::uint64_t smallest_step(Read read) {
+  std::uint64_t best = UINT64_MAX;
+  for (int i = 0; i < 2000; ++i) {
+    std::uint64_t a = read();
+    std::uint64_t b = read();
+    while (b == a) b = read();
+    best = std::min(best, b - a);
+  }
+  return best;
+}
+}  // namespace
+
+const Timer& Timer::get() {
+  static const Timer timer;
+  return timer;
+}
+
+Timer::Timer() {
+  info_.os_clock = os_clock_name();
+  info_.os_clock_resolution_ns = static_cast<double>(smallest_step(os_clock_ns));
+  use_tsc_ = has_invariant_tsc();
+  if (use_tsc_) {
+    // Calibrate over 20 ms of the OS clock: even a 100 ns clock is then off by < 1e-5.
+    const std::uint64_t clock_start = os_clock_ns();
+    const std::uint64_t tsc_start = read_tsc();
+    std::uint64_t clock_end = clock_start;
+    while (clock_end - clock_start < 20'000'000) clock_end = os_clock_ns();
+    const std::uint64_t tsc_end = read_tsc();
+    ns_per_tick_ = static_cast<double>(clock_end - clock_start) /
+                   static_cast<double>(tsc_end - tsc_start);
+    info_.tsc_ghz = 1.0 / ns_per_tick_;
+    info_.source = std::string("rdtsc calibrated against ") + info_.os_clock;
+    info_.resolution_ns = static_cast<double>(smallest_step(read_tsc)) * ns_per_tick_;
+  } else {
+    info_.source = info_.os_clock;
+    info_.resolution_ns = info_.os_clock_resolution_ns;
+  }
+}
+
+std::uint64_t Timer::now() const { return use_tsc_ ? read_tsc() : os_clock_ns(); }
+
+}  // namespace shmbench

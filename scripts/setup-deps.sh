@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Installs everything shmbench needs on a Debian 12 machine, from Debian's registry only,
+# and builds the MinGW (Windows) copies of Google Benchmark and GoogleTest into a cached,
+# gitignored prefix. Idempotent: when nothing is missing it only checks and returns.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+deps="${SHMBENCH_DEPS_DIR:-$repo/.deps}"
+mingw_prefix="$deps/mingw"
+mingw_include="$deps/mingw-include"
+mingw_cxx=x86_64-w64-mingw32-g++-posix
+mingw_cc=x86_64-w64-mingw32-gcc-posix
+
+log() { echo "setup-deps: $*" >&2; }
+
+# Debian packages, each for a reason:
+packages=(
+  g++ cmake ninja-build pkg-config git      # native toolchain
+  g++-mingw-w64-x86-64-posix                # Windows cross toolchain (posix threads: std::thread)
+  wine                                      # runs the Windows build and its tests
+  libbenchmark-dev libbenchmark-tools       # Google Benchmark + its compare.py
+  googletest libgtest-dev                   # GoogleTest (sources in /usr/src build for MinGW)
+  nlohmann-json3-dev libcli11-dev           # JSON, command line
+  python3-matplotlib python3-scipy python3-jsonschema  # scripts, under /usr/bin/python3
+  dpkg-dev                                  # apt-get source (Google Benchmark for MinGW)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+apt_updated=0
+apt_update() {
+  if [ "$apt_updated" = 0 ]; then
+    log "apt-get update"
+    apt-get update -qq
+    apt_updated=1
+  fi
+}
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup-deps: missing Debian packages: ${missing[*]} (run this script as root to install them)" >&2
+    exit 2
+  fi
+  apt_update
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Boost 1.81 headers: the libboost1.81-dev package conflicts with libboost-dev (1.74),
+# which python3-scipy pulls in through pythran, so the 1.81 .deb from Debian's registry is
+# unpacked into the cache instead; both builds put it ahead of /usr/include.
+boost_version=1.81
+boost_dir="$deps/boost$boost_version"
+if [ ! -f "$boost_dir/usr/include/boost/version.hpp" ]; then
+  apt-cache show "libboost$boost_version-dev" >/dev/null 2>&1 || apt_update
+  log "unpacking Boost $boost_version headers"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "libboost$boost_version-dev" >/dev/null)
+  rm -rf "$boost_dir" && mkdir -p "$boost_dir"
+  dpkg-deb -x "$tmp"/libboost"$boost_version"-dev_*.deb "$boost_dir"
+  rm -rf "$tmp"
+fi
+
+# Header-only libraries reach the MinGW build through a folder of links, never through
+# -I/usr/include (that would pull glibc headers into a Windows build).
+mkdir -p "$mingw_include"
+ln -sfn "$boost_dir/usr/include/boost" "$mingw_include/boost"
+for h in nlohmann CLI; do
+  [ -e "/usr/include/$h" ] || { echo "setup-deps: /usr/include/$h is missing" >&2; exit 1; }
+  ln -sfn "/usr/include/$h" "$mingw_include/$h"
+done
+
+# MinGW builds of Google Benchmark (from Debian's source package) and GoogleTest (from
+# /usr/src/googletest); a stamp records the versions so a rebuild happens only on change.
+bench_version=$(dpkg-query -W -f='${Version}' libbenchmark-dev)
+gtest_version=$(dpkg-query -W -f='${Version}' googletest)
+stamp="$mingw_prefix/.stamp"
+want_stamp="benchmark=$bench_version gtest=$gtest_version"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ]; then
+  exit 0
+fi
+
+src="$deps/src"
+mkdir -p "$src"
+bench_src=$(find "$src" -maxdepth 1 -type d -name 'benchmark-*' | head -n 1)
+if [ -z "$bench_src" ]; then
+  if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    log "adding a deb-src entry for Debian's source packages"
+    cat > /etc/apt/sources.list.d/shmbench-deb-src.sources <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    apt_updated=0
+  fi
+  apt_update
+  log "fetching Google Benchmark's Debian source package"
+  (cd "$src" && apt-get source -qq -o APT::Sandbox::User=root "benchmark=$bench_version" >/dev/null 2>&1 || apt-get source -qq -o APT::Sandbox::User=root benchmark >/dev/null)
+  bench_src=$(find "$src" -maxdepth 1 -type d -name 'benchmark-*' | head -n 1)
+fi
+
+toolchain="$repo/cmake/mingw-w64-x86_64.cmake"
+jobs=$(nproc)
+log "building Google Benchmark for MinGW"
+cmake -S "$bench_src" -B "$deps/build/benchmark-mingw" -G Ninja \
+  -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_INSTALL_PREFIX="$mingw_prefix" \
+  -DGIT_VERSION="${bench_version%%-*}" \
+  -DBENCHMARK_ENABLE_TESTING=OFF -DBENCHMARK_ENABLE_GTEST_TESTS=OFF \
+  -DBENCHMARK_ENABLE_WERROR=OFF -DBENCHMARK_ENABLE_LTO=OFF -DBENCHMARK_INSTALL_DOCS=OFF >/dev/null
+cmake --build "$deps/build/benchmark-mingw" -j "$jobs" >/dev/null
+cmake --install "$deps/build/benchmark-mingw" >/dev/null
+
+log "building GoogleTest for MinGW"
+cmake -S /usr/src/googletest -B "$deps/build/gtest-mingw" -G Ninja \
+  -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_INSTALL_PREFIX="$mingw_prefix" -Dgtest_disable_pthreads=OFF >/dev/null
+cmake --build "$deps/build/gtest-mingw" -j "$jobs" >/dev/null
+cmake --install "$deps/build/gtest-mingw" >/dev/null
+
+echo "$want_stamp" > "$stamp"
+log "MinGW dependencies ready in $mingw_prefix"
