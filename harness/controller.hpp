@@ -20,6 +20,7 @@ struct Cell {
   std::uint64_t size = 0;
   std::map<std::string, std::vector<double>> ns;
   std::map<std::string, std::uint64_t> iterations;  // passes or pages behind one sample
+  int leftovers = 0;  // objects the backend's close left behind (shmbench removed them)
   std::string error;  // non-empty: the cell failed and its samples are not reported
   double seconds = 0;
 };

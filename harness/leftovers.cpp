@@ -27,4 +27,8 @@ CleanOutcome clean_prefix(const std::string& prefix) {
   return remove_where([&](const Leftover& l) { return l.name.rfind(prefix, 0) == 0; });
 }
 
+CleanOutcome clean_object(const std::string& name) {
+  return remove_where([&](const Leftover& l) { return l.name == name; });
+}
+
 }  // namespace shmbench

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <iostream>
 
 #include "backend.hpp"
@@ -95,7 +96,7 @@ std::vector<std::uint64_t> validated_sizes(const std::string& option, const Suit
     // The writer holds the source buffer and the shared object at once.
     if (system.physical_memory != 0 && size > system.physical_memory / 2)
       throw BadInput{"--sizes: " + format_size(size) + " does not fit: a run needs twice the size in memory and this machine has " +
-                     format_size(system.physical_memory)};
+                     std::to_string(system.physical_memory >> 20) + "MiB"};
   }
   return sizes;
 }
@@ -113,7 +114,7 @@ struct RunOptions {
   std::string suite = "default";
   std::string backends;
   std::string sizes;
-  int repetitions = 0;  // 0: the suite's count
+  std::optional<int> repetitions;  // unset: the suite's count
   std::string out = "shmbench-report.json";
   double timeout = 60;
   std::string fault;
@@ -131,8 +132,8 @@ int command_run(const RunOptions& options) {
   config.suite = suite->name;
   config.backends = validated_backends(options.backends);
   config.sizes = validated_sizes(options.sizes, *suite, system);
-  config.repetitions = options.repetitions == 0 ? suite->repetitions : options.repetitions;
-  if (options.repetitions < 0 || config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
+  config.repetitions = options.repetitions.value_or(suite->repetitions);
+  if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
   config.timeout_seconds = options.timeout;
   config.fault = options.fault;
@@ -195,7 +196,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--suite", run.suite, "quick or default")->capture_default_str();
   run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
-  run_cmd->add_option("--repetitions", run.repetitions, "timed repetitions per backend and size (default: the suite's, 9)");
+  run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's, 9)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
   run_cmd->add_option("--inject-fault", run.fault, "for tests: writer-crash, reader-crash or writer-hang")

@@ -10,7 +10,8 @@
 namespace shmbench {
 
 namespace {
-using nlohmann::json;
+// Ordered, so a report reads in Google Benchmark's field order.
+using json = nlohmann::ordered_json;
 
 // What each backend asks of the OS, so a reader knows which flags a figure used.
 json backend_flags(const std::string& backend) {
@@ -24,6 +25,14 @@ json backend_flags(const std::string& backend) {
   };
   auto it = flags.find(backend);
   return it == flags.end() ? json("") : json(it->second);
+}
+
+// Objects a backend's own close left behind (removed by shmbench after each repetition).
+json backend_leftovers(const RunResult& result) {
+  json counts = json::object();
+  for (const auto& cell : result.cells)
+    if (cell.leftovers > 0) counts[cell.backend] = counts.value(cell.backend, 0) + cell.leftovers;
+  return counts;
 }
 
 json context(const RunConfig& config, const RunResult& result, const SystemInfo& system, const BuildInfo& build,
@@ -48,7 +57,7 @@ json context(const RunConfig& config, const RunResult& result, const SystemInfo&
         {"allocation_granularity", system.allocation_granularity},
         {"large_page_minimum", system.large_page_minimum},
         {"physical_memory", system.physical_memory}}},
-      {"timer", result.timer.is_null() ? json::object() : result.timer},
+      {"timer", result.timer.is_null() ? json::object() : json::parse(result.timer.dump())},
       {"build",
        {{"shmbench_version", build.version},
         {"compiler", build.compiler},
@@ -68,7 +77,8 @@ json context(const RunConfig& config, const RunResult& result, const SystemInfo&
        {{"duration_seconds", result.seconds},
         {"failed_cells", errors},
         {"stale_objects_removed", result.stale_removed},
-        {"leaked_objects_removed", result.leaked}}},
+        {"leaked_objects_removed", result.leaked},
+        {"backend_leftovers", backend_leftovers(result)}}},
   };
   return {
       {"date", date},
@@ -129,8 +139,8 @@ std::string benchmark_name(const std::string& op, const std::string& backend, st
   return op + "/" + backend + "/" + std::to_string(size);
 }
 
-json build_report(const RunConfig& config, const RunResult& result, const SystemInfo& system, const BuildInfo& build,
-                  const std::string& date) {
+nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const SystemInfo& system,
+                                    const BuildInfo& build, const std::string& date) {
   json rows = json::array();
   const auto heap = heap_medians(result);
 

@@ -12,7 +12,7 @@ namespace shmbench {
 
 inline constexpr int kReportSchemaVersion = 1;
 
-nlohmann::json build_report(const RunConfig& config, const RunResult& result, const SystemInfo& system,
+nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const SystemInfo& system,
                             const BuildInfo& build, const std::string& date_iso8601);
 
 // "copy/posix/1048576": operation, backend, size in bytes.

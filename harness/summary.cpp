@@ -1,8 +1,10 @@
 #include "summary.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
+#include "operations.hpp"
 #include "sizes.hpp"
 #include "stats.hpp"
 
@@ -11,6 +13,8 @@ namespace shmbench {
 namespace {
 // "12.3" µs, or "-" where the backend has no such operation.
 std::string micros(const Cell& cell, const char* op) {
+  const auto& ops = operations_of(cell.backend);
+  if (std::find(ops.begin(), ops.end(), op) == ops.end()) return "-";
   auto it = cell.ns.find(op);
   if (it == cell.ns.end() || it->second.empty()) return "-";
   char text[32];

@@ -1,6 +1,7 @@
 #include "timer.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "platform.hpp"
 
@@ -76,6 +77,18 @@ Timer::Timer() {
     info_.source = info_.os_clock;
     info_.resolution_ns = info_.os_clock_resolution_ns;
   }
+  info_.read_overhead_ns = measure_read_overhead();
+}
+
+double Timer::measure_read_overhead() const {
+  std::vector<double> spans;
+  for (int i = 0; i < 1001; ++i) {
+    const std::uint64_t a = now();
+    const std::uint64_t b = now();
+    spans.push_back(ns_between(a, b));
+  }
+  std::nth_element(spans.begin(), spans.begin() + 500, spans.end());
+  return spans[500];
 }
 
 std::uint64_t Timer::now() const { return use_tsc_ ? read_tsc() : os_clock_ns(); }

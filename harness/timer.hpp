@@ -12,6 +12,7 @@ namespace shmbench {
 struct TimerInfo {
   std::string source;              // e.g. "rdtsc calibrated against QueryPerformanceCounter"
   double resolution_ns = 0;        // smallest non-zero step seen between two reads
+  double read_overhead_ns = 0;     // median cost of one read: the floor of any timed span
   std::string os_clock;            // the OS clock's name
   double os_clock_resolution_ns = 0;
   double tsc_ghz = 0;              // 0 when the cycle counter is not used
@@ -30,6 +31,7 @@ class Timer {
 
  private:
   Timer();
+  double measure_read_overhead() const;
   bool use_tsc_ = false;
   double ns_per_tick_ = 1.0;
   TimerInfo info_;

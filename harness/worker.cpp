@@ -187,6 +187,7 @@ int run_worker(const WorkerOptions& options) {
 
   reply({{"ok", true},
          {"timer", {{"source", timer.source}, {"resolution_ns", timer.resolution_ns},
+                    {"read_overhead_ns", timer.read_overhead_ns},
                     {"os_clock", timer.os_clock}, {"os_clock_resolution_ns", timer.os_clock_resolution_ns},
                     {"tsc_ghz", timer.tsc_ghz}}}});
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds shmbench for both platforms: natively for Linux, and for Windows with MinGW-w64
+# (run under Wine). Installs what is missing first. Usage: build.sh [linux|windows|all]
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+which=${1:-all}
+
+"$repo/scripts/setup-deps.sh"
+
+build_one() {
+  local preset=$1
+  echo "build: $preset" >&2
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+}
+
+case "$which" in
+  linux) build_one linux ;;
+  windows) build_one windows-mingw ;;
+  all) build_one linux; build_one windows-mingw ;;
+  *) echo "build.sh: unknown platform '$which' (linux, windows or all)" >&2; exit 2 ;;
+esac

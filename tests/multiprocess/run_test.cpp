@@ -1,0 +1,130 @@
+// Runs the real controller ("shmbench run") as a child process, as a user would, and
+// checks its report and that nothing it named outlives it, also when a worker crashes
+// or hangs mid-run.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "backend.hpp"
+#include "leftovers.hpp"
+#include "operations.hpp"
+#include "process.hpp"
+
+namespace shmbench {
+namespace {
+
+using nlohmann::json;
+
+std::string shmbench_path() {
+  std::string self = current_executable();
+  const auto slash = self.find_last_of("/\\");
+  const std::string dir = slash == std::string::npos ? "." : self.substr(0, slash);
+#if defined(_WIN32)
+  return dir + "\\shmbench.exe";
+#else
+  return dir + "/shmbench";
+#endif
+}
+
+struct RunOutcome {
+  int exit_code = -1;
+  long pid = 0;
+  json report;
+};
+
+// Runs shmbench with `args` plus --out, waits (the run's stdout is drained as it goes).
+RunOutcome run_shmbench(std::vector<std::string> args, const std::string& report_name) {
+  const std::string out = report_name + ".json";
+  std::remove(out.c_str());
+  args.insert(args.end(), {"--out", out});
+  auto child = ChildProcess::start(shmbench_path(), args);
+  EXPECT_TRUE(child.ok()) << (child.ok() ? "" : child.error().describe());
+  RunOutcome outcome;
+  if (!child.ok()) return outcome;
+  ChildProcess& process = *child.value();
+  outcome.pid = process.pid();
+  std::string line;
+  while (process.read_line(line, std::chrono::minutes(5)) == ChildProcess::ReadResult::line) {
+  }
+  auto status = process.wait(std::chrono::minutes(1));
+  EXPECT_TRUE(status.has_value()) << "shmbench did not exit";
+  if (status) outcome.exit_code = status->code;
+  std::ifstream in(out);
+  if (in) outcome.report = json::parse(in, nullptr, false);
+  return outcome;
+}
+
+std::vector<std::string> leftovers_of(long pid) {
+  std::vector<std::string> paths;
+  for (const auto& leftover : find_leftovers("shmbench-" + std::to_string(pid) + "-")) paths.push_back(leftover.path);
+  return paths;
+}
+
+std::vector<std::string> named_backends() {
+  std::vector<std::string> names;
+  for (const auto& name : available_backends())
+    if (name != "heap") names.push_back(name);
+  return names;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : ",") + item;
+  return text;
+}
+
+TEST(QuickSuite, MeasuresEveryBackendOperationAndSizeAndLeavesNothing) {
+  const RunOutcome run = run_shmbench({"run", "--suite", "quick"}, "multiprocess-quick");
+  ASSERT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  std::set<std::string> measured;
+  for (const auto& row : run.report.at("benchmarks")) {
+    EXPECT_FALSE(row.value("error_occurred", false)) << row.value("name", "") << ": " << row.value("error_message", "");
+    if (row.at("run_type") == "iteration") measured.insert(row.at("name").get<std::string>());
+  }
+  for (const auto& backend : available_backends())
+    for (const std::uint64_t size : {4096u, 65536u, 1048576u})
+      for (const auto& op : operations_of(backend))
+        EXPECT_TRUE(measured.count(op + "/" + backend + "/" + std::to_string(size))) << op << " " << backend << " " << size;
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
+// A worker that dies or hangs must turn into error rows, and whatever it created must
+// be gone when the run ends.
+class InjectedFault : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(InjectedFault, YieldsErrorRowsAndLeavesNothing) {
+  const std::string fault = GetParam();
+  const RunOutcome run = run_shmbench({"run", "--backends", join(named_backends()), "--sizes", "64KiB", "--repetitions",
+                                       "9", "--timeout", "3", "--inject-fault", fault},
+                                      "multiprocess-" + fault);
+  EXPECT_EQ(run.exit_code, 1) << "a run with failed measurements exits 1";
+  ASSERT_TRUE(run.report.is_object());
+  const std::string who = fault.substr(0, fault.find('-'));  // "writer" or "reader"
+  std::set<std::string> failed_backends;
+  for (const auto& row : run.report.at("benchmarks")) {
+    ASSERT_TRUE(row.value("error_occurred", false)) << row.at("name");
+    const std::string message = row.at("error_message");
+    EXPECT_NE(message.find(who), std::string::npos) << message;
+    const std::string name = row.at("name");
+    failed_backends.insert(name.substr(name.find('/') + 1, name.rfind('/') - name.find('/') - 1));
+  }
+  EXPECT_EQ(failed_backends.size(), named_backends().size());
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
+INSTANTIATE_TEST_SUITE_P(Workers, InjectedFault, ::testing::Values("writer-crash", "reader-crash", "writer-hang"),
+                         [](const ::testing::TestParamInfo<const char*>& param) {
+                           std::string name = param.param;
+                           name.erase(name.find('-'), 1);
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace shmbench
