@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iomanip>
 #include <random>
+#include <thread>
 
 #include "backend.hpp"
 #include "leftovers.hpp"
@@ -57,6 +58,12 @@ Result<Worker> start_worker(const std::string& role, const std::string& backend,
   std::vector<std::string> args = {"worker", "--role", role, "--backend", backend, "--size", std::to_string(size)};
   if (!config.fault.empty()) args.insert(args.end(), {"--fault", config.fault});
   auto process = ChildProcess::start(current_executable(), args);
+  // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR under load; a
+  // failed start creates nothing, so trying again is safe.
+  for (int attempt = 1; !process.ok() && attempt < 3; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    process = ChildProcess::start(current_executable(), args);
+  }
   if (!process.ok()) return Error{ErrorKind::other, 0, role, "could not start: " + process.error().describe()};
   return Worker{role, std::move(process.value())};
 }
@@ -111,9 +118,9 @@ class CellRunner {
         (void)writer.value().process->wait(std::chrono::seconds(5));
         (void)reader.value().process->wait(std::chrono::seconds(5));
         if (backend) (void)backend->remove(name);
-        return Error{status.error().kind, 0, status.error().call,
-                     status.error().detail + " (repetition " + std::to_string(rep + 1) + " of " +
-                         std::to_string(config_.repetitions) + (rep < 0 ? ", warm-up)" : ")")};
+        const std::string when = rep < 0 ? "warm-up" : "repetition " + std::to_string(rep + 1) + " of " +
+                                                            std::to_string(config_.repetitions);
+        return Error{status.error().kind, 0, status.error().call, status.error().detail + " (" + when + ")"};
       }
     }
     for (Worker* worker : {&writer.value(), &reader.value()}) {

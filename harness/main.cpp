@@ -89,7 +89,9 @@ std::vector<std::uint64_t> validated_sizes(const std::string& option, const Suit
     std::string error;
     auto parsed = parse_size_list(option, error);
     if (!parsed) throw BadInput{"--sizes: " + error};
-    sizes = *parsed;
+    sizes.clear();
+    for (std::uint64_t size : *parsed)  // "4KiB,4096" names one size: measure it once
+      if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) sizes.push_back(size);
   }
   for (std::uint64_t size : sizes) {
     if (size > SIZE_MAX) throw BadInput{"--sizes: " + format_size(size) + " does not fit in this platform's address space"};

@@ -159,13 +159,14 @@ nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& re
       const auto samples_it = cell.ns.find(op);
 
       if (!cell.error.empty() || samples_it == cell.ns.end() || samples_it->second.empty()) {
-        json row = row_base(name, name, family, instance, config.repetitions);
+        json row = row_base(name, name, family, instance, 1);
         row["iterations"] = 0;
         row["real_time"] = 0;
         row["cpu_time"] = 0;
         row["time_unit"] = "ns";
         row["error_occurred"] = true;
         row["error_message"] = cell.error.empty() ? "no samples were measured" : cell.error;
+        row["size_bytes"] = cell.size;
         rows.push_back(row);
         continue;
       }

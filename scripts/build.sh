@@ -15,9 +15,16 @@ build_one() {
   cmake --build --preset "$preset"
 }
 
+# Creating a Wine prefix takes ~15 s; do it once here, so that parallel tests do not
+# race to create it.
+prepare_wine() {
+  "$repo/scripts/wine-run.sh" build/windows/bin/shmbench.exe list >/dev/null 2>&1 ||
+    { echo "build: the Windows build does not start under Wine" >&2; exit 1; }
+}
+
 case "$which" in
   linux) build_one linux ;;
-  windows) build_one windows-mingw ;;
-  all) build_one linux; build_one windows-mingw ;;
+  windows) build_one windows-mingw; prepare_wine ;;
+  all) build_one linux; build_one windows-mingw; prepare_wine ;;
   *) echo "build.sh: unknown platform '$which' (linux, windows or all)" >&2; exit 2 ;;
 esac

@@ -1,0 +1,285 @@
+#!/usr/bin/python3
+"""Validate shmbench reports: validate-report.py REPORT.json [REPORT.json ...]
+
+Each report is checked against reports/schema.json, then for what a schema cannot
+express: that the rows of one benchmark agree with each other (repetitions, the six
+aggregates, family indices), and that every backend and size of the run's config has a
+row for every operation of that backend. reports/README.md describes the format.
+
+Exit status: 0 all valid, 1 some report invalid, 2 bad input (missing file, not JSON,
+no jsonschema module).
+"""
+
+import json
+import math
+import statistics
+import sys
+from pathlib import Path
+
+try:
+    import jsonschema
+except ImportError:
+    print("validate-report: the python module jsonschema is missing: apt-get install python3-jsonschema "
+          "and run this script with /usr/bin/python3", file=sys.stderr)
+    sys.exit(2)
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "reports" / "schema.json"
+MAX_PROBLEMS = 20
+
+# As harness/operations.hpp: what each backend reports, in report order.
+ALL_OPERATIONS = ["create", "open", "map", "first_touch", "copy", "read_cold", "read", "unmap", "close"]
+HEAP_OPERATIONS = ["create", "first_touch", "copy", "read", "close"]
+AGGREGATES = ["mean", "median", "stddev", "cv", "min", "max"]
+
+
+def operations_of(backend):
+    return HEAP_OPERATIONS if backend == "heap" else ALL_OPERATIONS
+
+
+class BadInput(Exception):
+    """A file that cannot be read as JSON at all (exit 2, not 1)."""
+
+
+def reject_constant(name):
+    # Python's json accepts NaN and Infinity, which are not JSON; nlohmann writes null.
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f, parse_constant=reject_constant)
+    except OSError as e:
+        raise BadInput(f"{path}: cannot read: {e.strerror or e}")
+    except UnicodeDecodeError as e:
+        raise BadInput(f"{path}: not UTF-8 text: {e.reason} at byte {e.start}")
+    except json.JSONDecodeError as e:
+        raise BadInput(f"{path}: malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})")
+    except ValueError as e:
+        raise BadInput(f"{path}: malformed JSON: {e}")
+
+
+def where(path_parts, report):
+    """'benchmarks[12] (copy/posix/4096).real_time' from a jsonschema error path."""
+    text = ""
+    for part in path_parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    parts = list(path_parts)
+    if len(parts) >= 2 and parts[0] == "benchmarks" and isinstance(parts[1], int):
+        row = report["benchmarks"][parts[1]]
+        if isinstance(row, dict) and isinstance(row.get("name"), str):
+            text = text.replace(f"benchmarks[{parts[1]}]", f"benchmarks[{parts[1]}] ({row['name']})", 1)
+    return text or "(top level)"
+
+
+def schema_problems(validator, report):
+    problems = []
+    for error in sorted(validator.iter_errors(report), key=lambda e: [str(p) for p in e.absolute_path]):
+        if error.validator is None:  # a `false` subschema: the field may not appear on this row
+            message = "is not allowed here"
+        elif error.validator == "const":
+            message = f"is {json.dumps(error.instance)}, expected {json.dumps(error.validator_value)}"
+        else:
+            message = error.message
+        problems.append(f"{where(error.absolute_path, report)}: {message}")
+    return problems
+
+
+def close_enough(a, b):
+    # The harness computes in double precision too; allow only rounding differences.
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def split_name(name):
+    """'copy/posix/4096_median' -> ('copy', 'posix', 4096, 'median'); no suffix -> None."""
+    op, backend, rest = name.split("/")
+    size, _, aggregate = rest.partition("_")
+    return op, backend, int(size), aggregate or None
+
+
+def cross_checks(report):
+    """What the schema cannot say. Assumes the report already passed the schema."""
+    problems = []
+    shm = report["context"]["shmbench"]
+    config = shm["config"]
+    backends, sizes = config["backends"], config["sizes"]
+    rows = report["benchmarks"]
+
+    measured = {}    # run name -> its iteration rows
+    aggregates = {}  # run name -> {aggregate name: row}
+    errors = {}      # run name -> its error rows
+    families = {}    # (op, backend) -> family_index
+    instances = {}   # (family_index, per_family_instance_index) -> run name
+
+    for i, row in enumerate(rows):
+        name = row["name"]
+        op, backend, size, aggregate = split_name(name)
+        run_name = name[: -len(aggregate) - 1] if aggregate else name
+        at = f"benchmarks[{i}] ({name})"
+
+        if backend not in backends:
+            problems.append(f"{at}: backend '{backend}' is not in context.shmbench.config.backends")
+        elif op not in operations_of(backend):
+            problems.append(f"{at}: '{op}' is not an operation of backend '{backend}'")
+        if size not in sizes:
+            problems.append(f"{at}: size {size} is not in context.shmbench.config.sizes")
+        if row["run_name"] != run_name:
+            problems.append(f"{at}: run_name is '{row['run_name']}', expected '{run_name}'")
+        if row.get("aggregate_name", aggregate) != aggregate:
+            problems.append(f"{at}: aggregate_name is '{row['aggregate_name']}' but the name ends in '_{aggregate}'")
+        if "size_bytes" in row and row["size_bytes"] != size:
+            problems.append(f"{at}: size_bytes is {row['size_bytes']} but the name says {size}")
+        if row["cpu_time"] != row["real_time"]:
+            problems.append(f"{at}: cpu_time {row['cpu_time']} differs from real_time {row['real_time']} "
+                            "(shmbench measures wall time only; cpu_time repeats it)")
+
+        # One family per (operation, backend), one instance per size: Google Benchmark's
+        # tools group and sort rows by these indices.
+        family = families.setdefault((op, backend), row["family_index"])
+        if family != row["family_index"]:
+            problems.append(f"{at}: family_index {row['family_index']}, but {op}/{backend} rows elsewhere have {family}")
+        instance_key = (row["family_index"], row["per_family_instance_index"])
+        if instances.setdefault(instance_key, run_name) != run_name:
+            problems.append(f"{at}: family_index/per_family_instance_index {instance_key} "
+                            f"are also those of {instances[instance_key]}")
+        if size in sizes and row["per_family_instance_index"] != sizes.index(size):
+            problems.append(f"{at}: per_family_instance_index is {row['per_family_instance_index']}, "
+                            f"expected {sizes.index(size)} (the size's place in config.sizes)")
+
+        if row.get("error_occurred"):
+            errors.setdefault(run_name, []).append(row)
+        elif aggregate:
+            if aggregate in aggregates.setdefault(run_name, {}):
+                problems.append(f"{at}: a second '{aggregate}' aggregate row")
+            aggregates[run_name][aggregate] = row
+        else:
+            measured.setdefault(run_name, []).append(row)
+
+    if len(set(families.values())) != len(families):
+        problems.append("two (operation, backend) families share a family_index")
+
+    for name, its_rows in measured.items():
+        n = len(its_rows)
+        if name in errors:
+            problems.append(f"{name}: has both measured rows and an error row")
+        if sorted(r["repetition_index"] for r in its_rows) != list(range(n)):
+            problems.append(f"{name}: repetition_index values are not 0..{n - 1}")
+        for r in its_rows:
+            if r["repetitions"] != n:
+                problems.append(f"{name}: repetitions is {r['repetitions']} but there are {n} iteration rows")
+                break
+        if len({r["iterations"] for r in its_rows}) != 1:
+            problems.append(f"{name}: iterations differ between repetitions")
+
+        found = aggregates.get(name, {})
+        missing = [a for a in AGGREGATES if a not in found]
+        if missing:
+            problems.append(f"{name}: missing aggregate row(s): {', '.join(name + '_' + a for a in missing)}")
+
+        # Recompute the aggregates from the repetitions (sample stddev, as Google Benchmark).
+        times = [r["real_time"] for r in its_rows]
+        mean = statistics.fmean(times)
+        stddev = statistics.stdev(times) if n > 1 else 0.0
+        expected = {"mean": mean, "median": statistics.median(times), "stddev": stddev,
+                    "cv": stddev / mean if mean else 0.0, "min": min(times), "max": max(times)}
+        for aggregate, row in found.items():
+            if row["repetitions"] != n or row["iterations"] != n:
+                problems.append(f"{row['name']}: repetitions {row['repetitions']} and iterations {row['iterations']} "
+                                f"should both be the {n} repetitions it aggregates")
+            if not close_enough(row["real_time"], expected[aggregate]):
+                problems.append(f"{row['name']}: real_time {row['real_time']} but the iteration rows give "
+                                f"{expected[aggregate]}")
+        median = found.get("median")
+        if median:
+            for counter, aggregate in (("p50_ns", "median"), ("min_ns", "min"), ("max_ns", "max"), ("cv", "cv")):
+                if not close_enough(median[counter], expected[aggregate]):
+                    problems.append(f"{median['name']}: {counter} {median[counter]} but the iteration rows give "
+                                    f"{expected[aggregate]}")
+            if not median["p50_ns"] <= median["p90_ns"] <= median["p99_ns"] <= median["max_ns"]:
+                problems.append(f"{median['name']}: percentiles out of order (p50 <= p90 <= p99 <= max)")
+
+    for name in aggregates:
+        if name not in measured:
+            problems.append(f"{name}: aggregate rows without iteration rows")
+    for name, its_rows in errors.items():
+        if len(its_rows) > 1:
+            problems.append(f"{name}: {len(its_rows)} error rows (expected one)")
+
+    # vs_heap: on the median rows of copy and read of named backends, when the heap
+    # reference measured the same operation at the same size.
+    for name, found in aggregates.items():
+        op, backend, size, _ = split_name(name)
+        for aggregate, row in found.items():
+            if "vs_heap" in row and (aggregate != "median" or backend == "heap" or op not in ("copy", "read")):
+                problems.append(f"{row['name']}: vs_heap belongs only on copy/read median rows of named backends")
+        median = found.get("median")
+        heap = aggregates.get(f"{op}/heap/{size}", {}).get("median")
+        if median and heap and backend != "heap" and op in ("copy", "read") and median["real_time"] > 0:
+            if "vs_heap" not in median:
+                problems.append(f"{median['name']}: vs_heap is missing though {op}/heap/{size} was measured")
+            elif not close_enough(median["vs_heap"], heap["real_time"] / median["real_time"]):
+                problems.append(f"{median['name']}: vs_heap {median['vs_heap']} but heap median / this median is "
+                                f"{heap['real_time'] / median['real_time']}")
+
+    # Every operation of every backend at every size must have a row, measured or failed.
+    for backend in backends:
+        for size in sizes:
+            missing = [op for op in operations_of(backend)
+                       if f"{op}/{backend}/{size}" not in measured and f"{op}/{backend}/{size}" not in errors]
+            if missing:
+                problems.append(f"{backend} at {size} bytes: no rows for {', '.join(missing)}")
+
+    failed = {split_name(name)[1:3] for name in errors}
+    if shm["run"]["failed_cells"] != len(failed):
+        problems.append(f"context.shmbench.run.failed_cells is {shm['run']['failed_cells']} "
+                        f"but {len(failed)} backend/size cell(s) have error rows")
+    if set(shm["backend_flags"]) != set(backends):
+        problems.append(f"context.shmbench.backend_flags names {sorted(shm['backend_flags'])}, "
+                        f"config.backends is {sorted(backends)}")
+    for backend in shm["run"].get("backend_leftovers", {}):
+        if backend not in backends:
+            problems.append(f"context.shmbench.run.backend_leftovers: '{backend}' is not in config.backends")
+    return problems
+
+
+def validate(path, validator):
+    """Returns 0, 1 or 2 as the exit status for this one report."""
+    try:
+        report = load_json(path)
+    except BadInput as e:
+        print(e, file=sys.stderr)
+        return 2
+    problems = schema_problems(validator, report)
+    if not problems:
+        problems = cross_checks(report)
+    else:
+        problems.append("(cross-row checks skipped until the schema problems are fixed)")
+    if problems:
+        for problem in problems[:MAX_PROBLEMS]:
+            print(f"{path}: {problem}")
+        if len(problems) > MAX_PROBLEMS:
+            print(f"{path}: ... and {len(problems) - MAX_PROBLEMS} more problem(s)")
+        return 1
+    print(f"{path}: valid ({len(report['benchmarks'])} rows)")
+    return 0
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] in ("-h", "--help"):
+        print("usage: validate-report.py REPORT.json [REPORT.json ...]", file=sys.stderr)
+        return 2
+    try:
+        schema = load_json(SCHEMA_PATH)
+        jsonschema.Draft7Validator.check_schema(schema)
+    except BadInput as e:
+        print(f"validate-report: the schema: {e}", file=sys.stderr)
+        return 2
+    except jsonschema.SchemaError as e:
+        print(f"validate-report: {SCHEMA_PATH} is not a valid draft-07 schema: {e.message}", file=sys.stderr)
+        return 2
+    validator = jsonschema.Draft7Validator(schema)
+    return max(validate(path, validator) for path in argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,135 @@
+// fill_pattern / find_pattern_mismatch (harness/pattern.hpp).
+#include "pattern.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace shmbench {
+namespace {
+
+// find_pattern_mismatch checks 512 words (4096 bytes) per block.
+constexpr std::size_t kBlockBytes = 512 * 8;
+
+// Sizes at the edges: sub-word tails, whole words, and around one and two blocks.
+const std::size_t kSizes[] = {1,
+                              7,
+                              8,
+                              9,
+                              15,
+                              63,
+                              64,
+                              1000,
+                              kBlockBytes - 1,
+                              kBlockBytes,
+                              kBlockBytes + 1,
+                              kBlockBytes + 8,
+                              kBlockBytes + 13,
+                              2 * kBlockBytes,
+                              3 * kBlockBytes + 5,
+                              1 << 20};
+
+TEST(Pattern, RoundTrip) {
+  for (std::size_t size : kSizes) {
+    std::vector<std::byte> buffer(size);
+    fill_pattern(buffer.data(), size, 0x1234);
+    EXPECT_EQ(find_pattern_mismatch(buffer.data(), size, 0x1234), size) << "size " << size;
+  }
+}
+
+TEST(Pattern, RoundTripWithExtremeSeeds) {
+  for (std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{1}, UINT64_MAX}) {
+    std::vector<std::byte> buffer(kBlockBytes + 13);
+    fill_pattern(buffer.data(), buffer.size(), seed);
+    EXPECT_EQ(find_pattern_mismatch(buffer.data(), buffer.size(), seed), buffer.size()) << "seed " << seed;
+  }
+}
+
+TEST(Pattern, FillWritesOnlyTheGivenSize) {
+  for (std::size_t size : {std::size_t{5}, std::size_t{8}, kBlockBytes + 3}) {
+    std::vector<std::byte> buffer(size + 16, std::byte{0xAB});
+    fill_pattern(buffer.data(), size, 99);
+    for (std::size_t i = size; i < buffer.size(); ++i)
+      ASSERT_EQ(buffer[i], std::byte{0xAB}) << "size " << size << " wrote byte " << i;
+  }
+}
+
+TEST(Pattern, ZeroFilledBufferIsRejected) {
+  std::vector<std::byte> buffer(kBlockBytes * 2);
+  // The pattern is not all zero bytes, so a fresh (zeroed) mapping fails verification.
+  EXPECT_LT(find_pattern_mismatch(buffer.data(), buffer.size(), 0x5eed), buffer.size());
+}
+
+TEST(Pattern, FlippedByteIsFoundAtItsOffset) {
+  for (std::size_t size : kSizes) {
+    std::vector<std::size_t> offsets = {0, size / 2, size - 1};
+    if (size > 8) offsets.push_back(7);
+    if (size > kBlockBytes) {
+      // The last byte of the first block and the first byte of the second.
+      offsets.push_back(kBlockBytes - 1);
+      offsets.push_back(kBlockBytes);
+    }
+    for (std::size_t offset : offsets) {
+      std::vector<std::byte> buffer(size);
+      fill_pattern(buffer.data(), size, 77);
+      buffer[offset] ^= std::byte{0x01};
+      EXPECT_EQ(find_pattern_mismatch(buffer.data(), size, 77), offset) << "size " << size << " offset " << offset;
+    }
+  }
+}
+
+TEST(Pattern, FirstOfSeveralMismatchesIsReported) {
+  std::vector<std::byte> buffer(3 * kBlockBytes + 5);
+  fill_pattern(buffer.data(), buffer.size(), 5);
+  buffer[3 * kBlockBytes + 2] ^= std::byte{0xFF};  // in the tail
+  buffer[2 * kBlockBytes + 100] ^= std::byte{0x80};
+  buffer[kBlockBytes + 17] ^= std::byte{0x10};
+  EXPECT_EQ(find_pattern_mismatch(buffer.data(), buffer.size(), 5), kBlockBytes + 17);
+}
+
+TEST(Pattern, DifferentSeedMismatchesAtOffsetZero) {
+  for (std::size_t size : kSizes) {
+    std::vector<std::byte> buffer(size);
+    fill_pattern(buffer.data(), size, 1);
+    EXPECT_EQ(find_pattern_mismatch(buffer.data(), size, 2), 0u) << "size " << size;
+  }
+}
+
+TEST(Pattern, DifferentSeedsGiveDifferentData) {
+  std::vector<std::byte> first(4096), second(4096);
+  fill_pattern(first.data(), first.size(), 10);
+  fill_pattern(second.data(), second.size(), 11);
+  EXPECT_NE(first, second);
+}
+
+TEST(Pattern, EveryWordDiffers) {
+  // Misplaced data (a word copied to the wrong place) must not verify.
+  std::vector<std::byte> buffer(2 * kBlockBytes);
+  fill_pattern(buffer.data(), buffer.size(), 3);
+  for (std::size_t i = 0; i + 8 < 64; i += 8)
+    EXPECT_FALSE(std::equal(buffer.begin() + static_cast<std::ptrdiff_t>(i),
+                            buffer.begin() + static_cast<std::ptrdiff_t>(i + 8),
+                            buffer.begin() + static_cast<std::ptrdiff_t>(i + 8)))
+        << "words at " << i << " and " << i + 8;
+}
+
+TEST(Pattern, ShiftedDataIsRejected) {
+  std::vector<std::byte> good(kBlockBytes + 64);
+  fill_pattern(good.data(), good.size(), 9);
+  std::vector<std::byte> shifted(good.size());
+  std::copy(good.begin() + 8, good.end(), shifted.begin());
+  EXPECT_EQ(find_pattern_mismatch(shifted.data(), shifted.size(), 9), 0u);
+}
+
+TEST(Pattern, EmptyBufferHasNoMismatch) {
+  std::byte dummy{};
+  fill_pattern(&dummy, 0, 1);
+  EXPECT_EQ(dummy, std::byte{});
+  EXPECT_EQ(find_pattern_mismatch(&dummy, 0, 1), 0u);
+}
+
+}  // namespace
+}  // namespace shmbench

@@ -1,0 +1,332 @@
+// build_report (harness/report.hpp) from a small synthetic run: the Google-Benchmark
+// shape of the rows, the aggregates, the heap ratios and the failed cell.
+#include "report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "operations.hpp"
+#include "stats.hpp"
+
+namespace shmbench {
+namespace {
+
+// Whatever JSON type build_report returns (nlohmann::json or ordered_json).
+using Json = decltype(build_report(std::declval<const RunConfig&>(), std::declval<const RunResult&>(),
+                                   std::declval<const SystemInfo&>(), std::declval<const BuildInfo&>(),
+                                   std::declval<const std::string&>()));
+
+constexpr std::uint64_t kSize = 4096;
+constexpr int kRepetitions = 9;
+const std::string kFailure = "writer timed out after 60 s";
+
+// Samples 1..9 times a per-operation factor, in shuffled order, so the median is
+// 5 * factor, p90 is 8.2 * factor and the iteration rows keep the order measured.
+std::vector<double> samples(double factor) {
+  std::vector<double> values;
+  for (int i : {3, 1, 4, 9, 5, 2, 6, 8, 7}) values.push_back(i * factor);
+  return values;
+}
+
+// Different factors per backend and operation, so a row can only match its own cell.
+double factor_of(const std::string& backend, const std::string& op) {
+  double base = backend == "heap" ? 100 : 400;
+  if (op == "read") base /= 2;
+  if (op == "create") base *= 3;
+  if (op == "first_touch") base *= 0.25;
+  return base;
+}
+
+class ReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.suite = "unit";
+    config_.backends = {"posix", "heap", "boost-portable"};
+    config_.sizes = {kSize};
+    config_.repetitions = kRepetitions;
+
+    for (const std::string backend : {"posix", "heap"}) {
+      Cell cell;
+      cell.backend = backend;
+      cell.size = kSize;
+      for (const auto& op : operations_of(backend)) cell.ns[op] = samples(factor_of(backend, op));
+      cell.iterations["first_touch"] = 1;
+      cell.seconds = 0.5;
+      result_.cells.push_back(cell);
+    }
+    Cell failed;
+    failed.backend = "boost-portable";
+    failed.size = kSize;
+    failed.error = kFailure;
+    result_.cells.push_back(failed);
+    result_.seconds = 1.5;
+    result_.timer = {{"source", "steady_clock"}, {"resolution_ns", 1}};
+
+    system_.os = "linux";
+    system_.os_version = "6.1.0";
+    system_.cpu_model = "Test CPU";
+    system_.host_name = "testhost";
+    system_.num_cpus = 2;
+    system_.mhz_per_cpu = 2400;
+    system_.page_size = 4096;
+    system_.allocation_granularity = 4096;
+    system_.physical_memory = std::uint64_t{8} << 30;
+    system_.caches.push_back(CacheInfo{"Data", 1, 32 * 1024, 1});
+    system_.load_avg = {0.5, 0.25, 0.125};
+
+    build_.version = "0.1.0";
+    build_.compiler = "test-cc 1.0";
+    build_.build_type = "Release";
+    build_.boost_version = "1.81.0";
+    build_.git_revision = "abcdef123456";
+  }
+
+  Json report() const { return build_report(config_, result_, system_, build_, "2024-01-02T03:04:05+00:00"); }
+
+  // Every row whose name is `name` (iteration rows and error rows share the benchmark name).
+  static std::vector<Json> rows_named(const Json& report, const std::string& name) {
+    std::vector<Json> found;
+    for (const auto& row : report.at("benchmarks"))
+      if (row.at("name").template get<std::string>() == name) found.push_back(row);
+    return found;
+  }
+
+  static Json aggregate(const Json& report, const std::string& name, const std::string& aggregate_name) {
+    const auto rows = rows_named(report, name + "_" + aggregate_name);
+    EXPECT_EQ(rows.size(), 1u) << "rows named " << name << "_" << aggregate_name;
+    return rows.empty() ? Json::object() : rows.front();
+  }
+
+  RunConfig config_;
+  RunResult result_;
+  SystemInfo system_;
+  BuildInfo build_;
+};
+
+TEST_F(ReportTest, HasContextAndBenchmarks) {
+  const auto r = report();
+  ASSERT_TRUE(r.is_object());
+  ASSERT_TRUE(r.contains("context"));
+  ASSERT_TRUE(r.contains("benchmarks"));
+  EXPECT_TRUE(r.at("benchmarks").is_array());
+  EXPECT_EQ(r.at("context").at("date").template get<std::string>(), "2024-01-02T03:04:05+00:00");
+  EXPECT_EQ(r.at("context").at("host_name").template get<std::string>(), "testhost");
+  EXPECT_EQ(r.at("context").at("num_cpus").template get<int>(), 2);
+  EXPECT_EQ(r.at("context").at("library_build_type").template get<std::string>(), "release");
+}
+
+TEST_F(ReportTest, SchemaVersionIsOne) {
+  const auto r = report();
+  ASSERT_TRUE(r.at("context").contains("shmbench"));
+  EXPECT_EQ(r.at("context").at("shmbench").at("schema_version").template get<int>(), 1);
+  EXPECT_EQ(kReportSchemaVersion, 1);
+}
+
+TEST_F(ReportTest, ContextCarriesCachesForBencher) {
+  const auto r = report();
+  const auto& caches = r.at("context").at("caches");
+  ASSERT_TRUE(caches.is_array());
+  ASSERT_EQ(caches.size(), 1u);
+  EXPECT_EQ(caches.at(0).at("type").template get<std::string>(), "Data");
+  EXPECT_EQ(caches.at(0).at("level").template get<int>(), 1);
+  EXPECT_EQ(caches.at(0).at("size").template get<std::uint64_t>(), 32u * 1024);
+}
+
+TEST_F(ReportTest, ContextCountsTheFailedCell) {
+  const auto r = report();
+  EXPECT_EQ(r.at("context").at("shmbench").at("run").at("failed_cells").template get<int>(), 1);
+}
+
+TEST_F(ReportTest, EveryOperationOfEveryCellHasRows) {
+  const auto r = report();
+  for (const std::string backend : {"posix", "heap", "boost-portable"})
+    for (const auto& op : operations_of(backend))
+      EXPECT_FALSE(rows_named(r, benchmark_name(op, backend, kSize)).empty()) << op << "/" << backend;
+  // The heap has no open/map/unmap rows.
+  EXPECT_TRUE(rows_named(r, benchmark_name("open", "heap", kSize)).empty());
+  EXPECT_TRUE(rows_named(r, benchmark_name("map", "heap", kSize)).empty());
+  // 9 iteration rows + 6 aggregates per measured operation, one row per failed one.
+  const std::size_t expected = (all_operations().size() + heap_operations().size()) * (kRepetitions + 6) +
+                               all_operations().size();
+  EXPECT_EQ(r.at("benchmarks").size(), expected);
+}
+
+TEST_F(ReportTest, BenchmarkNameIsOperationBackendSize) {
+  EXPECT_EQ(benchmark_name("copy", "posix", 1048576), "copy/posix/1048576");
+}
+
+TEST_F(ReportTest, IterationRowsCarryRepetitions) {
+  const auto r = report();
+  for (const std::string backend : {"posix", "heap"}) {
+    for (const auto& op : operations_of(backend)) {
+      const std::string name = benchmark_name(op, backend, kSize);
+      const auto rows = rows_named(r, name);
+      const auto expected = samples(factor_of(backend, op));
+      ASSERT_EQ(rows.size(), static_cast<std::size_t>(kRepetitions)) << name;
+      std::set<int> indices;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        EXPECT_EQ(row.at("run_type").template get<std::string>(), "iteration") << name;
+        EXPECT_EQ(row.at("run_name").template get<std::string>(), name);
+        EXPECT_EQ(row.at("repetitions").template get<int>(), kRepetitions) << name;
+        const int index = row.at("repetition_index").template get<int>();
+        indices.insert(index);
+        ASSERT_GE(index, 0);
+        ASSERT_LT(index, kRepetitions);
+        EXPECT_DOUBLE_EQ(row.at("real_time").template get<double>(), expected[static_cast<std::size_t>(index)])
+            << name << " repetition " << index;
+        EXPECT_EQ(row.at("time_unit").template get<std::string>(), "ns") << name;
+        EXPECT_TRUE(row.contains("cpu_time")) << name;
+        EXPECT_TRUE(row.contains("iterations")) << name;
+        EXPECT_FALSE(row.contains("error_occurred") && row.at("error_occurred").template get<bool>()) << name;
+      }
+      EXPECT_EQ(indices.size(), static_cast<std::size_t>(kRepetitions)) << name << ": repetition_index repeats";
+    }
+  }
+}
+
+TEST_F(ReportTest, ThroughputRowsCarryBytesPerSecond) {
+  const auto r = report();
+  const std::string name = benchmark_name("copy", "posix", kSize);
+  const auto expected = samples(factor_of("posix", "copy"));
+  for (const auto& row : rows_named(r, name)) {
+    const auto index = row.at("repetition_index").template get<std::size_t>();
+    ASSERT_TRUE(row.contains("bytes_per_second")) << name;
+    EXPECT_NEAR(row.at("bytes_per_second").template get<double>(), kSize * 1e9 / expected[index], 1e-3);
+  }
+  // Latency operations have no throughput.
+  for (const auto& row : rows_named(r, benchmark_name("create", "posix", kSize)))
+    EXPECT_FALSE(row.contains("bytes_per_second"));
+}
+
+TEST_F(ReportTest, AggregatesExistWithTheirUnits) {
+  const auto r = report();
+  for (const std::string backend : {"posix", "heap"}) {
+    for (const auto& op : operations_of(backend)) {
+      const std::string name = benchmark_name(op, backend, kSize);
+      const Summary expected = summarize(samples(factor_of(backend, op)));
+      const std::map<std::string, double> values = {{"mean", expected.mean}, {"median", expected.median},
+                                                    {"stddev", expected.stddev}, {"cv", expected.cv},
+                                                    {"min", expected.min},   {"max", expected.max}};
+      for (const auto& [aggregate_name, value] : values) {
+        const Json row = aggregate(r, name, aggregate_name);
+        ASSERT_FALSE(row.empty()) << name << "_" << aggregate_name;
+        EXPECT_EQ(row.at("run_type").template get<std::string>(), "aggregate");
+        EXPECT_EQ(row.at("run_name").template get<std::string>(), name);
+        EXPECT_EQ(row.at("aggregate_name").template get<std::string>(), aggregate_name);
+        EXPECT_EQ(row.at("aggregate_unit").template get<std::string>(),
+                  aggregate_name == "cv" ? "percentage" : "time")
+            << name << "_" << aggregate_name;
+        EXPECT_EQ(row.at("repetitions").template get<int>(), kRepetitions);
+        EXPECT_FALSE(row.contains("repetition_index")) << name << "_" << aggregate_name;
+        EXPECT_EQ(row.at("time_unit").template get<std::string>(), "ns");
+        EXPECT_NEAR(row.at("real_time").template get<double>(), value, 1e-9 * (1 + value))
+            << name << "_" << aggregate_name;
+      }
+    }
+  }
+}
+
+TEST_F(ReportTest, MedianRowHasPercentiles) {
+  const auto r = report();
+  for (const std::string backend : {"posix", "heap"}) {
+    for (const auto& op : operations_of(backend)) {
+      const std::string name = benchmark_name(op, backend, kSize);
+      const double factor = factor_of(backend, op);
+      const Json median = aggregate(r, name, "median");
+      ASSERT_TRUE(median.contains("p50_ns")) << name;
+      ASSERT_TRUE(median.contains("p90_ns")) << name;
+      ASSERT_TRUE(median.contains("p99_ns")) << name;
+      EXPECT_NEAR(median.at("p50_ns").template get<double>(), 5 * factor, 1e-9 * factor) << name;
+      EXPECT_NEAR(median.at("p90_ns").template get<double>(), 8.2 * factor, 1e-9 * factor) << name;
+      EXPECT_NEAR(median.at("p99_ns").template get<double>(), 8.92 * factor, 1e-9 * factor) << name;
+      EXPECT_NEAR(median.at("real_time").template get<double>(), 5 * factor, 1e-9 * factor) << name;
+      // Percentiles belong on the median row only.
+      EXPECT_FALSE(aggregate(r, name, "mean").contains("p90_ns")) << name;
+    }
+  }
+}
+
+TEST_F(ReportTest, MedianRowComparesCopyAndReadWithHeap) {
+  const auto r = report();
+  for (const std::string op : {"copy", "read"}) {
+    const double heap_median = summarize(samples(factor_of("heap", op))).median;
+    const double backend_median = summarize(samples(factor_of("posix", op))).median;
+    const Json median = aggregate(r, benchmark_name(op, "posix", kSize), "median");
+    ASSERT_TRUE(median.contains("vs_heap")) << op;
+    EXPECT_DOUBLE_EQ(median.at("vs_heap").template get<double>(), heap_median / backend_median) << op;
+    // The synthetic posix copy is 4x slower than the heap: a ratio below 1.
+    EXPECT_LT(median.at("vs_heap").template get<double>(), 1.0) << op;
+    // The heap is not compared with itself.
+    EXPECT_FALSE(aggregate(r, benchmark_name(op, "heap", kSize), "median").contains("vs_heap")) << op;
+  }
+  // Nor are operations the heap has no reference for.
+  EXPECT_FALSE(aggregate(r, benchmark_name("create", "posix", kSize), "median").contains("vs_heap"));
+  EXPECT_FALSE(aggregate(r, benchmark_name("open", "posix", kSize), "median").contains("vs_heap"));
+}
+
+TEST_F(ReportTest, FailedCellYieldsErrorRowsForEveryOperation) {
+  const auto r = report();
+  for (const auto& op : operations_of("boost-portable")) {
+    const std::string name = benchmark_name(op, "boost-portable", kSize);
+    const auto rows = rows_named(r, name);
+    ASSERT_EQ(rows.size(), 1u) << name;
+    const auto& row = rows.front();
+    ASSERT_TRUE(row.contains("error_occurred")) << name;
+    EXPECT_TRUE(row.at("error_occurred").template get<bool>()) << name;
+    EXPECT_EQ(row.at("error_message").template get<std::string>(), kFailure) << name;
+    EXPECT_EQ(row.at("run_type").template get<std::string>(), "iteration") << name;
+    EXPECT_EQ(row.at("time_unit").template get<std::string>(), "ns") << name;
+    // A failed cell gets no aggregates.
+    EXPECT_TRUE(rows_named(r, name + "_median").empty()) << name;
+  }
+}
+
+TEST_F(ReportTest, MeasuredCellsHaveNoErrors) {
+  const auto r = report();
+  int errors = 0;
+  for (const auto& row : r.at("benchmarks"))
+    if (row.contains("error_occurred") && row.at("error_occurred").template get<bool>()) {
+      ++errors;
+      EXPECT_NE(row.at("name").template get<std::string>().find("/boost-portable/"), std::string::npos)
+          << row.at("name").template get<std::string>();
+    }
+  EXPECT_EQ(errors, static_cast<int>(all_operations().size()));
+}
+
+TEST_F(ReportTest, OperationWithoutSamplesIsAnError) {
+  result_.cells[0].ns.erase("unmap");
+  const auto r = report();
+  const auto rows = rows_named(r, benchmark_name("unmap", "posix", kSize));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows.front().at("error_occurred").template get<bool>());
+  EXPECT_FALSE(rows.front().at("error_message").template get<std::string>().empty());
+}
+
+TEST_F(ReportTest, FamiliesAreDistinctPerOperationAndBackend) {
+  const auto r = report();
+  std::map<std::pair<std::string, std::string>, std::set<int>> families;
+  std::map<int, std::set<std::pair<std::string, std::string>>> owners;
+  for (const auto& row : r.at("benchmarks")) {
+    const auto run_name = row.at("run_name").template get<std::string>();
+    const auto first = run_name.find('/');
+    const auto second = run_name.find('/', first + 1);
+    ASSERT_NE(second, std::string::npos) << run_name;
+    const auto key = std::make_pair(run_name.substr(0, first), run_name.substr(first + 1, second - first - 1));
+    const int family = row.at("family_index").template get<int>();
+    families[key].insert(family);
+    owners[family].insert(key);
+    EXPECT_EQ(row.at("per_family_instance_index").template get<int>(), 0) << run_name;
+  }
+  for (const auto& [key, indices] : families) EXPECT_EQ(indices.size(), 1u) << key.first << "/" << key.second;
+  for (const auto& [family, keys] : owners) EXPECT_EQ(keys.size(), 1u) << "family " << family;
+}
+
+}  // namespace
+}  // namespace shmbench

@@ -1,0 +1,115 @@
+// summarize / percentile (harness/stats.hpp).
+#include "stats.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace shmbench {
+namespace {
+
+constexpr double kTolerance = 1e-9;
+
+TEST(Percentile, InterpolatesLinearlyBetweenOrderStatistics) {
+  const std::vector<double> sorted = {10, 20, 30, 40};
+  EXPECT_DOUBLE_EQ(percentile(sorted, 0.0), 10);
+  EXPECT_DOUBLE_EQ(percentile(sorted, 1.0), 40);
+  // Position q * (n - 1): 0.5 * 3 = 1.5, halfway between 20 and 30.
+  EXPECT_NEAR(percentile(sorted, 0.5), 25, kTolerance);
+  // 0.9 * 3 = 2.7: 30 + 0.7 * 10.
+  EXPECT_NEAR(percentile(sorted, 0.9), 37, kTolerance);
+  // Exactly on an order statistic: 1/3 * 3 = 1.
+  EXPECT_NEAR(percentile(sorted, 1.0 / 3.0), 20, kTolerance);
+}
+
+TEST(Percentile, SingleValueIsEveryPercentile) {
+  const std::vector<double> one = {7.5};
+  EXPECT_DOUBLE_EQ(percentile(one, 0.0), 7.5);
+  EXPECT_DOUBLE_EQ(percentile(one, 0.5), 7.5);
+  EXPECT_DOUBLE_EQ(percentile(one, 0.99), 7.5);
+  EXPECT_DOUBLE_EQ(percentile(one, 1.0), 7.5);
+}
+
+TEST(Summarize, OneToNine) {
+  const Summary s = summarize({1, 2, 3, 4, 5, 6, 7, 8, 9});
+  EXPECT_EQ(s.count, 9u);
+  EXPECT_DOUBLE_EQ(s.mean, 5);
+  EXPECT_DOUBLE_EQ(s.median, 5);
+  EXPECT_DOUBLE_EQ(s.p50, 5);
+  EXPECT_DOUBLE_EQ(s.min, 1);
+  EXPECT_DOUBLE_EQ(s.max, 9);
+  // Type-7 percentiles: position q * 8, so p90 = 8 + 0.2 * (9 - 8), p99 = 8 + 0.92.
+  EXPECT_NEAR(s.p90, 8.2, kTolerance);
+  EXPECT_NEAR(s.p99, 8.92, kTolerance);
+  // Sample standard deviation (n - 1): squares sum to 60, 60 / 8 = 7.5.
+  EXPECT_NEAR(s.stddev, std::sqrt(7.5), kTolerance);
+  EXPECT_NEAR(s.cv, std::sqrt(7.5) / 5, kTolerance);
+}
+
+TEST(Summarize, OrderOfInputDoesNotMatter) {
+  const Summary sorted = summarize({1, 2, 3, 4, 5, 6, 7, 8, 9});
+  const Summary shuffled = summarize({9, 3, 7, 1, 5, 8, 2, 6, 4});
+  EXPECT_DOUBLE_EQ(shuffled.median, sorted.median);
+  EXPECT_DOUBLE_EQ(shuffled.min, sorted.min);
+  EXPECT_DOUBLE_EQ(shuffled.max, sorted.max);
+  EXPECT_NEAR(shuffled.p90, sorted.p90, kTolerance);
+  EXPECT_NEAR(shuffled.p99, sorted.p99, kTolerance);
+  EXPECT_NEAR(shuffled.stddev, sorted.stddev, kTolerance);
+}
+
+TEST(Summarize, EvenCountMedianIsMeanOfMiddlePair) {
+  const Summary s = summarize({4, 1, 3, 2});
+  EXPECT_NEAR(s.median, 2.5, kTolerance);
+  EXPECT_NEAR(s.mean, 2.5, kTolerance);
+  // Squares: 2.25 + 0.25 + 0.25 + 2.25 = 5, 5 / 3.
+  EXPECT_NEAR(s.stddev, std::sqrt(5.0 / 3.0), kTolerance);
+}
+
+TEST(Summarize, SingleValue) {
+  const Summary s = summarize({42});
+  EXPECT_EQ(s.count, 1u);
+  EXPECT_DOUBLE_EQ(s.mean, 42);
+  EXPECT_DOUBLE_EQ(s.median, 42);
+  EXPECT_DOUBLE_EQ(s.min, 42);
+  EXPECT_DOUBLE_EQ(s.max, 42);
+  EXPECT_DOUBLE_EQ(s.p50, 42);
+  EXPECT_DOUBLE_EQ(s.p90, 42);
+  EXPECT_DOUBLE_EQ(s.p99, 42);
+  // No spread can be estimated from one value: 0, never NaN.
+  EXPECT_EQ(s.stddev, 0);
+  EXPECT_EQ(s.cv, 0);
+}
+
+TEST(Summarize, ConstantSampleHasNoSpread) {
+  const Summary s = summarize({3, 3, 3, 3, 3});
+  EXPECT_DOUBLE_EQ(s.mean, 3);
+  EXPECT_DOUBLE_EQ(s.stddev, 0);
+  EXPECT_DOUBLE_EQ(s.cv, 0);
+  EXPECT_DOUBLE_EQ(s.p99, 3);
+}
+
+TEST(Summarize, ZeroMeanGivesZeroCv) {
+  const Summary s = summarize({-1, 1});
+  EXPECT_DOUBLE_EQ(s.mean, 0);
+  EXPECT_NEAR(s.stddev, std::sqrt(2.0), kTolerance);
+  EXPECT_EQ(s.cv, 0);
+  EXPECT_FALSE(std::isnan(s.cv));
+}
+
+TEST(Summarize, EmptySampleGivesAllZeros) {
+  const Summary s = summarize({});
+  EXPECT_EQ(s.count, 0u);
+  EXPECT_EQ(s.mean, 0);
+  EXPECT_EQ(s.median, 0);
+  EXPECT_EQ(s.stddev, 0);
+  EXPECT_EQ(s.cv, 0);
+  EXPECT_EQ(s.min, 0);
+  EXPECT_EQ(s.max, 0);
+  EXPECT_EQ(s.p50, 0);
+  EXPECT_EQ(s.p90, 0);
+  EXPECT_EQ(s.p99, 0);
+}
+
+}  // namespace
+}  // namespace shmbench
