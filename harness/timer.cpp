@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "cpuid.hpp"
 #include "platform.hpp"
 
 #if defined(SHMBENCH_ARCH_X86)
 #if defined(_MSC_VER)
 #include <intrin.h>
 #else
-#include <cpuid.h>
 #include <x86intrin.h>
 #endif
 #endif
@@ -17,24 +17,14 @@
 namespace shmbench {
 
 namespace {
-#if defined(SHMBENCH_ARCH_X86)
 bool has_invariant_tsc() {
-  unsigned int regs[4] = {0, 0, 0, 0};
-#if defined(_MSC_VER)
-  int out[4];
-  __cpuid(out, 0x80000000);
-  if (static_cast<unsigned>(out[0]) < 0x80000007u) return false;
-  __cpuid(out, 0x80000007);
-  regs[3] = static_cast<unsigned>(out[3]);
-#else
-  if (__get_cpuid_max(0x80000000u, nullptr) < 0x80000007u) return false;
-  __get_cpuid(0x80000007u, &regs[0], &regs[1], &regs[2], &regs[3]);
-#endif
-  return (regs[3] & (1u << 8)) != 0;  // EDX bit 8: TSC runs at a constant rate
+  unsigned regs[4] = {};
+  return cpuid(0x80000007u, regs) && (regs[3] & (1u << 8)) != 0;  // EDX bit 8: constant-rate TSC
 }
+
+#if defined(SHMBENCH_ARCH_X86)
 inline std::uint64_t read_tsc() { return __rdtsc(); }
 #else
-bool has_invariant_tsc() { return false; }
 inline std::uint64_t read_tsc() { return 0; }
 #endif
 

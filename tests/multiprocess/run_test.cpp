@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "backend.hpp"
@@ -125,6 +126,38 @@ INSTANTIATE_TEST_SUITE_P(Workers, InjectedFault, ::testing::Values("writer-crash
                            name.erase(name.find('-'), 1);
                            return name;
                          });
+
+// A controller killed mid-run cannot clean up: its hung writer's object stays behind.
+// The workers must die with it, and "shmbench clean" must find and remove the object.
+TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
+  // boost-portable leaves a name on both platforms (Linux /dev/shm, Windows a file).
+  auto child = ChildProcess::start(shmbench_path(), {"run", "--backends", "boost-portable", "--sizes", "64KiB",
+                                                     "--inject-fault", "writer-hang", "--timeout", "120",
+                                                     "--out", "multiprocess-killed.json"});
+  ASSERT_TRUE(child.ok());
+  ChildProcess& controller = *child.value();
+  const std::string prefix = "shmbench-" + std::to_string(controller.pid()) + "-";
+
+  // Wait until the hung writer has created its object.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (find_leftovers(prefix).empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_FALSE(find_leftovers(prefix).empty()) << "the writer never created its object";
+
+  controller.kill();
+  ASSERT_TRUE(controller.wait(std::chrono::seconds(30)).has_value());
+  ASSERT_FALSE(find_leftovers(prefix).empty()) << "a killed controller cannot have cleaned up";
+
+  auto clean = ChildProcess::start(shmbench_path(), {"clean"});
+  ASSERT_TRUE(clean.ok());
+  std::string line;
+  while (clean.value()->read_line(line, std::chrono::seconds(60)) == ChildProcess::ReadResult::line) {
+  }
+  const auto status = clean.value()->wait(std::chrono::seconds(60));
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->code, 0);
+  EXPECT_EQ(leftovers_of(controller.pid()), std::vector<std::string>{});
+}
 
 }  // namespace
 }  // namespace shmbench
