@@ -43,7 +43,7 @@ std::string ratio(double value, double reference) {
 }
 }  // namespace
 
-void print_summary(std::ostream& out, const RunResult& result, std::uint64_t) {
+void print_summary(std::ostream& out, const RunResult& result) {
   std::map<std::pair<std::string, std::uint64_t>, double> heap;
   for (const auto& cell : result.cells)
     if (cell.backend == "heap" && cell.error.empty())

@@ -7,6 +7,6 @@
 
 namespace shmbench {
 
-void print_summary(std::ostream& out, const RunResult& result, std::uint64_t page_size);
+void print_summary(std::ostream& out, const RunResult& result);
 
 }  // namespace shmbench

@@ -16,6 +16,8 @@ mkdir -p "$out"
 status=0
 echo "== linux" >&2
 build/linux/bin/shmbench run "$@" --out "$out/linux.json" || status=$?
+# Bad arguments are bad on both platforms: say it once.
+[ "$status" -eq 2 ] && { rmdir "$out" 2>/dev/null; exit 2; }
 echo "== windows (MinGW build under Wine)" >&2
 # The Windows program gets a Windows path to the same folder (Wine maps / to Z:).
 scripts/wine-run.sh build/windows/bin/shmbench.exe run "$@" --out "Z:${out//\//\\}\\windows.json" || status=$?
