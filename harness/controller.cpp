@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "interrupt.hpp"
 #include "leftovers.hpp"
 #include "names.hpp"
 #include "operations.hpp"
@@ -37,6 +38,7 @@ Result<json> ask(Worker& worker, const json& command, std::chrono::milliseconds 
   std::string line;
   switch (worker.process->read_line(line, timeout)) {
     case ChildProcess::ReadResult::timeout:
+      if (interrupted()) return Error{ErrorKind::other, 0, worker.role, "interrupted"};
       return Error{ErrorKind::other, 0, worker.role,
                    "no answer within " + std::to_string(timeout.count() / 1000) + " s: killed"};
     case ChildProcess::ReadResult::closed: {
@@ -110,7 +112,8 @@ class CellRunner {
     std::unique_ptr<Backend> backend = make_backend(cell.backend);
     for (int rep = -config_.warmup_repetitions; rep < config_.repetitions; ++rep) {
       const std::string name = names_.next();
-      Status status = one_repetition(writer.value(), reader.value(), name, seeds(), rep >= 0 ? &cell : nullptr, timeout);
+      Status status = interrupted() ? Status{Error{ErrorKind::other, 0, "controller", "interrupted"}}
+                                    : one_repetition(writer.value(), reader.value(), name, seeds(), rep >= 0 ? &cell : nullptr, timeout);
       if (!status.ok()) {
         // A worker died or hung mid-repetition: stop both before removing what they made.
         writer.value().process->kill();
@@ -173,6 +176,7 @@ RunResult run_benchmarks(const RunConfig& config, std::ostream& progress) {
   std::size_t done = 0;
   for (const auto& backend : config.backends) {
     for (std::uint64_t size : config.sizes) {
+      if (interrupted()) break;
       Cell cell = runner.run(backend, size);
       ++done;
       progress << "[" << std::setw(2) << done << "/" << total << "] " << std::left << std::setw(15) << backend
@@ -190,6 +194,7 @@ RunResult run_benchmarks(const RunConfig& config, std::ostream& progress) {
                << " object(s) behind after close; shmbench removed them\n";
   result.leaked = paths_of(clean_prefix(names.prefix()));
   for (const auto& path : result.leaked) progress << "warning: removed leftover " << path << "\n";
+  result.interrupted = interrupted();
   result.seconds = seconds_since(start);
   return result;
 }

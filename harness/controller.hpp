@@ -30,9 +30,11 @@ struct RunResult {
   nlohmann::json timer;                  // as the workers reported it
   std::vector<std::string> stale_removed;  // a crashed earlier run's objects, removed at start
   std::vector<std::string> leaked;         // this run's objects still present at its end (removed)
+  bool interrupted = false;                 // stopped early by Ctrl-C or SIGTERM
   double seconds = 0;
 };
 
+// Stops early, cleaning up, when interrupted() turns true (see interrupt.hpp).
 RunResult run_benchmarks(const RunConfig& config, std::ostream& progress);
 
 }  // namespace shmbench

@@ -2,6 +2,7 @@
 //   0  success
 //   1  the run finished but some measurements failed (their rows carry the error)
 //   2  bad input: unknown backend or suite, bad size, bad count, unwritable output
+//   130 interrupted (Ctrl-C, SIGTERM): workers stopped, the run's objects removed
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ctime>
@@ -13,6 +14,7 @@
 #include "backend.hpp"
 #include "build_info.hpp"
 #include "controller.hpp"
+#include "interrupt.hpp"
 #include "leftovers.hpp"
 #include "process.hpp"
 #include "report.hpp"
@@ -27,6 +29,7 @@ using namespace shmbench;
 
 constexpr int kExitFailedMeasurements = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;  // the shell's convention for SIGINT
 
 // Bad input: one line on stderr, exit status 2.
 struct BadInput {
@@ -146,6 +149,7 @@ int command_run(const RunOptions& options) {
   config.fault = options.fault;
   config.out_path = options.out;
   check_writable(config.out_path);
+  install_interrupt_handlers();
 
   std::cerr << "shmbench: " << config.backends.size() << " backend(s) x " << config.sizes.size() << " size(s), "
             << config.repetitions << " repetitions each" << std::endl;
@@ -158,6 +162,10 @@ int command_run(const RunOptions& options) {
   }
   print_summary(std::cout, result);
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
+  if (result.interrupted) {
+    std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
+    return kExitInterrupted;
+  }
   const bool failed = std::any_of(result.cells.begin(), result.cells.end(), [](const Cell& c) { return !c.error.empty(); });
   return failed ? kExitFailedMeasurements : 0;
 }

@@ -1,6 +1,7 @@
 // The platform-independent part of ChildProcess: line framing on top of raw reads.
 #include "process.hpp"
 
+#include "interrupt.hpp"
 #include "process_impl.hpp"
 
 namespace shmbench {
@@ -41,7 +42,10 @@ ChildProcess::ReadResult ChildProcess::read_line(std::string& line, std::chrono:
     if (left.count() < 0) return ReadResult::timeout;
     switch (impl_->read_some(pending_, left)) {
       case Impl::ReadSome::data: break;
-      case Impl::ReadSome::timeout: return ReadResult::timeout;
+      case Impl::ReadSome::timeout:
+        // Early wake-ups (a signal) end the wait only if they came from an interrupt.
+        if (interrupted() || std::chrono::steady_clock::now() >= deadline) return ReadResult::timeout;
+        break;
       case Impl::ReadSome::closed: return ReadResult::closed;
     }
   }

@@ -33,7 +33,8 @@ class ChildProcess {
   Status write_line(const std::string& line);
 
   enum class ReadResult { line, timeout, closed };
-  // Reads one line (without its newline) from the child's stdout.
+  // Reads one line (without its newline) from the child's stdout. An interrupt (see
+  // interrupt.hpp) ends the wait early, as a timeout.
   ReadResult read_line(std::string& line, std::chrono::milliseconds timeout);
 
   // The exit status, or nullopt if the child is still running after `timeout`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "interrupt.hpp"
 #include "process_impl.hpp"
 
 namespace shmbench {
@@ -84,7 +85,7 @@ class WindowsChild final : public ChildProcess::Impl {
         buffer.append(chunk, n);
         return ReadSome::data;
       }
-      if (std::chrono::steady_clock::now() >= deadline) return ReadSome::timeout;
+      if (std::chrono::steady_clock::now() >= deadline || interrupted()) return ReadSome::timeout;
       Sleep(1);
     }
   }

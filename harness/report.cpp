@@ -76,6 +76,7 @@ json context(const RunConfig& config, const RunResult& result, const SystemInfo&
       {"run",
        {{"duration_seconds", result.seconds},
         {"failed_cells", errors},
+        {"interrupted", result.interrupted},
         {"stale_objects_removed", result.stale_removed},
         {"leaked_objects_removed", result.leaked},
         {"backend_leftovers", backend_leftovers(result)}}},

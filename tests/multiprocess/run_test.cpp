@@ -3,6 +3,10 @@
 // or hangs mid-run.
 #include <gtest/gtest.h>
 
+#if !defined(_WIN32)
+#include <signal.h>
+#endif
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -158,6 +162,33 @@ TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
   EXPECT_EQ(status->code, 0);
   EXPECT_EQ(leftovers_of(controller.pid()), std::vector<std::string>{});
 }
+
+#if !defined(_WIN32)
+// Ctrl-C (SIGINT) mid-run: the controller stops its workers, removes what the run made,
+// writes what it has and exits 130. (Windows' console events cannot be aimed at one
+// process from a test; the handler there sets the same flag.)
+TEST(InterruptedController, CleansUpAndExits130) {
+  auto child = ChildProcess::start(shmbench_path(), {"run", "--backends", "boost-portable", "--sizes", "64KiB",
+                                                     "--inject-fault", "writer-hang", "--timeout", "120",
+                                                     "--out", "multiprocess-interrupted.json"});
+  ASSERT_TRUE(child.ok());
+  ChildProcess& controller = *child.value();
+  const std::string prefix = "shmbench-" + std::to_string(controller.pid()) + "-";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (find_leftovers(prefix).empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_FALSE(find_leftovers(prefix).empty()) << "the writer never created its object";
+
+  ::kill(static_cast<pid_t>(controller.pid()), SIGINT);
+  std::string line;
+  while (controller.read_line(line, std::chrono::seconds(30)) == ChildProcess::ReadResult::line) {
+  }
+  const auto status = controller.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status.has_value()) << "the controller did not stop on SIGINT";
+  EXPECT_EQ(status->code, 130);
+  EXPECT_EQ(leftovers_of(controller.pid()), std::vector<std::string>{});
+}
+#endif
 
 }  // namespace
 }  // namespace shmbench
