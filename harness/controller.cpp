@@ -78,7 +78,8 @@ void record(Cell& cell, const json& answer) {
 
 class CellRunner {
  public:
-  CellRunner(const RunConfig& config, RunNames& names, json& timer) : config_(config), names_(names), timer_(timer) {}
+  CellRunner(const RunConfig& config, RunNames& names, json& timer, std::ostream& progress)
+      : config_(config), names_(names), timer_(timer), progress_(progress) {}
 
   Cell run(const std::string& backend, std::uint64_t size) {
     Cell cell;
@@ -109,6 +110,7 @@ class CellRunner {
     }
 
     std::mt19937_64 seeds(std::random_device{}());
+    auto last_report = Clock::now();
     std::unique_ptr<Backend> backend = make_backend(cell.backend);
     for (int rep = -config_.warmup_repetitions; rep < config_.repetitions; ++rep) {
       const std::string name = names_.next();
@@ -124,6 +126,12 @@ class CellRunner {
         const std::string when = rep < 0 ? "warm-up" : "repetition " + std::to_string(rep + 1) + " of " +
                                                             std::to_string(config_.repetitions);
         return Error{status.error().kind, 0, status.error().call, status.error().detail + " (" + when + ")"};
+      }
+      // Large sizes take seconds per repetition: say how far a long cell has got.
+      if (std::chrono::duration<double>(Clock::now() - last_report).count() > 5) {
+        progress_ << "       " << cell.backend << " " << format_size(cell.size) << ": " << rep + 1 << " of "
+                  << config_.repetitions << " repetitions done" << std::endl;
+        last_report = Clock::now();
       }
     }
     for (Worker* worker : {&writer.value(), &reader.value()}) {
@@ -153,6 +161,7 @@ class CellRunner {
   const RunConfig& config_;
   RunNames& names_;
   json& timer_;
+  std::ostream& progress_;
 };
 
 std::vector<std::string> paths_of(const CleanOutcome& outcome) {
@@ -171,7 +180,7 @@ RunResult run_benchmarks(const RunConfig& config, std::ostream& progress) {
     progress << "removed " << result.stale_removed.size() << " object(s) left by crashed earlier runs\n";
 
   RunNames names;
-  CellRunner runner(config, names, result.timer);
+  CellRunner runner(config, names, result.timer, progress);
   const std::size_t total = config.backends.size() * config.sizes.size();
   std::size_t done = 0;
   for (const auto& backend : config.backends) {
