@@ -5,6 +5,10 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 which=${1:-all}
+case "$which" in
+  linux|windows|all) ;;
+  *) echo "build.sh: unknown platform '$which' (linux, windows or all)" >&2; exit 2 ;;
+esac
 
 "$repo/scripts/setup-deps.sh"
 
@@ -26,5 +30,4 @@ case "$which" in
   linux) build_one linux ;;
   windows) build_one windows-mingw; prepare_wine ;;
   all) build_one linux; build_one windows-mingw; prepare_wine ;;
-  *) echo "build.sh: unknown platform '$which' (linux, windows or all)" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-deps="${SHMBENCH_DEPS_DIR:-$repo/.deps}"
+deps="$repo/.deps"  # CMakePresets.json reads the same folder
 mingw_prefix="$deps/mingw"
 mingw_include="$deps/mingw-include"
 mingw_cxx=x86_64-w64-mingw32-g++-posix
