@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -131,22 +132,30 @@ INSTANTIATE_TEST_SUITE_P(Workers, InjectedFault, ::testing::Values("writer-crash
                            return name;
                          });
 
-// A controller killed mid-run cannot clean up: its hung writer's object stays behind.
-// The workers must die with it, and "shmbench clean" must find and remove the object.
-TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
-  // boost-portable leaves a name on both platforms (Linux /dev/shm, Windows a file).
+// Starts a run whose writer hangs right after creating its object, and waits until that
+// object exists. boost-portable leaves a name on both platforms (Linux /dev/shm, Windows
+// a file), so what a stopped controller leaves behind can be seen.
+std::unique_ptr<ChildProcess> start_run_with_hung_writer(const std::string& report_name) {
   auto child = ChildProcess::start(shmbench_path(), {"run", "--backends", "boost-portable", "--sizes", "64KiB",
                                                      "--inject-fault", "writer-hang", "--timeout", "120",
-                                                     "--out", "multiprocess-killed.json"});
-  ASSERT_TRUE(child.ok());
-  ChildProcess& controller = *child.value();
-  const std::string prefix = "shmbench-" + std::to_string(controller.pid()) + "-";
-
-  // Wait until the hung writer has created its object.
+                                                     "--out", report_name + ".json"});
+  EXPECT_TRUE(child.ok());
+  if (!child.ok()) return nullptr;
+  const std::string prefix = "shmbench-" + std::to_string(child.value()->pid()) + "-";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (find_leftovers(prefix).empty() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_FALSE(find_leftovers(prefix).empty()) << "the writer never created its object";
+  EXPECT_FALSE(find_leftovers(prefix).empty()) << "the writer never created its object";
+  return std::move(child.value());
+}
+
+// A controller killed mid-run cannot clean up: its hung writer's object stays behind.
+// The workers must die with it, and "shmbench clean" must find and remove the object.
+TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
+  auto child = start_run_with_hung_writer("multiprocess-killed");
+  ASSERT_TRUE(child && !HasFailure());
+  ChildProcess& controller = *child;
+  const std::string prefix = "shmbench-" + std::to_string(controller.pid()) + "-";
 
   controller.kill();
   ASSERT_TRUE(controller.wait(std::chrono::seconds(30)).has_value());
@@ -168,16 +177,9 @@ TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
 // writes what it has and exits 130. (Windows' console events cannot be aimed at one
 // process from a test; the handler there sets the same flag.)
 TEST(InterruptedController, CleansUpAndExits130) {
-  auto child = ChildProcess::start(shmbench_path(), {"run", "--backends", "boost-portable", "--sizes", "64KiB",
-                                                     "--inject-fault", "writer-hang", "--timeout", "120",
-                                                     "--out", "multiprocess-interrupted.json"});
-  ASSERT_TRUE(child.ok());
-  ChildProcess& controller = *child.value();
-  const std::string prefix = "shmbench-" + std::to_string(controller.pid()) + "-";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (find_leftovers(prefix).empty() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_FALSE(find_leftovers(prefix).empty()) << "the writer never created its object";
+  auto child = start_run_with_hung_writer("multiprocess-interrupted");
+  ASSERT_TRUE(child && !HasFailure());
+  ChildProcess& controller = *child;
 
   ::kill(static_cast<pid_t>(controller.pid()), SIGINT);
   std::string line;
