@@ -6,6 +6,7 @@
 #include "backend.hpp"
 #include "boost_error.hpp"
 #include "boost_view.hpp"
+#include "platform.hpp"
 
 namespace shmbench {
 
@@ -16,7 +17,7 @@ namespace bip = boost::interprocess;
 // descriptor; the default (the creator's token) already keeps other users out.
 bip::permissions owner_only() {
   bip::permissions permissions;
-#if !defined(_WIN32)
+#if !defined(SHMBENCH_OS_WINDOWS)
   permissions.set_permissions(0600);
 #endif
   return permissions;

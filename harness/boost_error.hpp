@@ -5,6 +5,7 @@
 #include <boost/interprocess/exceptions.hpp>
 
 #include "error.hpp"
+#include "platform.hpp"
 
 namespace shmbench {
 
@@ -13,7 +14,7 @@ inline Error error_from_boost(const boost::interprocess::interprocess_exception&
   namespace bip = boost::interprocess;
   const auto native = e.get_native_error();
   if (native != 0) {
-#if defined(_WIN32)
+#if defined(SHMBENCH_OS_WINDOWS)
     Error error = error_from_win32(static_cast<unsigned long>(native), std::move(call));
 #else
     Error error = error_from_errno(static_cast<int>(native), std::move(call));

@@ -1,5 +1,7 @@
 #include "error.hpp"
 
+#include "platform.hpp"
+
 namespace shmbench {
 
 const char* to_string(ErrorKind kind) {
@@ -21,7 +23,7 @@ std::string Error::describe() const {
   if (native_code != 0 || !detail.empty()) {
     text += " (";
     if (native_code != 0) {
-#if defined(_WIN32)
+#if defined(SHMBENCH_OS_WINDOWS)
       text += "error " + std::to_string(native_code);
 #else
       text += "errno " + std::to_string(native_code);

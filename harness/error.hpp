@@ -9,6 +9,8 @@
 #include <utility>
 #include <variant>
 
+#include "platform.hpp"
+
 namespace shmbench {
 
 enum class ErrorKind {
@@ -36,7 +38,7 @@ struct Error {
 
 // Mapping of native codes to kinds and messages; one implementation per platform.
 Error error_from_errno(int code, std::string call);
-#if defined(_WIN32)
+#if defined(SHMBENCH_OS_WINDOWS)
 Error error_from_win32(unsigned long code, std::string call);
 #endif
 // The calling thread's last OS error (errno, or GetLastError() on Windows).
@@ -63,7 +65,6 @@ class Result {
   bool ok() const { return std::holds_alternative<T>(state_); }
   T& value() { return std::get<T>(state_); }
   const Error& error() const { return std::get<Error>(state_); }
-  Status status() const { return ok() ? Status{} : Status{error()}; }
 
  private:
   std::variant<T, Error> state_;

@@ -8,14 +8,15 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <iostream>
+#include <optional>
 
 #include "backend.hpp"
 #include "build_info.hpp"
 #include "controller.hpp"
 #include "interrupt.hpp"
 #include "leftovers.hpp"
+#include "platform.hpp"
 #include "process.hpp"
 #include "report.hpp"
 #include "sizes.hpp"
@@ -59,7 +60,7 @@ std::vector<std::string> split(const std::string& text) {
 std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
-#if defined(_WIN32)
+#if defined(SHMBENCH_OS_WINDOWS)
   gmtime_s(&utc, &now);
 #else
   gmtime_r(&now, &utc);
