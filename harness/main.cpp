@@ -19,6 +19,7 @@
 #include "platform.hpp"
 #include "process.hpp"
 #include "report.hpp"
+#include "selection.hpp"
 #include "sizes.hpp"
 #include "suites.hpp"
 #include "summary.hpp"
@@ -32,31 +33,6 @@ constexpr int kExitFailedMeasurements = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInterrupted = 130;  // the shell's convention for SIGINT
 
-// Bad input: one line on stderr, exit status 2.
-struct BadInput {
-  std::string message;
-};
-
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = std::min(text.find(',', start), text.size());
-    std::string item = text.substr(start, comma - start);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    items.push_back(item);
-    start = comma + 1;
-  }
-  return items;
-}
-
 std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -68,48 +44,6 @@ std::string utc_now_iso8601() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
   return text;
-}
-
-// Backends of the other platform are skipped with a note, so one --backends list (say
-// "posix,win32,heap") serves scripts/bench.sh on both; a list with nothing for this
-// platform, or a name shmbench does not know, is bad input.
-std::vector<std::string> validated_backends(const std::string& option) {
-  const auto available = available_backends();
-  if (option.empty()) return available;
-  const auto known = all_backend_names();
-  std::vector<std::string> chosen, skipped;
-  for (const auto& name : split(option)) {
-    const bool here = std::find(available.begin(), available.end(), name) != available.end();
-    if (!here && std::find(known.begin(), known.end(), name) == known.end())
-      throw BadInput{"unknown backend '" + name + "' (available here: " + join(available) + ")"};
-    auto& list = here ? chosen : skipped;
-    if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
-  }
-  if (chosen.empty())
-    throw BadInput{"no backend of --backends runs on " SHMBENCH_PLATFORM " (available: " + join(available) + ")"};
-  if (!skipped.empty())
-    std::cerr << "shmbench: skipping backend(s) not available on " SHMBENCH_PLATFORM ": " << join(skipped) << std::endl;
-  return chosen;
-}
-
-std::vector<std::uint64_t> validated_sizes(const std::string& option, const Suite& suite, const SystemInfo& system) {
-  std::vector<std::uint64_t> sizes = suite.sizes;
-  if (!option.empty()) {
-    std::string error;
-    auto parsed = parse_size_list(option, error);
-    if (!parsed) throw BadInput{"--sizes: " + error};
-    sizes.clear();
-    for (std::uint64_t size : *parsed)  // "4KiB,4096" names one size: measure it once
-      if (std::find(sizes.begin(), sizes.end(), size) == sizes.end()) sizes.push_back(size);
-  }
-  for (std::uint64_t size : sizes) {
-    if (size > SIZE_MAX) throw BadInput{"--sizes: " + format_size(size) + " does not fit in this platform's address space"};
-    // The writer holds the source buffer and the shared object at once.
-    if (system.physical_memory != 0 && size > system.physical_memory / 2)
-      throw BadInput{"--sizes: " + format_size(size) + " does not fit: a run needs twice the size in memory and this machine has " +
-                     std::to_string(system.physical_memory >> 20) + "MiB"};
-  }
-  return sizes;
 }
 
 void check_writable(const std::string& path) {
@@ -132,18 +66,16 @@ struct RunOptions {
 };
 
 int command_run(const RunOptions& options) {
-  const auto suite = find_suite(options.suite);
-  if (!suite) {
-    std::vector<std::string> names;
-    for (const auto& s : all_suites()) names.push_back(s.name);
-    throw BadInput{"unknown suite '" + options.suite + "' (suites: " + join(names) + ")"};
-  }
+  const Suite suite = select_suite(options.suite);
   const SystemInfo system = read_system_info();
   RunConfig config;
-  config.suite = suite->name;
-  config.backends = validated_backends(options.backends);
-  config.sizes = validated_sizes(options.sizes, *suite, system);
-  config.repetitions = options.repetitions.value_or(suite->repetitions);
+  config.suite = suite.name;
+  const BackendChoice backends = select_backends(options.backends);
+  if (!backends.skipped.empty())
+    std::cerr << "shmbench: skipping backend(s) not available on " SHMBENCH_PLATFORM ": " << join(backends.skipped) << std::endl;
+  config.backends = backends.chosen;
+  config.sizes = select_sizes(options.sizes, suite, system);
+  config.repetitions = options.repetitions.value_or(suite.repetitions);
   if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
   config.timeout_seconds = options.timeout;
