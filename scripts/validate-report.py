@@ -27,8 +27,8 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "reports" / "schema.json"
 MAX_PROBLEMS = 20
 
 # As harness/operations.hpp: what each backend reports, in report order.
-ALL_OPERATIONS = ["create", "open", "map", "first_touch", "copy", "read_cold", "read", "unmap", "close"]
-HEAP_OPERATIONS = ["create", "first_touch", "copy", "read", "close"]
+ALL_OPERATIONS = ["create", "open", "map", "first_touch", "copy_cold", "copy", "read_cold", "read", "unmap", "close"]
+HEAP_OPERATIONS = ["create", "first_touch", "copy_cold", "copy", "read", "close"]
 AGGREGATES = ["mean", "median", "stddev", "cv", "min", "max"]
 
 
