@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything shmbench needs on a Debian 12 machine, from Debian's registry only,
-# and builds the MinGW (Windows) copies of Google Benchmark and GoogleTest into a cached,
-# gitignored prefix. Idempotent: when nothing is missing it only checks and returns.
+# and builds Release copies of Google Benchmark (native and MinGW) and a MinGW GoogleTest
+# into cached, gitignored prefixes under .deps/. Idempotent: when nothing is missing it
+# only checks and returns.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 deps="$repo/.deps"  # CMakePresets.json reads the same folder
 mingw_prefix="$deps/mingw"
+native_prefix="$deps/native"
 mingw_include="$deps/mingw-include"
 mingw_cxx=x86_64-w64-mingw32-g++-posix
 mingw_cc=x86_64-w64-mingw32-gcc-posix
@@ -75,13 +77,20 @@ for h in nlohmann CLI; do
   ln -sfn "/usr/include/$h" "$mingw_include/$h"
 done
 
-# MinGW builds of Google Benchmark (from Debian's source package) and GoogleTest (from
-# /usr/src/googletest); a stamp records the versions so a rebuild happens only on change.
+# Builds from source, each with a stamp recording the versions so a rebuild happens only
+# on change:
+# - Google Benchmark from Debian's source package, for MinGW (Debian ships no Windows
+#   build) and natively: Debian's libbenchmark is built without NDEBUG, so every report
+#   would say library_build_type "debug" and every run warn that timings may suffer;
+# - GoogleTest from /usr/src/googletest, for MinGW.
 bench_version=$(dpkg-query -W -f='${Version}' libbenchmark-dev)
 gtest_version=$(dpkg-query -W -f='${Version}' googletest)
-stamp="$mingw_prefix/.stamp"
-want_stamp="benchmark=$bench_version gtest=$gtest_version"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ]; then
+native_stamp="$native_prefix/.stamp"
+native_want="benchmark=$bench_version"
+mingw_stamp="$mingw_prefix/.stamp"
+mingw_want="benchmark=$bench_version gtest=$gtest_version"
+up_to_date() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+if up_to_date "$native_stamp" "$native_want" && up_to_date "$mingw_stamp" "$mingw_want"; then
   exit 0
 fi
 
@@ -108,22 +117,35 @@ fi
 
 toolchain="$repo/cmake/mingw-w64-x86_64.cmake"
 jobs=$(nproc)
-log "building Google Benchmark for MinGW"
-cmake -S "$bench_src" -B "$deps/build/benchmark-mingw" -G Ninja \
-  -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_INSTALL_PREFIX="$mingw_prefix" \
-  -DGIT_VERSION="${bench_version%%-*}" \
-  -DBENCHMARK_ENABLE_TESTING=OFF -DBENCHMARK_ENABLE_GTEST_TESTS=OFF \
-  -DBENCHMARK_ENABLE_WERROR=OFF -DBENCHMARK_ENABLE_LTO=OFF -DBENCHMARK_INSTALL_DOCS=OFF >/dev/null
-cmake --build "$deps/build/benchmark-mingw" -j "$jobs" >/dev/null
-cmake --install "$deps/build/benchmark-mingw" >/dev/null
 
-log "building GoogleTest for MinGW"
-cmake -S /usr/src/googletest -B "$deps/build/gtest-mingw" -G Ninja \
-  -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_INSTALL_PREFIX="$mingw_prefix" -Dgtest_disable_pthreads=OFF >/dev/null
-cmake --build "$deps/build/gtest-mingw" -j "$jobs" >/dev/null
-cmake --install "$deps/build/gtest-mingw" >/dev/null
+# build_benchmark BUILD_DIR PREFIX [CMAKE ARGS...]: a Release Google Benchmark.
+build_benchmark() {
+  local build=$1 prefix=$2; shift 2
+  cmake -S "$bench_src" -B "$build" -G Ninja "$@" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$prefix" \
+    -DGIT_VERSION="${bench_version%%-*}" \
+    -DBENCHMARK_ENABLE_TESTING=OFF -DBENCHMARK_ENABLE_GTEST_TESTS=OFF \
+    -DBENCHMARK_ENABLE_WERROR=OFF -DBENCHMARK_ENABLE_LTO=OFF -DBENCHMARK_INSTALL_DOCS=OFF >/dev/null
+  cmake --build "$build" -j "$jobs" >/dev/null
+  cmake --install "$build" >/dev/null
+}
 
-echo "$want_stamp" > "$stamp"
-log "MinGW dependencies ready in $mingw_prefix"
+if ! up_to_date "$native_stamp" "$native_want"; then
+  log "building Google Benchmark natively (Release)"
+  build_benchmark "$deps/build/benchmark-native" "$native_prefix"
+  echo "$native_want" > "$native_stamp"
+fi
+
+if ! up_to_date "$mingw_stamp" "$mingw_want"; then
+  log "building Google Benchmark for MinGW"
+  build_benchmark "$deps/build/benchmark-mingw" "$mingw_prefix" -DCMAKE_TOOLCHAIN_FILE="$toolchain"
+
+  log "building GoogleTest for MinGW"
+  cmake -S /usr/src/googletest -B "$deps/build/gtest-mingw" -G Ninja \
+    -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$mingw_prefix" -Dgtest_disable_pthreads=OFF >/dev/null
+  cmake --build "$deps/build/gtest-mingw" -j "$jobs" >/dev/null
+  cmake --install "$deps/build/gtest-mingw" >/dev/null
+  echo "$mingw_want" > "$mingw_stamp"
+fi
+log "Google Benchmark and GoogleTest builds ready in $native_prefix and $mingw_prefix"
