@@ -3,26 +3,9 @@
 # Usage: bad_input.sh [RUNNER...] SHMBENCH   (RUNNER: e.g. the Wine wrapper)
 set -uo pipefail
 cmd=("$@")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0; passed=0
+source "$(dirname "$0")/expect_bad_input.bash"
 # A backend shmbench knows but this build lacks.
 if "${cmd[@]}" list 2>/dev/null | grep -q win32; then other_backend=posix; else other_backend=win32; fi
-
-expect_bad_input() {
-  local what=$1; shift
-  "${cmd[@]}" "$@" >"$tmp/out" 2>"$tmp/err"
-  local code=$?
-  local lines
-  lines=$(grep -c . "$tmp/err")
-  if [ "$code" -ne 2 ] || [ "$lines" -ne 1 ]; then
-    echo "FAIL: $what: exit $code, $lines stderr line(s):"; sed 's/^/    /' "$tmp/err"
-    failures=$((failures + 1))
-  else
-    echo "ok: $what: $(cat "$tmp/err")"
-    passed=$((passed + 1))
-  fi
-}
 
 expect_bad_input "unknown backend" run --backends nosuch --out "$tmp/r.json"
 expect_bad_input "only the other platform's backend" run --backends "$other_backend" --out "$tmp/r.json"
@@ -38,5 +21,4 @@ expect_bad_input "unwritable output" run --suite quick --out /proc/shmbench-cann
 expect_bad_input "unknown command" frobnicate
 expect_bad_input "unknown option" run --frobnicate
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish_bad_input
