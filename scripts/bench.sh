@@ -1,27 +1,67 @@
 #!/usr/bin/env bash
-# The main job: set up, build, run the suite natively on Linux and on Windows under Wine,
-# write reports/out/<UTC timestamp>/{linux,windows}.json, point reports/out/latest at that
-# folder, and print a summary per platform. Extra arguments go to "shmbench run"
-# (e.g. scripts/bench.sh --suite quick).
+# The main job: set up, build, and on Linux and on Windows (MinGW build under Wine) run
+# the harness suite, then the micro-benchmarks; write everything to
+# reports/out/<UTC timestamp>/ and point reports/out/latest at it:
+#   linux.json, windows.json              shmbench run reports
+#   micro-linux.json, micro-windows.json  shmbench-micro (Google Benchmark) reports
+#   micro-linux.txt, micro-windows.txt    shmbench-micro's console tables
+# and print the harness summaries and the harness/micro cross-check.
+# Extra arguments go to "shmbench run" (e.g. scripts/bench.sh --suite quick); the
+# micro-benchmarks take --suite, --backends and --sizes from them.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
 "$repo/scripts/build.sh" all
 
+# The options both programs understand, as --name=value.
+micro_args=()
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[i]}" in
+    --suite=* | --backends=* | --sizes=*) micro_args+=("${args[i]}") ;;
+    --suite | --backends | --sizes) micro_args+=("${args[i]}=${args[i + 1]:-}"); i=$((i + 1)) ;;
+  esac
+done
+
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$repo/reports/out/$stamp"
 mkdir -p "$out"
+winout="Z:${out//\//\\}"  # the same folder as a Windows path (Wine maps / to Z:)
 
 status=0
+note_failure() { [ "$1" -gt "$status" ] && status=$1; return 0; }
+
+# Runs the micro-benchmarks of one platform: the console table goes to a .txt file and
+# its median lines to the screen, as progress.
+run_micro() {
+  local platform=$1 json=$2; shift 2
+  echo "== $platform micro-benchmarks (shmbench-micro; table in $out/micro-$platform.txt)" >&2
+  set +e
+  "$@" "${micro_args[@]}" --benchmark_out="$json" --benchmark_out_format=json \
+    | tee "$out/micro-$platform.txt" | grep --line-buffered '_median '
+  local codes=("${PIPESTATUS[@]}")
+  set -e
+  note_failure "${codes[0]}"
+}
+
 echo "== linux" >&2
-build/linux/bin/shmbench run "$@" --out "$out/linux.json" || status=$?
+build/linux/bin/shmbench run "$@" --out "$out/linux.json" || note_failure $?
 # Bad arguments are bad on both platforms: say it once.
-[ "$status" -eq 2 ] && { rmdir "$out" 2>/dev/null; exit 2; }
+[ "$status" -eq 2 ] && { rm -rf "$out"; exit 2; }
+run_micro linux "$out/micro-linux.json" build/linux/bin/shmbench-micro
+
 echo "== windows (MinGW build under Wine)" >&2
-# The Windows program gets a Windows path to the same folder (Wine maps / to Z:).
-scripts/wine-run.sh build/windows/bin/shmbench.exe run "$@" --out "Z:${out//\//\\}\\windows.json" || status=$?
+scripts/wine-run.sh build/windows/bin/shmbench.exe run "$@" --out "$winout\\windows.json" || note_failure $?
+run_micro windows "$winout\\micro-windows.json" scripts/wine-run.sh build/windows/bin/shmbench-micro.exe
+
+for platform in linux windows; do
+  if [ -f "$out/$platform.json" ] && [ -f "$out/micro-$platform.json" ]; then
+    echo
+    /usr/bin/python3 scripts/crosscheck.py "$out/$platform.json" "$out/micro-$platform.json" "$platform" || note_failure $?
+  fi
+done
 
 ln -sfn "$stamp" "$repo/reports/out/latest"
-echo "reports: $out/linux.json $out/windows.json (reports/out/latest)" >&2
+echo "reports: $out/{linux,windows,micro-linux,micro-windows}.json (reports/out/latest)" >&2
 exit $status

@@ -1,0 +1,238 @@
+#include "micro_benchmarks.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <memory>
+
+#include "backend.hpp"
+#include "compiler_barrier.hpp"
+#include "interrupt.hpp"
+#include "leftovers.hpp"
+#include "micro_fixtures.hpp"
+#include "pattern.hpp"
+#include "sysinfo.hpp"
+#include "timer.hpp"
+
+namespace shmbench::micro {
+
+namespace {
+std::atomic<bool> failed{false};
+
+// Every way a benchmark can fail ends here: the native error in the report row.
+void fail(benchmark::State& state, const Error& error) {
+  failed.store(true);
+  state.SkipWithError(error.describe().c_str());
+}
+
+// A benchmark function gets the backend by name and makes its own instance, so no
+// state is shared between benchmarks but the fixtures in micro_fixtures.hpp.
+std::unique_ptr<Backend> backend_or_fail(benchmark::State& state, const std::string& name) {
+  if (interrupted()) {
+    fail(state, Error{ErrorKind::other, 0, "interrupt", "interrupted before this benchmark ran"});
+    return nullptr;
+  }
+  auto backend = make_backend(name);
+  if (!backend) fail(state, Error{ErrorKind::unsupported, 0, "make_backend", "no backend '" + name + "' here"});
+  return backend;
+}
+
+// A new name for every iteration, made before the timing starts: Boost's file-emulated
+// objects on Windows keep their name after close() and remove() under Wine, so a name
+// cannot be reused, and the harness also creates each object under a new name.
+std::vector<std::string> iteration_names(const std::string& base, benchmark::State& state) {
+  std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(state.max_iterations));
+  for (benchmark::IterationCount i = 0; i < state.max_iterations; ++i) names.push_back(base + "-" + std::to_string(i));
+  return names;
+}
+
+std::uint64_t page_size() {
+  static const std::uint64_t size = read_system_info().page_size;
+  return size;
+}
+
+// Times an acquire (create, open, map) followed by the release of what it returned
+// (close, unmap), once per iteration.
+template <typename Acquire, typename Release>
+void time_acquire_release(benchmark::State& state, Acquire acquire, Release release) {
+  for (auto _ : state) {
+    auto acquired = acquire();
+    if (!acquired.ok()) {
+      fail(state, acquired.error());
+      break;
+    }
+    const Status released = release(*acquired.value());
+    if (!released.ok()) {
+      fail(state, released.error());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+Status close_object(SharedObject& object) { return object.close(); }
+Status unmap_view(View& view) { return view.unmap(); }
+
+void bm_create_close(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
+  auto backend = backend_or_fail(state, backend_name);
+  if (!backend) return;
+  const std::string base = object_names().next();
+  const std::vector<std::string> names = iteration_names(base, state);
+  std::size_t next = 0;
+  time_acquire_release(state, [&] { return backend->create(names[next++], size); }, close_object);
+  clean_prefix(base + "-");  // only names a backend failed to remove are still there
+}
+
+void bm_open_close(benchmark::State& state, const std::string& backend_name, std::uint64_t size, bool open_missing) {
+  auto backend = backend_or_fail(state, backend_name);
+  if (!backend) return;
+  const std::string name = object_names().next();
+  std::unique_ptr<SharedObject> creator;
+  if (!open_missing) {
+    auto created = backend->create(name, size);
+    if (!created.ok()) return fail(state, created.error());
+    creator = std::move(created.value());
+  }
+  time_acquire_release(state, [&] { return backend->open(name, size); }, close_object);
+  creator.reset();
+  clean_object(name);
+}
+
+void bm_map_unmap(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
+  auto backend = backend_or_fail(state, backend_name);
+  if (!backend) return;
+  const std::string name = object_names().next();
+  auto created = backend->create(name, size);
+  if (!created.ok()) return fail(state, created.error());
+  std::unique_ptr<SharedObject> object = std::move(created.value());
+  time_acquire_release(state, [&] { return object->map(); }, unmap_view);
+  object.reset();
+  clean_object(name);
+}
+
+// Each iteration creates and maps a fresh object (untimed), writes one byte to each of
+// its pages (timed with the harness's timer) and unmaps and closes it (untimed).
+void bm_first_touch(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
+  auto backend = backend_or_fail(state, backend_name);
+  if (!backend) return;
+  const Timer& timer = Timer::get();
+  const std::uint64_t page = page_size();
+  const std::uint64_t pages = (size + page - 1) / page;
+  const std::string base = object_names().next();
+  const std::vector<std::string> names = iteration_names(base, state);
+  std::size_t next = 0;
+  for (auto _ : state) {
+    auto created = backend->create(names[next++], size);
+    if (!created.ok()) {
+      fail(state, created.error());
+      break;
+    }
+    std::unique_ptr<SharedObject> object = std::move(created.value());
+    auto mapped = object->map();
+    if (!mapped.ok()) {
+      fail(state, mapped.error());
+      break;
+    }
+    std::unique_ptr<View> view = std::move(mapped.value());
+    volatile std::byte* bytes = view->data();
+    const std::uint64_t start = timer.now();
+    for (std::uint64_t offset = 0; offset < size; offset += page) bytes[offset] = std::byte{1};
+    const std::uint64_t end = timer.now();
+    state.SetIterationTime(timer.ns_between(start, end) * 1e-9);
+    const Status unmapped = view->unmap();
+    const Status closed = object->close();
+    if (!unmapped.ok() || !closed.ok()) {
+      fail(state, unmapped.ok() ? closed.error() : unmapped.error());
+      break;
+    }
+  }
+  clean_prefix(base + "-");
+  const auto touched = static_cast<std::int64_t>(state.iterations() * pages);
+  state.SetItemsProcessed(touched);  // items_per_second: pages per second
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
+  state.counters["seconds_per_page"] =
+      benchmark::Counter(static_cast<double>(touched), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void bm_copy(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
+  if (!backend_or_fail(state, backend_name)) return;
+  Error error;
+  WarmMapping* mapping = warm_mapping(backend_name, size, error);
+  if (mapping == nullptr) return fail(state, error);
+  const SourceBuffer& source = source_buffer(size, 1);
+  std::byte* target = mapping->view->data();
+  for (auto _ : state) {
+    std::memcpy(target, source.data(), source.size());
+    clobber_memory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
+}
+
+void bm_read(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
+  if (!backend_or_fail(state, backend_name)) return;
+  Error error;
+  WarmMapping* mapping = warm_mapping(backend_name, size, error);
+  if (mapping == nullptr) return fail(state, error);
+  constexpr std::uint64_t kSeed = 2;
+  const std::byte* data = mapping->view->data();
+  fill_pattern(mapping->view->data(), mapping->view->size(), kSeed);
+  std::size_t mismatch = mapping->view->size();
+  for (auto _ : state) {
+    mismatch = std::min(mismatch, find_pattern_mismatch(data, mapping->view->size(), kSeed));
+    clobber_memory();
+  }
+  if (mismatch != mapping->view->size())
+    return fail(state, Error{ErrorKind::data_mismatch, 0, "verify",
+                             "byte " + std::to_string(mismatch) + " differs from what was written"});
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
+}
+
+// Fresh mappings per iteration are costly to set up (untimed), so first_touch runs a
+// fixed count per repetition: about 16 MiB of pages, at most 64 mappings.
+std::int64_t first_touch_iterations(std::uint64_t size) {
+  return static_cast<std::int64_t>(std::clamp<std::uint64_t>((16ull << 20) / size, 1, 64));
+}
+}  // namespace
+
+const std::vector<std::string>& micro_operations(const std::string& backend) {
+  static const std::vector<std::string> named = {"create_close", "open_close", "map_unmap",
+                                                 "first_touch",  "copy",       "read"};
+  // The heap reference has no name to open: it is there for throughput.
+  static const std::vector<std::string> heap = {"first_touch", "copy", "read"};
+  return backend == "heap" ? heap : named;
+}
+
+std::size_t register_micro_benchmarks(const MicroPlan& plan) {
+  std::size_t count = 0;
+  // Backend, then size, then operation: copy and read of one size run back to back and
+  // share one warm mapping.
+  for (const auto& backend : plan.backends) {
+    for (std::uint64_t size : plan.sizes) {
+      for (const auto& op : micro_operations(backend)) {
+        const std::string name = op + "/" + backend + "/" + std::to_string(size);
+        benchmark::internal::Benchmark* bench = nullptr;
+        if (op == "create_close") bench = benchmark::RegisterBenchmark(name.c_str(), bm_create_close, backend, size);
+        else if (op == "open_close")
+          bench = benchmark::RegisterBenchmark(name.c_str(), bm_open_close, backend, size, plan.open_missing);
+        else if (op == "map_unmap") bench = benchmark::RegisterBenchmark(name.c_str(), bm_map_unmap, backend, size);
+        else if (op == "first_touch")
+          bench = benchmark::RegisterBenchmark(name.c_str(), bm_first_touch, backend, size)
+                      ->UseManualTime()
+                      ->Iterations(first_touch_iterations(size));
+        else if (op == "copy") bench = benchmark::RegisterBenchmark(name.c_str(), bm_copy, backend, size);
+        else bench = benchmark::RegisterBenchmark(name.c_str(), bm_read, backend, size);
+        // Wall time, not CPU time: under Wine much of the work happens in wineserver.
+        if (op != "first_touch") bench->UseRealTime();
+        ++count;
+      }
+    }
+  }
+  return count;
+}
+
+bool any_benchmark_failed() { return failed.load(); }
+
+}  // namespace shmbench::micro

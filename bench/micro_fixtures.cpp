@@ -1,0 +1,76 @@
+#include "micro_fixtures.hpp"
+
+#include "pattern.hpp"
+
+namespace shmbench::micro {
+
+namespace {
+WarmMapping kept_mapping;
+
+struct Source {
+  std::uint64_t seed = 0;
+  SourceBuffer bytes;
+} kept_source;
+
+void release_mapping() {
+  kept_mapping.view.reset();
+  kept_mapping.object.reset();
+  if (!kept_mapping.name.empty()) clean_object(kept_mapping.name);  // names that outlive handles
+  kept_mapping = WarmMapping{};
+}
+}  // namespace
+
+RunNames& object_names() {
+  static RunNames names;
+  return names;
+}
+
+WarmMapping* warm_mapping(const std::string& backend_name, std::uint64_t size, Error& error) {
+  if (kept_mapping.view && kept_mapping.backend == backend_name && kept_mapping.size == size) return &kept_mapping;
+  release_mapping();
+
+  std::unique_ptr<Backend> backend = make_backend(backend_name);
+  if (!backend) {
+    error = Error{ErrorKind::unsupported, 0, "make_backend", "no backend '" + backend_name + "' here"};
+    return nullptr;
+  }
+  WarmMapping mapping;
+  mapping.backend = backend_name;
+  mapping.size = size;
+  mapping.name = object_names().next();
+  auto created = backend->create(mapping.name, size);
+  if (!created.ok()) {
+    error = created.error();
+    return nullptr;
+  }
+  mapping.object = std::move(created.value());
+  auto mapped = mapping.object->map();
+  if (!mapped.ok()) {
+    error = mapped.error();
+    mapping.object.reset();
+    clean_object(mapping.name);
+    return nullptr;
+  }
+  mapping.view = std::move(mapped.value());
+  // Fault every page in now: the benchmarks using this mapping measure warm memory.
+  fill_pattern(mapping.view->data(), mapping.view->size(), 0);
+  kept_mapping = std::move(mapping);
+  return &kept_mapping;
+}
+
+const SourceBuffer& source_buffer(std::uint64_t size, std::uint64_t seed) {
+  if (kept_source.bytes.size() != size || kept_source.seed != seed) {
+    kept_source.bytes = SourceBuffer(static_cast<std::size_t>(size));
+    fill_pattern(kept_source.bytes.data(), kept_source.bytes.size(), seed);
+    kept_source.seed = seed;
+  }
+  return kept_source.bytes;
+}
+
+CleanOutcome release_fixtures() {
+  release_mapping();
+  kept_source = Source{};
+  return clean_prefix(object_names().prefix());
+}
+
+}  // namespace shmbench::micro

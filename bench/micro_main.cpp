@@ -1,0 +1,111 @@
+// shmbench-micro: Google Benchmark micro-benchmarks of every backend operation, in one
+// process. Exit status as for shmbench run:
+//   0  success
+//   1  some benchmark failed (its JSON row has error_occurred and the native error), or
+//      an object it created could not be removed
+//   2  bad input: unknown backend or suite, bad size or flag value, no benchmark matched
+//   130 interrupted (Ctrl-C, SIGTERM): remaining benchmarks skipped, objects removed
+#include <benchmark/benchmark.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "build_info.hpp"
+#include "interrupt.hpp"
+#include "leftovers.hpp"
+#include "micro_benchmarks.hpp"
+#include "micro_fixtures.hpp"
+#include "micro_options.hpp"
+#include "selection.hpp"
+#include "sysinfo.hpp"
+#include "timer.hpp"
+
+namespace {
+using namespace shmbench;
+using namespace shmbench::micro;
+
+constexpr int kExitFailedBenchmarks = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;
+
+// Context beside Google Benchmark's own, so a report says what produced it.
+void add_context(const MicroOptions& options, const SystemInfo& system) {
+  const BuildInfo build = build_info();
+  const TimerInfo& timer = Timer::get().info();
+  benchmark::AddCustomContext("shmbench_tool", "shmbench-micro");
+  benchmark::AddCustomContext("shmbench_version", build.version);
+  benchmark::AddCustomContext("shmbench_git_revision", build.git_revision);
+  benchmark::AddCustomContext("shmbench_platform", SHMBENCH_PLATFORM);
+  benchmark::AddCustomContext("shmbench_suite", options.suite);
+  benchmark::AddCustomContext("os_version", system.os_version);
+  if (!system.wine_version.empty()) benchmark::AddCustomContext("wine_version", system.wine_version);
+  benchmark::AddCustomContext("compiler", build.compiler);
+  benchmark::AddCustomContext("boost_version", build.boost_version);
+  benchmark::AddCustomContext("page_size", std::to_string(system.page_size));
+  benchmark::AddCustomContext("first_touch_timer", timer.source);
+}
+
+int run(int argc, char** argv) {
+  // Our defaults first, the user's arguments after them: Google Benchmark keeps the
+  // last value of a flag.
+  std::vector<std::string> defaults = default_benchmark_flags();
+  std::vector<char*> args = {argv[0]};
+  for (auto& flag : defaults) args.push_back(flag.data());
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  int count = static_cast<int>(args.size());
+  args.push_back(nullptr);
+
+  const MicroOptions options = take_micro_options(count, args.data());
+  if (options.help) {
+    print_usage(argv[0]);
+    return 0;
+  }
+  check_benchmark_flags(count, args.data());
+  benchmark::Initialize(&count, args.data());
+  if (count > 1) throw BadInput{"unknown argument '" + std::string(args[1]) + "' (see --help)"};
+
+  const Suite suite = select_suite(options.suite);
+  const SystemInfo system = read_system_info();
+  const BackendChoice backends = select_backends(options.backends);
+  if (!backends.skipped.empty())
+    std::cerr << "shmbench-micro: skipping backend(s) not available on " SHMBENCH_PLATFORM ": "
+              << join(backends.skipped) << std::endl;
+  MicroPlan plan;
+  plan.backends = backends.chosen;
+  plan.sizes = select_sizes(options.sizes, suite, system);
+  plan.open_missing = options.fault == "open-missing";
+
+  install_interrupt_handlers();
+  const std::size_t stale = clean_dead_runs().removed.size();
+  if (stale > 0) std::cerr << "shmbench-micro: removed " << stale << " object(s) left by crashed earlier runs" << std::endl;
+  add_context(options, system);
+  register_micro_benchmarks(plan);
+
+  const std::size_t ran = benchmark::RunSpecifiedBenchmarks();  // says itself if nothing matched
+  benchmark::Shutdown();
+  const CleanOutcome leftovers = release_fixtures();
+  if (!leftovers.removed.empty())
+    std::cerr << "shmbench-micro: removed " << leftovers.removed.size() << " object(s) a backend left behind" << std::endl;
+  for (const auto& failure : leftovers.failures)
+    std::cerr << "shmbench-micro: could not remove " << failure << std::endl;
+  if (ran == 0) return kExitBadInput;
+  if (interrupted()) {
+    std::cerr << "shmbench-micro: interrupted; benchmarks after that point were skipped" << std::endl;
+    return kExitInterrupted;
+  }
+  return any_benchmark_failed() || !leftovers.failures.empty() ? kExitFailedBenchmarks : 0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const BadInput& e) {
+    std::cerr << "shmbench-micro: " << e.message << std::endl;
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "shmbench-micro: internal error: " << e.what() << std::endl;
+    return 3;
+  }
+}

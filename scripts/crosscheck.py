@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Cross-check the harness against the micro-benchmarks:
+crosscheck.py HARNESS.json MICRO.json [PLATFORM]
+
+`shmbench run` (writer and reader in separate processes) and `shmbench-micro` (one
+process, Google Benchmark's loop) measure the same warm copy and verified read through
+the same backend code. This prints, per backend and size, the median throughput of each
+and their ratio (harness / micro). Two correct measurements of the same thing agree;
+a gap above 10 % at 1 MiB or more is marked with '!' and counted at the end, because it
+means one of the two measures something else.
+
+Exit status: 0 (the table is information, also when gaps are found), 2 bad input.
+Only the standard library is used, so any python3 runs it.
+"""
+
+import json
+import sys
+
+OPERATIONS = ("copy", "read")
+GAP_LIMIT = 0.10
+GAP_FROM_BYTES = 1 << 20
+
+
+def fail(message):
+    print(f"crosscheck: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def load(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            report = json.load(handle)
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror}")
+    except json.JSONDecodeError as error:
+        fail(f"{path} is not JSON: {error.msg} at line {error.lineno}")
+    if not isinstance(report, dict) or not isinstance(report.get("benchmarks"), list):
+        fail(f"{path} is not a Google Benchmark report (no 'benchmarks' list)")
+    return report["benchmarks"]
+
+
+def medians(rows, path):
+    """{(operation, backend, size): bytes per second} from the _median rows."""
+    found = {}
+    for row in rows:
+        if not isinstance(row, dict) or row.get("aggregate_name") != "median" or row.get("error_occurred"):
+            continue
+        parts = str(row.get("run_name", "")).split("/")
+        if len(parts) < 3 or parts[0] not in OPERATIONS or not parts[2].isdigit():
+            continue
+        rate = row.get("bytes_per_second")
+        if not isinstance(rate, (int, float)) or rate <= 0:
+            fail(f"{path}: {row.get('name')} has no positive bytes_per_second")
+        found[(parts[0], parts[1], int(parts[2]))] = float(rate)
+    return found
+
+
+def size_text(size):
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if size >= 1 << shift and size % (1 << shift) == 0:
+            return f"{size >> shift}{unit}"
+    return f"{size}B"
+
+
+def main(argv):
+    if len(argv) not in (3, 4):
+        fail("usage: crosscheck.py HARNESS.json MICRO.json [PLATFORM]")
+    harness = medians(load(argv[1]), argv[1])
+    micro = medians(load(argv[2]), argv[2])
+    platform = argv[3] if len(argv) == 4 else ""
+    measured_by_micro = {(backend, size) for (_, backend, size) in micro}
+    keys = []  # in the harness report's order
+    for (_, backend, size) in harness:
+        if (backend, size) in measured_by_micro and (backend, size) not in keys:
+            keys.append((backend, size))
+    if not keys:
+        fail(f"{argv[1]} and {argv[2]} have no copy/read medians for the same backend and size")
+
+    title = f"harness / micro cross-check{' (' + platform + ')' if platform else ''}"
+    print(f"{title}: median GB/s of the warm copy and the verified read")
+    print(f"{'backend':<15} {'size':>7} {'copy':>8} {'micro':>8} {'ratio':>7} {'read':>8} {'micro':>8} {'ratio':>7}")
+    gaps = []
+    for backend, size in keys:
+        cells = []
+        for op in OPERATIONS:
+            ours, theirs = harness.get((op, backend, size)), micro.get((op, backend, size))
+            if ours is None or theirs is None:
+                cells.append(f"{'-':>8} {'-':>8} {'-':>7}")
+                continue
+            ratio = ours / theirs
+            gap = size >= GAP_FROM_BYTES and abs(ratio - 1) > GAP_LIMIT
+            if gap:
+                gaps.append(f"{op}/{backend}/{size_text(size)} {ratio:.2f}")
+            cells.append(f"{ours / 1e9:8.2f} {theirs / 1e9:8.2f} {ratio:6.2f}{'!' if gap else ' '}")
+        print(f"{backend:<15} {size_text(size):>7} {' '.join(cells)}")
+    if gaps:
+        print(f"{len(gaps)} gap(s) above {GAP_LIMIT:.0%} at 1MiB or more: {', '.join(gaps)}")
+    else:
+        print(f"no gap above {GAP_LIMIT:.0%} at 1MiB or more")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
