@@ -37,11 +37,13 @@ note_failure() { [ "$1" -gt "$status" ] && status=$1; return 0; }
 run_micro() {
   local platform=$1 json=$2; shift 2
   echo "== $platform micro-benchmarks (shmbench-micro; table in $out/micro-$platform.txt)" >&2
+  local start=$SECONDS
   set +e
   "$@" "${micro_args[@]}" --benchmark_out="$json" --benchmark_out_format=json \
     | tee "$out/micro-$platform.txt" | grep --line-buffered '_median '
   local codes=("${PIPESTATUS[@]}")
   set -e
+  echo "micro-benchmarks ($platform): $((SECONDS - start)) s, exit status ${codes[0]}" >&2
   note_failure "${codes[0]}"
 }
 
