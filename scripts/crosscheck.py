@@ -6,8 +6,9 @@ crosscheck.py HARNESS.json MICRO.json [PLATFORM]
 process, Google Benchmark's loop) measure the same warm copy and verified read through
 the same backend code. This prints, per backend and size, the median throughput of each
 and their ratio (harness / micro). Two correct measurements of the same thing agree;
-a gap above 10 % at 1 MiB or more is marked with '!' and counted at the end, because it
-means one of the two measures something else.
+a gap above 10 % at 1 MiB or more is marked with '!' and listed at the end with the
+range of each side's repetitions, because it means one of the two measures something
+else, or that the machine's run-to-run spread is that wide (see README).
 
 Exit status: 0 (the table is information, also when gaps are found), 2 bad input.
 Only the standard library is used, so any python3 runs it.
@@ -39,11 +40,14 @@ def load(path):
     return report["benchmarks"]
 
 
-def medians(rows, path):
-    """{(operation, backend, size): bytes per second} from the _median rows."""
-    found = {}
+def throughputs(rows, path):
+    """({(operation, backend, size): median bytes/s}, {same key: [bytes/s of each repetition]})."""
+    medians, repetitions = {}, {}
     for row in rows:
-        if not isinstance(row, dict) or row.get("aggregate_name") != "median" or row.get("error_occurred"):
+        if not isinstance(row, dict) or row.get("error_occurred"):
+            continue
+        aggregate = row.get("aggregate_name")
+        if row.get("run_type") != "iteration" and aggregate != "median":
             continue
         parts = str(row.get("run_name", "")).split("/")
         if len(parts) < 3 or parts[0] not in OPERATIONS or not parts[2].isdigit():
@@ -51,8 +55,16 @@ def medians(rows, path):
         rate = row.get("bytes_per_second")
         if not isinstance(rate, (int, float)) or rate <= 0:
             fail(f"{path}: {row.get('name')} has no positive bytes_per_second")
-        found[(parts[0], parts[1], int(parts[2]))] = float(rate)
-    return found
+        key = (parts[0], parts[1], int(parts[2]))
+        if aggregate == "median":
+            medians[key] = float(rate)
+        else:
+            repetitions.setdefault(key, []).append(float(rate))
+    return medians, repetitions
+
+
+def spread(rates):
+    return f"{min(rates) / 1e9:.1f}-{max(rates) / 1e9:.1f}" if rates else "?"
 
 
 def size_text(size):
@@ -65,8 +77,8 @@ def size_text(size):
 def main(argv):
     if len(argv) not in (3, 4):
         fail("usage: crosscheck.py HARNESS.json MICRO.json [PLATFORM]")
-    harness = medians(load(argv[1]), argv[1])
-    micro = medians(load(argv[2]), argv[2])
+    harness, harness_reps = throughputs(load(argv[1]), argv[1])
+    micro, micro_reps = throughputs(load(argv[2]), argv[2])
     platform = argv[3] if len(argv) == 4 else ""
     measured_by_micro = {(backend, size) for (_, backend, size) in micro}
     keys = []  # in the harness report's order
@@ -90,11 +102,15 @@ def main(argv):
             ratio = ours / theirs
             gap = size >= GAP_FROM_BYTES and abs(ratio - 1) > GAP_LIMIT
             if gap:
-                gaps.append(f"{op}/{backend}/{size_text(size)} {ratio:.2f}")
+                key = (op, backend, size)
+                gaps.append(f"{op}/{backend}/{size_text(size)}: ratio {ratio:.2f}, repetitions "
+                            f"{spread(harness_reps.get(key))} GB/s in the harness, {spread(micro_reps.get(key))} in micro")
             cells.append(f"{ours / 1e9:8.2f} {theirs / 1e9:8.2f} {ratio:6.2f}{'!' if gap else ' '}")
         print(f"{backend:<15} {size_text(size):>7} {' '.join(cells)}")
     if gaps:
-        print(f"{len(gaps)} gap(s) above {GAP_LIMIT:.0%} at 1MiB or more: {', '.join(gaps)}")
+        print(f"{len(gaps)} gap(s) above {GAP_LIMIT:.0%} at 1MiB or more:")
+        for gap in gaps:
+            print(f"  {gap}")
     else:
         print(f"no gap above {GAP_LIMIT:.0%} at 1MiB or more")
     return 0
