@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "selection.hpp"
@@ -92,8 +93,13 @@ void check_benchmark_flags(int argc, char** argv) {
           value && std::strcmp(value, "console") != 0 && std::strcmp(value, "json") != 0 && std::strcmp(value, "csv") != 0)
         throw BadInput{"--benchmark_" + std::string(name) + " must be console, json or csv, not '" + value + "'"};
     if (const char* value = flag_value(arg, "out")) {
-      std::ofstream probe(value, std::ios::app);
-      if (!*value || !probe) throw BadInput{"--benchmark_out: cannot write '" + std::string(value) + "'"};
+      // Probe by opening for append; a file the probe created goes again, so bad input
+      // found later leaves nothing behind.
+      std::error_code ignored;
+      const bool existed = *value && std::filesystem::exists(value, ignored);
+      const bool writable = *value && std::ofstream(value, std::ios::app).good();
+      if (!existed) std::filesystem::remove(value, ignored);
+      if (!writable) throw BadInput{"--benchmark_out: cannot write '" + std::string(value) + "'"};
     }
   }
 }
