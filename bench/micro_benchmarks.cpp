@@ -13,7 +13,6 @@
 #include "leftovers.hpp"
 #include "micro_fixtures.hpp"
 #include "pattern.hpp"
-#include "sysinfo.hpp"
 #include "timer.hpp"
 
 namespace shmbench::micro {
@@ -47,11 +46,6 @@ std::vector<std::string> iteration_names(const std::string& base, benchmark::Sta
   names.reserve(static_cast<std::size_t>(state.max_iterations));
   for (benchmark::IterationCount i = 0; i < state.max_iterations; ++i) names.push_back(base + "-" + std::to_string(i));
   return names;
-}
-
-std::uint64_t page_size() {
-  static const std::uint64_t size = read_system_info().page_size;
-  return size;
 }
 
 // Times an acquire (create, open, map) followed by the release of what it returned
@@ -115,11 +109,11 @@ void bm_map_unmap(benchmark::State& state, const std::string& backend_name, std:
 
 // Each iteration creates and maps a fresh object (untimed), writes one byte to each of
 // its pages (timed with the harness's timer) and unmaps and closes it (untimed).
-void bm_first_touch(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
+void bm_first_touch(benchmark::State& state, const std::string& backend_name, std::uint64_t size,
+                    std::uint64_t page) {
   auto backend = backend_or_fail(state, backend_name);
   if (!backend) return;
   const Timer& timer = Timer::get();
-  const std::uint64_t page = page_size();
   const std::uint64_t pages = (size + page - 1) / page;
   const std::string base = object_names().next();
   const std::vector<std::string> names = iteration_names(base, state);
@@ -158,9 +152,10 @@ void bm_first_touch(benchmark::State& state, const std::string& backend_name, st
 }
 
 void bm_copy(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
-  if (!backend_or_fail(state, backend_name)) return;
+  auto backend = backend_or_fail(state, backend_name);
+  if (!backend) return;
   Error error;
-  WarmMapping* mapping = warm_mapping(backend_name, size, error);
+  WarmMapping* mapping = warm_mapping(*backend, size, error);
   if (mapping == nullptr) return fail(state, error);
   const SourceBuffer& source = source_buffer(size, 1);
   std::byte* target = mapping->view->data();
@@ -172,19 +167,21 @@ void bm_copy(benchmark::State& state, const std::string& backend_name, std::uint
 }
 
 void bm_read(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
-  if (!backend_or_fail(state, backend_name)) return;
+  auto backend = backend_or_fail(state, backend_name);
+  if (!backend) return;
   Error error;
-  WarmMapping* mapping = warm_mapping(backend_name, size, error);
+  WarmMapping* mapping = warm_mapping(*backend, size, error);
   if (mapping == nullptr) return fail(state, error);
   constexpr std::uint64_t kSeed = 2;
-  const std::byte* data = mapping->view->data();
-  fill_pattern(mapping->view->data(), mapping->view->size(), kSeed);
-  std::size_t mismatch = mapping->view->size();
+  std::byte* data = mapping->view->data();
+  const std::size_t bytes = mapping->view->size();
+  fill_pattern(data, bytes, kSeed);
+  std::size_t mismatch = bytes;
   for (auto _ : state) {
-    mismatch = std::min(mismatch, find_pattern_mismatch(data, mapping->view->size(), kSeed));
+    mismatch = std::min(mismatch, find_pattern_mismatch(data, bytes, kSeed));
     clobber_memory();
   }
-  if (mismatch != mapping->view->size())
+  if (mismatch != bytes)
     return fail(state, Error{ErrorKind::data_mismatch, 0, "verify",
                              "byte " + std::to_string(mismatch) + " differs from what was written"});
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
@@ -219,7 +216,7 @@ std::size_t register_micro_benchmarks(const MicroPlan& plan) {
           bench = benchmark::RegisterBenchmark(name.c_str(), bm_open_close, backend, size, plan.open_missing);
         else if (op == "map_unmap") bench = benchmark::RegisterBenchmark(name.c_str(), bm_map_unmap, backend, size);
         else if (op == "first_touch")
-          bench = benchmark::RegisterBenchmark(name.c_str(), bm_first_touch, backend, size)
+          bench = benchmark::RegisterBenchmark(name.c_str(), bm_first_touch, backend, size, plan.page_size)
                       ->UseManualTime()
                       ->Iterations(first_touch_iterations(size));
         else if (op == "copy") bench = benchmark::RegisterBenchmark(name.c_str(), bm_copy, backend, size);

@@ -21,6 +21,7 @@ const std::vector<std::string>& micro_operations(const std::string& backend);
 struct MicroPlan {
   std::vector<std::string> backends;
   std::vector<std::uint64_t> sizes;
+  std::uint64_t page_size = 4096;  // first_touch writes one byte per page
   bool open_missing = false;  // fault for tests: open_close opens a name nobody created
 };
 

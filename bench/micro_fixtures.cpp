@@ -25,20 +25,15 @@ RunNames& object_names() {
   return names;
 }
 
-WarmMapping* warm_mapping(const std::string& backend_name, std::uint64_t size, Error& error) {
-  if (kept_mapping.view && kept_mapping.backend == backend_name && kept_mapping.size == size) return &kept_mapping;
+WarmMapping* warm_mapping(Backend& backend, std::uint64_t size, Error& error) {
+  if (kept_mapping.view && kept_mapping.backend == backend.name() && kept_mapping.size == size) return &kept_mapping;
   release_mapping();
 
-  std::unique_ptr<Backend> backend = make_backend(backend_name);
-  if (!backend) {
-    error = Error{ErrorKind::unsupported, 0, "make_backend", "no backend '" + backend_name + "' here"};
-    return nullptr;
-  }
   WarmMapping mapping;
-  mapping.backend = backend_name;
+  mapping.backend = backend.name();
   mapping.size = size;
   mapping.name = object_names().next();
-  auto created = backend->create(mapping.name, size);
+  auto created = backend.create(mapping.name, size);
   if (!created.ok()) {
     error = created.error();
     return nullptr;

@@ -31,7 +31,7 @@ struct WarmMapping {
 
 // The warm mapping for (backend, size): the kept one if it matches, else a new one
 // (releasing the old). Returns nullptr and sets `error` if it cannot be made.
-WarmMapping* warm_mapping(const std::string& backend, std::uint64_t size, Error& error);
+WarmMapping* warm_mapping(Backend& backend, std::uint64_t size, Error& error);
 
 // A page-aligned heap buffer of `size` bytes holding the pattern for `seed`, as the
 // harness's writer copies from; kept for the next call.

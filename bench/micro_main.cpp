@@ -74,6 +74,7 @@ int run(int argc, char** argv) {
   MicroPlan plan;
   plan.backends = backends.chosen;
   plan.sizes = select_sizes(options.sizes, suite, system);
+  plan.page_size = system.page_size;
   plan.open_missing = options.fault == "open-missing";
 
   install_interrupt_handlers();
