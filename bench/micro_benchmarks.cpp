@@ -7,13 +7,13 @@
 #include <cstring>
 #include <memory>
 
-#include "backend.hpp"
-#include "compiler_barrier.hpp"
-#include "interrupt.hpp"
-#include "leftovers.hpp"
+#include "backends/backend.hpp"
+#include "common/compiler_barrier.hpp"
+#include "os/interrupt.hpp"
+#include "backends/leftovers.hpp"
 #include "micro_fixtures.hpp"
-#include "pattern.hpp"
-#include "timer.hpp"
+#include "measure/pattern.hpp"
+#include "measure/timer.hpp"
 
 namespace shmbench::micro {
 

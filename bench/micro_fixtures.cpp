@@ -1,6 +1,6 @@
 #include "micro_fixtures.hpp"
 
-#include "pattern.hpp"
+#include "measure/pattern.hpp"
 
 namespace shmbench::micro {
 

@@ -9,10 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "backend.hpp"
-#include "leftovers.hpp"
-#include "names.hpp"
-#include "source_buffer.hpp"
+#include "backends/backend.hpp"
+#include "backends/leftovers.hpp"
+#include "backends/names.hpp"
+#include "measure/source_buffer.hpp"
 
 namespace shmbench::micro {
 

@@ -11,15 +11,15 @@
 #include <string>
 #include <vector>
 
-#include "build_info.hpp"
-#include "interrupt.hpp"
-#include "leftovers.hpp"
+#include "common/build_info.hpp"
+#include "os/interrupt.hpp"
+#include "backends/leftovers.hpp"
 #include "micro_benchmarks.hpp"
 #include "micro_fixtures.hpp"
 #include "micro_options.hpp"
-#include "selection.hpp"
-#include "sysinfo.hpp"
-#include "timer.hpp"
+#include "cli/selection.hpp"
+#include "os/sysinfo.hpp"
+#include "measure/timer.hpp"
 
 namespace {
 using namespace shmbench;
@@ -36,7 +36,7 @@ void add_context(const MicroOptions& options, const SystemInfo& system) {
   benchmark::AddCustomContext("shmbench_tool", "shmbench-micro");
   benchmark::AddCustomContext("shmbench_version", build.version);
   benchmark::AddCustomContext("shmbench_git_revision", build.git_revision);
-  benchmark::AddCustomContext("shmbench_platform", SHMBENCH_PLATFORM);
+  benchmark::AddCustomContext("shmbench_platform", SHMBENCH_OS_NAME);
   benchmark::AddCustomContext("shmbench_suite", options.suite);
   benchmark::AddCustomContext("os_version", system.os_version);
   if (!system.wine_version.empty()) benchmark::AddCustomContext("wine_version", system.wine_version);
@@ -69,7 +69,7 @@ int run(int argc, char** argv) {
   const SystemInfo system = read_system_info();
   const BackendChoice backends = select_backends(options.backends);
   if (!backends.skipped.empty())
-    std::cerr << "shmbench-micro: skipping backend(s) not available on " SHMBENCH_PLATFORM ": "
+    std::cerr << "shmbench-micro: skipping backend(s) not available on " SHMBENCH_OS_NAME ": "
               << join(backends.skipped) << std::endl;
   MicroPlan plan;
   plan.backends = backends.chosen;

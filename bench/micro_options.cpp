@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "selection.hpp"
+#include "cli/selection.hpp"
 
 namespace shmbench::micro {
 

@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "backend.hpp"
-#include "leftovers.hpp"
-#include "operations.hpp"
-#include "process.hpp"
+#include "backends/backend.hpp"
+#include "backends/leftovers.hpp"
+#include "measure/operation.hpp"
+#include "os/process.hpp"
 
 namespace shmbench {
 namespace {

@@ -1,7 +1,7 @@
 // Every backend this build offers (harness/backend.hpp), through the common interface.
 // Each test uses names from its own RunNames, so parallel runs never collide, and the
 // fixture closes what the test left open and removes every name it handed out.
-#include "backend.hpp"
+#include "backends/backend.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "error.hpp"
-#include "leftovers.hpp"
-#include "names.hpp"
-#include "sysinfo.hpp"
-#include "pattern.hpp"
+#include "common/error.hpp"
+#include "backends/leftovers.hpp"
+#include "backends/names.hpp"
+#include "os/sysinfo.hpp"
+#include "measure/pattern.hpp"
 
 namespace shmbench {
 namespace {

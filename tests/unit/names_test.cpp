@@ -1,5 +1,5 @@
 // RunNames / owner_pid_of (harness/names.hpp).
-#include "names.hpp"
+#include "backends/names.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "process.hpp"
+#include "os/process.hpp"
 
 namespace shmbench {
 namespace {

@@ -1,5 +1,5 @@
 // fill_pattern / find_pattern_mismatch (harness/pattern.hpp).
-#include "pattern.hpp"
+#include "measure/pattern.hpp"
 
 #include <gtest/gtest.h>
 

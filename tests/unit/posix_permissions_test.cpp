@@ -6,8 +6,8 @@
 #include <cerrno>
 #include <string>
 
-#include "backend.hpp"
-#include "names.hpp"
+#include "backends/backend.hpp"
+#include "backends/names.hpp"
 
 namespace shmbench {
 namespace {

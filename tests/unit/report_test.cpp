@@ -1,6 +1,6 @@
 // build_report (harness/report.hpp) from a small synthetic run: the Google-Benchmark
 // shape of the rows, the aggregates, the heap ratios and the failed cell.
-#include "report.hpp"
+#include "report/report_json.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "operations.hpp"
-#include "stats.hpp"
+#include "measure/operation.hpp"
+#include "measure/stats.hpp"
 
 namespace shmbench {
 namespace {
@@ -66,7 +66,7 @@ class ReportTest : public ::testing::Test {
     failed.error = kFailure;
     result_.cells.push_back(failed);
     result_.seconds = 1.5;
-    result_.timer = {{"source", "steady_clock"}, {"resolution_ns", 1}};
+    result_.timer = TimerInfo{"steady_clock", 1, 20, "steady_clock", 1, 0};
 
     system_.os = "linux";
     system_.os_version = "6.1.0";

@@ -1,5 +1,5 @@
 // parse_size / parse_size_list / format_size (harness/sizes.hpp).
-#include "sizes.hpp"
+#include "common/sizes.hpp"
 
 #include <gtest/gtest.h>
 

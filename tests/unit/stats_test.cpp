@@ -1,5 +1,5 @@
 // summarize / percentile (harness/stats.hpp).
-#include "stats.hpp"
+#include "measure/stats.hpp"
 
 #include <gtest/gtest.h>
 

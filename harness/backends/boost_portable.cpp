@@ -1,0 +1,94 @@
+// boost::interprocess::shared_memory_object + mapped_region: real POSIX shared memory on
+// Linux; on Windows Boost emulates it with a file in a folder (see boost_shared_dir.hpp),
+// whose lifetime is the file system's, so remove() matters there.
+#include <boost/interprocess/shared_memory_object.hpp>
+
+#include "backends/backend.hpp"
+#include "backends/boost_error.hpp"
+#include "backends/boost_view.hpp"
+#include "common/platform.hpp"
+
+namespace shmbench {
+
+namespace {
+namespace bip = boost::interprocess;
+
+// POSIX objects are created 0600. On Windows Boost's permissions are a security
+// descriptor; the default (the creator's token) already keeps other users out.
+bip::permissions owner_only() {
+  bip::permissions permissions;
+#if !defined(SHMBENCH_OS_WINDOWS)
+  permissions.set_permissions(0600);
+#endif
+  return permissions;
+}
+
+class BoostPortableObject final : public SharedObject {
+ public:
+  BoostPortableObject(std::unique_ptr<bip::shared_memory_object> object, std::string name,
+                      std::size_t size, bool owner)
+      : object_(std::move(object)), name_(std::move(name)), size_(size), owner_(owner) {}
+  ~BoostPortableObject() override { (void)close(); }
+
+  Result<std::unique_ptr<View>> map() override { return map_with_boost(*object_, size_); }
+
+  Status close() override {
+    if (!object_) return {};
+    object_.reset();
+    // remove() returning false is not trusted as an error, nor as proof of removal: on
+    // Windows under Wine it fails and leaves the file, which the leftover scan catches.
+    if (owner_) bip::shared_memory_object::remove(name_.c_str());
+    return {};
+  }
+
+ private:
+  std::unique_ptr<bip::shared_memory_object> object_;
+  std::string name_;
+  std::size_t size_;
+  bool owner_;
+};
+
+class BoostPortableBackend final : public Backend {
+ public:
+  std::string_view name() const override { return "boost-portable"; }
+
+  Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
+    std::unique_ptr<bip::shared_memory_object> object;
+    try {
+      object = std::make_unique<bip::shared_memory_object>(bip::create_only, name.c_str(),
+                                                           bip::read_write, owner_only());
+    } catch (const bip::interprocess_exception& e) {
+      return error_from_boost(e, "shared_memory_object(create_only)");
+    }
+    try {
+      object->truncate(static_cast<bip::offset_t>(size));
+    } catch (const bip::interprocess_exception& e) {
+      object.reset();
+      bip::shared_memory_object::remove(name.c_str());
+      return error_from_boost(e, "shared_memory_object::truncate");
+    }
+    return std::unique_ptr<SharedObject>(new BoostPortableObject(std::move(object), name, size, true));
+  }
+
+  Result<std::unique_ptr<SharedObject>> open(const std::string& name, std::uint64_t size) override {
+    try {
+      auto object = std::make_unique<bip::shared_memory_object>(bip::open_only, name.c_str(),
+                                                                bip::read_write);
+      return std::unique_ptr<SharedObject>(new BoostPortableObject(std::move(object), name, size, false));
+    } catch (const bip::interprocess_exception& e) {
+      return error_from_boost(e, "shared_memory_object(open_only)");
+    }
+  }
+
+  Status remove(const std::string& name) override {
+    bip::shared_memory_object::remove(name.c_str());
+    return {};
+  }
+};
+}  // namespace
+
+std::unique_ptr<Backend> make_boost_portable_backend() {
+  return std::make_unique<BoostPortableBackend>();
+}
+
+}  // namespace shmbench

@@ -1,0 +1,34 @@
+#include "backends/leftovers.hpp"
+
+#include "backends/names.hpp"
+#include "os/process.hpp"
+
+namespace shmbench {
+
+namespace {
+template <typename Wanted>
+CleanOutcome remove_where(Wanted wanted) {
+  CleanOutcome outcome;
+  for (const auto& leftover : find_leftovers()) {
+    if (!wanted(leftover)) continue;
+    Status status = remove_leftover(leftover);
+    if (status.ok()) outcome.removed.push_back(leftover);
+    else outcome.failures.push_back(leftover.path + ": " + status.error().describe());
+  }
+  return outcome;
+}
+}  // namespace
+
+CleanOutcome clean_dead_runs() {
+  return remove_where([](const Leftover& l) { return !process_alive(l.owner_pid); });
+}
+
+CleanOutcome clean_prefix(const std::string& prefix) {
+  return remove_where([&](const Leftover& l) { return l.name.rfind(prefix, 0) == 0; });
+}
+
+CleanOutcome clean_object(const std::string& name) {
+  return remove_where([&](const Leftover& l) { return l.name == name; });
+}
+
+}  // namespace shmbench

@@ -1,0 +1,35 @@
+// Finding and removing named objects that outlived the run that made them. Objects that
+// die with their last handle (Win32 sections) cannot outlive a run; what can is listed
+// here: POSIX shm objects in /dev/shm (posix and boost-portable on Linux) and the files
+// Boost uses to emulate shared_memory_object on Windows.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace shmbench {
+
+struct Leftover {
+  std::string name;   // the object's name, e.g. "shmbench-4242-1a2b3c4d-7"
+  std::string path;   // where it lives, e.g. "/dev/shm/shmbench-4242-1a2b3c4d-7"
+  long owner_pid = 0; // the controller that named it
+};
+
+// Every shmbench object present now whose name starts with `prefix` ("" for all).
+std::vector<Leftover> find_leftovers(const std::string& prefix = "shmbench-");
+Status remove_leftover(const Leftover& leftover);
+
+struct CleanOutcome {
+  std::vector<Leftover> removed;
+  std::vector<std::string> failures;  // one line each
+};
+// Removes the objects of runs whose controller is no longer alive.
+CleanOutcome clean_dead_runs();
+// Removes every object whose name starts with `prefix` (a run's own, at its end).
+CleanOutcome clean_prefix(const std::string& prefix);
+// Removes the object called exactly `name`, if it is still there.
+CleanOutcome clean_object(const std::string& name);
+
+}  // namespace shmbench

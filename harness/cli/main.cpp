@@ -1,0 +1,191 @@
+// shmbench's command line: the only place that turns errors into messages and exit codes.
+//   0  success
+//   1  the run finished but some measurements failed (their rows carry the error)
+//   2  bad input: unknown backend or suite, bad size, bad count, unwritable output
+//   130 interrupted (Ctrl-C, SIGTERM): workers stopped, the run's objects removed
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "backends/backend.hpp"
+#include "common/build_info.hpp"
+#include "scenarios/lifecycle/lifecycle_run.hpp"
+#include "os/interrupt.hpp"
+#include "backends/leftovers.hpp"
+#include "common/platform.hpp"
+#include "os/process.hpp"
+#include "report/report_json.hpp"
+#include "cli/selection.hpp"
+#include "common/sizes.hpp"
+#include "cli/suites.hpp"
+#include "report/summary_table.hpp"
+#include "os/sysinfo.hpp"
+#include "scenarios/lifecycle/lifecycle_worker.hpp"
+
+namespace {
+using namespace shmbench;
+
+constexpr int kExitFailedMeasurements = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;  // the shell's convention for SIGINT
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+#if defined(SHMBENCH_OS_WINDOWS)
+  gmtime_s(&utc, &now);
+#else
+  gmtime_r(&now, &utc);
+#endif
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
+  return text;
+}
+
+void check_writable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  std::ofstream probe(path, std::ios::app);
+  if (!probe) throw BadInput{"--out: cannot write '" + path + "'"};
+}
+
+struct RunOptions {
+  std::string suite = "default";
+  std::string backends;
+  std::string sizes;
+  std::optional<int> repetitions;  // unset: the suite's count
+  std::string out = "shmbench-report.json";
+  double timeout = 60;
+  std::string fault;
+};
+
+int command_run(const RunOptions& options) {
+  const Suite suite = select_suite(options.suite);
+  const SystemInfo system = read_system_info();
+  RunConfig config;
+  config.suite = suite.name;
+  const BackendChoice backends = select_backends(options.backends);
+  if (!backends.skipped.empty())
+    std::cerr << "shmbench: skipping backend(s) not available on " SHMBENCH_OS_NAME ": " << join(backends.skipped) << std::endl;
+  config.backends = backends.chosen;
+  config.sizes = select_sizes(options.sizes, suite, system);
+  config.repetitions = options.repetitions.value_or(suite.repetitions);
+  if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
+  if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
+  config.timeout_seconds = options.timeout;
+  config.fault = options.fault;
+  config.out_path = options.out;
+  check_writable(config.out_path);
+  install_interrupt_handlers();
+
+  std::cerr << "shmbench: " << config.backends.size() << " backend(s) x " << config.sizes.size() << " size(s), "
+            << config.repetitions << " repetitions each" << std::endl;
+  const RunResult result = run_benchmarks(config, std::cerr);
+  const auto report = build_report(config, result, system, build_info(), utc_now_iso8601());
+  {
+    std::ofstream out(config.out_path, std::ios::trunc);
+    out << report.dump(2) << "\n";
+    if (!out) throw BadInput{"--out: cannot write '" + config.out_path + "'"};
+  }
+  print_summary(std::cout, result);
+  std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
+  if (result.interrupted) {
+    std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
+    return kExitInterrupted;
+  }
+  const bool failed = std::any_of(result.cells.begin(), result.cells.end(), [](const Cell& c) { return !c.error.empty(); });
+  return failed ? kExitFailedMeasurements : 0;
+}
+
+int command_list() {
+  std::cout << "backends on " << SHMBENCH_OS_NAME << ":\n";
+  for (const auto& name : available_backends()) std::cout << "  " << name << "\n";
+  std::cout << "suites:\n";
+  for (const auto& suite : all_suites())
+    std::cout << "  " << suite.name << ": " << suite.description << ", " << suite.repetitions << " repetitions\n";
+  return 0;
+}
+
+int command_clean(bool dry_run, bool all) {
+  int failures = 0;
+  for (const auto& leftover : find_leftovers()) {
+    const bool dead = !process_alive(leftover.owner_pid);
+    if (!dead && !all) {
+      std::cout << "kept (its run, pid " << leftover.owner_pid << ", is alive): " << leftover.path << "\n";
+      continue;
+    }
+    if (dry_run) {
+      std::cout << "would remove: " << leftover.path << "\n";
+      continue;
+    }
+    Status status = remove_leftover(leftover);
+    if (status.ok()) std::cout << "removed: " << leftover.path << "\n";
+    else {
+      std::cerr << "shmbench: could not remove " << leftover.path << ": " << status.error().describe() << "\n";
+      ++failures;
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"shmbench: what named shared memory really costs", "shmbench"};
+  app.require_subcommand(1);
+
+  RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "spawn writer/reader workers for each backend and size, write a JSON report");
+  run_cmd->add_option("--suite", run.suite, "quick or default")->capture_default_str();
+  run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
+  run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
+  run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's, 9)");
+  run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
+  run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
+  run_cmd->add_option("--inject-fault", run.fault, "for tests: writer-crash, reader-crash or writer-hang")
+      ->check(CLI::IsMember({"writer-crash", "reader-crash", "writer-hang"}))
+      ->group("");
+
+  app.add_subcommand("list", "list this platform's backends and the suites");
+
+  bool dry_run = false, clean_all = false;
+  CLI::App* clean_cmd = app.add_subcommand("clean", "remove named objects left behind by crashed runs");
+  clean_cmd->add_flag("--dry-run", dry_run, "only list what would be removed");
+  clean_cmd->add_flag("--all", clean_all, "also remove objects of runs that are still alive");
+
+  WorkerOptions worker;
+  CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
+  worker_cmd->add_option("--role", worker.role)->required()->check(CLI::IsMember({"writer", "reader"}));
+  worker_cmd->add_option("--backend", worker.backend)->required();
+  worker_cmd->add_option("--size", worker.size)->required()->check(CLI::PositiveNumber);
+  worker_cmd->add_option("--fault", worker.fault);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "shmbench: " << e.what() << " (see shmbench --help)" << std::endl;
+    return kExitBadInput;
+  }
+
+  try {
+    if (run_cmd->parsed()) return command_run(run);
+    if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
+    if (worker_cmd->parsed()) return run_worker(worker);
+    return command_list();
+  } catch (const BadInput& e) {
+    std::cerr << "shmbench: " << e.message << std::endl;
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "shmbench: internal error: " << e.what() << std::endl;
+    return 3;
+  }
+}

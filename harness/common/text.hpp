@@ -1,0 +1,14 @@
+// Small text helpers for option lists and messages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace shmbench {
+
+// "a, b, c"
+std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
+// "a, b,c" → {"a", "b", "c"}; empty items are kept so they can be refused by name.
+std::vector<std::string> split(const std::string& text);
+
+}  // namespace shmbench

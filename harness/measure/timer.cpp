@@ -1,0 +1,87 @@
+#include "measure/timer.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "common/cpuid.hpp"
+#include "common/platform.hpp"
+#include "os/clock.hpp"
+
+#if defined(SHMBENCH_ARCH_X86)
+#if defined(_MSC_VER)
+#include <intrin.h>
+#else
+#include <x86intrin.h>
+#endif
+#endif
+
+namespace shmbench {
+
+namespace {
+bool has_invariant_tsc() {
+  unsigned regs[4] = {};
+  return cpuid(0x80000007u, regs) && (regs[3] & (1u << 8)) != 0;  // EDX bit 8: constant-rate TSC
+}
+
+#if defined(SHMBENCH_ARCH_X86)
+inline std::uint64_t read_tsc() { return __rdtsc(); }
+#else
+inline std::uint64_t read_tsc() { return 0; }
+#endif
+
+// The smallest non-zero difference between successive reads of `read`.
+template <typename Read>
+std::uint64_t smallest_step(Read read) {
+  std::uint64_t best = UINT64_MAX;
+  for (int i = 0; i < 2000; ++i) {
+    std::uint64_t a = read();
+    std::uint64_t b = read();
+    while (b == a) b = read();
+    best = std::min(best, b - a);
+  }
+  return best;
+}
+}  // namespace
+
+const Timer& Timer::get() {
+  static const Timer timer;
+  return timer;
+}
+
+Timer::Timer() {
+  info_.os_clock = os_clock_name();
+  info_.os_clock_resolution_ns = static_cast<double>(smallest_step(os_clock_ns));
+  use_tsc_ = has_invariant_tsc();
+  if (use_tsc_) {
+    // Calibrate over 20 ms of the OS clock: even a 100 ns clock is then off by < 1e-5.
+    const std::uint64_t clock_start = os_clock_ns();
+    const std::uint64_t tsc_start = read_tsc();
+    std::uint64_t clock_end = clock_start;
+    while (clock_end - clock_start < 20'000'000) clock_end = os_clock_ns();
+    const std::uint64_t tsc_end = read_tsc();
+    ns_per_tick_ = static_cast<double>(clock_end - clock_start) /
+                   static_cast<double>(tsc_end - tsc_start);
+    info_.tsc_ghz = 1.0 / ns_per_tick_;
+    info_.source = std::string("rdtsc calibrated against ") + info_.os_clock;
+    info_.resolution_ns = static_cast<double>(smallest_step(read_tsc)) * ns_per_tick_;
+  } else {
+    info_.source = info_.os_clock;
+    info_.resolution_ns = info_.os_clock_resolution_ns;
+  }
+  info_.read_overhead_ns = measure_read_overhead();
+}
+
+double Timer::measure_read_overhead() const {
+  std::vector<double> spans;
+  for (int i = 0; i < 1001; ++i) {
+    const std::uint64_t a = now();
+    const std::uint64_t b = now();
+    spans.push_back(ns_between(a, b));
+  }
+  std::nth_element(spans.begin(), spans.begin() + 500, spans.end());
+  return spans[500];
+}
+
+std::uint64_t Timer::now() const { return use_tsc_ ? read_tsc() : os_clock_ns(); }
+
+}  // namespace shmbench

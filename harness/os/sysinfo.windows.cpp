@@ -1,0 +1,81 @@
+#include <windows.h>
+
+#include "common/platform.hpp"
+#include "os/sysinfo.hpp"
+
+namespace shmbench {
+
+namespace {
+// RtlGetVersion tells the truth where GetVersionEx lies to unmanifested programs.
+std::string windows_version() {
+  using RtlGetVersionFn = LONG(WINAPI*)(OSVERSIONINFOW*);
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  auto get = ntdll ? reinterpret_cast<RtlGetVersionFn>(reinterpret_cast<void*>(GetProcAddress(ntdll, "RtlGetVersion"))) : nullptr;
+  OSVERSIONINFOW version{};
+  version.dwOSVersionInfoSize = sizeof version;
+  if (get == nullptr || get(&version) != 0) return "Windows (unknown version)";
+  return "Windows " + std::to_string(version.dwMajorVersion) + "." + std::to_string(version.dwMinorVersion) +
+         " build " + std::to_string(version.dwBuildNumber);
+}
+
+// Wine exports wine_get_version from its ntdll; real Windows does not.
+std::string wine_version() {
+  using WineGetVersionFn = const char*(CDECL*)();
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  auto get = ntdll ? reinterpret_cast<WineGetVersionFn>(reinterpret_cast<void*>(GetProcAddress(ntdll, "wine_get_version"))) : nullptr;
+  return get ? get() : "";
+}
+
+std::vector<CacheInfo> read_caches() {
+  std::vector<CacheInfo> caches;
+  DWORD bytes = 0;
+  GetLogicalProcessorInformation(nullptr, &bytes);
+  std::vector<SYSTEM_LOGICAL_PROCESSOR_INFORMATION> entries(bytes / sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION));
+  if (entries.empty() || !GetLogicalProcessorInformation(entries.data(), &bytes)) return caches;
+  for (const auto& entry : entries) {
+    if (entry.Relationship != RelationCache) continue;
+    const CACHE_DESCRIPTOR& cache = entry.Cache;
+    const char* type = cache.Type == CacheData ? "Data" : cache.Type == CacheInstruction ? "Instruction" : "Unified";
+    int sharing = 0;
+    for (ULONG_PTR mask = entry.ProcessorMask; mask != 0; mask >>= 1) sharing += static_cast<int>(mask & 1);
+    // One entry per cache instance: keep the first of each kind, as Google Benchmark does.
+    bool seen = false;
+    for (const auto& c : caches) seen = seen || (c.level == cache.Level && c.type == type);
+    if (!seen) caches.push_back(CacheInfo{type, cache.Level, cache.Size, sharing});
+  }
+  return caches;
+}
+
+double read_mhz() {
+  DWORD mhz = 0, size = sizeof mhz;
+  if (RegGetValueW(HKEY_LOCAL_MACHINE, L"HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", L"~MHz",
+                   RRF_RT_REG_DWORD, nullptr, &mhz, &size) != ERROR_SUCCESS)
+    return 0;
+  return mhz;
+}
+}  // namespace
+
+SystemInfo read_system_info() {
+  SystemInfo info;
+  info.os = std::string(kPlatformName);
+  info.os_version = windows_version();
+  info.wine_version = wine_version();
+  info.cpu_model = cpu_brand();
+  char host[256];
+  DWORD host_size = sizeof host;
+  if (GetComputerNameA(host, &host_size)) info.host_name.assign(host, host_size);
+  SYSTEM_INFO system{};
+  GetSystemInfo(&system);
+  info.num_cpus = static_cast<int>(system.dwNumberOfProcessors);
+  info.page_size = system.dwPageSize;
+  info.allocation_granularity = system.dwAllocationGranularity;
+  info.large_page_minimum = GetLargePageMinimum();
+  MEMORYSTATUSEX memory{};
+  memory.dwLength = sizeof memory;
+  if (GlobalMemoryStatusEx(&memory)) info.physical_memory = memory.ullTotalPhys;
+  info.mhz_per_cpu = read_mhz();
+  info.caches = read_caches();
+  return info;
+}
+
+}  // namespace shmbench
