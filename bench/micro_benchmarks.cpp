@@ -194,12 +194,12 @@ std::int64_t first_touch_iterations(std::uint64_t size) {
 }
 }  // namespace
 
-const std::vector<std::string>& micro_operations(const std::string& backend) {
+const std::vector<std::string>& micro_operations(bool process_local) {
   static const std::vector<std::string> named = {"create_close", "open_close", "map_unmap",
                                                  "first_touch",  "copy",       "read"};
   // The heap reference has no name to open: it is there for throughput.
-  static const std::vector<std::string> heap = {"first_touch", "copy", "read"};
-  return backend == "heap" ? heap : named;
+  static const std::vector<std::string> local = {"first_touch", "copy", "read"};
+  return process_local ? local : named;
 }
 
 std::size_t register_micro_benchmarks(const MicroPlan& plan) {
@@ -207,8 +207,9 @@ std::size_t register_micro_benchmarks(const MicroPlan& plan) {
   // Backend, then size, then operation: copy and read of one size run back to back and
   // share one warm mapping.
   for (const auto& backend : plan.backends) {
+    const bool process_local = make_backend(backend)->process_local();
     for (std::uint64_t size : plan.sizes) {
-      for (const auto& op : micro_operations(backend)) {
+      for (const auto& op : micro_operations(process_local)) {
         const std::string name = op + "/" + backend + "/" + std::to_string(size);
         benchmark::internal::Benchmark* bench = nullptr;
         if (op == "create_close") bench = benchmark::RegisterBenchmark(name.c_str(), bm_create_close, backend, size);

@@ -1,10 +1,8 @@
 // shmbench-micro: Google Benchmark micro-benchmarks of every backend operation, in one
-// process. Exit status as for shmbench run:
-//   0  success
-//   1  some benchmark failed (its JSON row has error_occurred and the native error), or
-//      an object it created could not be removed
-//   2  bad input: unknown backend or suite, bad size or flag value, no benchmark matched
-//   130 interrupted (Ctrl-C, SIGTERM): remaining benchmarks skipped, objects removed
+// process. Exit status as for shmbench run (common/exit_codes.hpp): kExitFailed when some
+// benchmark failed (its JSON row has error_occurred and the native error) or an object it
+// created could not be removed; kExitBadInput for a bad backend, suite, size or flag
+// value, or a filter that matched nothing; kExitInterrupted after Ctrl-C / SIGTERM.
 #include <benchmark/benchmark.h>
 
 #include <iostream>
@@ -12,6 +10,8 @@
 #include <vector>
 
 #include "common/build_info.hpp"
+#include "common/exit_codes.hpp"
+#include "common/platform.hpp"
 #include "os/interrupt.hpp"
 #include "backends/leftovers.hpp"
 #include "micro_benchmarks.hpp"
@@ -24,10 +24,6 @@
 namespace {
 using namespace shmbench;
 using namespace shmbench::micro;
-
-constexpr int kExitFailedBenchmarks = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitInterrupted = 130;
 
 // Context beside Google Benchmark's own, so a report says what produced it.
 void add_context(const MicroOptions& options, const SystemInfo& system) {
@@ -59,7 +55,7 @@ int run(int argc, char** argv) {
   const MicroOptions options = take_micro_options(count, args.data());
   if (options.help) {
     print_usage(argv[0]);
-    return 0;
+    return kExitOk;
   }
   check_benchmark_flags(count, args.data());
   benchmark::Initialize(&count, args.data());
@@ -95,7 +91,7 @@ int run(int argc, char** argv) {
     std::cerr << "shmbench-micro: interrupted; benchmarks after that point were skipped" << std::endl;
     return kExitInterrupted;
   }
-  return any_benchmark_failed() || !leftovers.failures.empty() ? kExitFailedBenchmarks : 0;
+  return any_benchmark_failed() || !leftovers.failures.empty() ? kExitFailed : kExitOk;
 }
 }  // namespace
 
@@ -107,6 +103,6 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "shmbench-micro: internal error: " << e.what() << std::endl;
-    return 3;
+    return kExitInternalError;
   }
 }

@@ -3,8 +3,11 @@
 
 Each report is checked against reports/schema.json, then for what a schema cannot
 express: that the rows of one benchmark agree with each other (repetitions, the six
-aggregates, family indices), and that every backend and size of the run's config has a
-row for every operation of that backend. reports/README.md describes the format.
+aggregates from two repetitions on, family indices, the distribution counters), and that
+every backend and size of the run's config has a row for every operation of that
+backend. The operations, their units and which backend is the reference come from the
+report's own context (context.shmbench.operations, .reference_backend), so this script
+keeps no copy of them. reports/README.md describes the format.
 
 Exit status: 0 all valid, 1 some report invalid, 2 bad input (missing file, not JSON,
 no jsonschema module).
@@ -26,14 +29,42 @@ except ImportError:
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "reports" / "schema.json"
 MAX_PROBLEMS = 20
 
-# As harness/operations.hpp: what each backend reports, in report order.
-ALL_OPERATIONS = ["create", "open", "map", "first_touch", "copy_cold", "copy", "read_cold", "read", "unmap", "close"]
-HEAP_OPERATIONS = ["create", "first_touch", "copy_cold", "copy", "read", "close"]
 AGGREGATES = ["mean", "median", "stddev", "cv", "min", "max"]
+# As harness/measure/stats.hpp: the modified z-score cut-off for outliers.
+OUTLIER_Z = 3.5
 
 
-def operations_of(backend):
-    return HEAP_OPERATIONS if backend == "heap" else ALL_OPERATIONS
+class OperationTable:
+    """The report's operation table: which operations a backend has, which report bytes/s."""
+
+    def __init__(self, shm):
+        self.reference = shm["reference_backend"]
+        self.ops = shm["operations"]
+
+    def of(self, backend):
+        local = backend == self.reference
+        return [op["name"] for op in self.ops if not (local and op["needs_shared_object"])]
+
+    def throughput(self, op_name):
+        return any(op["name"] == op_name and op["unit"] != "per_call" for op in self.ops)
+
+
+def carries_percentile(n, q):
+    return n * (1 - q) >= 1 - 1e-9
+
+
+def percentile(sorted_values, q):
+    position = q * (len(sorted_values) - 1)
+    below = math.floor(position)
+    above = min(below + 1, len(sorted_values) - 1)
+    return sorted_values[below] + (sorted_values[above] - sorted_values[below]) * (position - below)
+
+
+def outlier_count(values):
+    median = statistics.median(values)
+    deviations = [abs(v - median) for v in values]
+    mad = statistics.median(deviations)
+    return 0 if mad == 0 else sum(1 for d in deviations if 0.6745 * d / mad > OUTLIER_Z)
 
 
 class BadInput(Exception):
@@ -101,6 +132,7 @@ def cross_checks(report):
     """What the schema cannot say. Assumes the report already passed the schema."""
     problems = []
     shm = report["context"]["shmbench"]
+    table = OperationTable(shm)
     config = shm["config"]
     backends, sizes = config["backends"], config["sizes"]
     rows = report["benchmarks"]
@@ -119,8 +151,13 @@ def cross_checks(report):
 
         if backend not in backends:
             problems.append(f"{at}: backend '{backend}' is not in context.shmbench.config.backends")
-        elif op not in operations_of(backend):
+        elif op not in table.of(backend):
             problems.append(f"{at}: '{op}' is not an operation of backend '{backend}'")
+        if not row.get("error_occurred"):
+            if table.throughput(op) and "bytes_per_second" not in row:
+                problems.append(f"{at}: '{op}' is a throughput operation but the row has no bytes_per_second")
+            if not table.throughput(op) and "bytes_per_second" in row:
+                problems.append(f"{at}: '{op}' is a latency; bytes_per_second does not belong here")
         if size not in sizes:
             problems.append(f"{at}: size {size} is not in context.shmbench.config.sizes")
         if row["run_name"] != run_name:
@@ -172,9 +209,12 @@ def cross_checks(report):
             problems.append(f"{name}: iterations differ between repetitions")
 
         found = aggregates.get(name, {})
-        missing = [a for a in AGGREGATES if a not in found]
+        # As Google Benchmark: aggregates from two repetitions on, none for one.
+        missing = [a for a in AGGREGATES if a not in found] if n > 1 else []
         if missing:
             problems.append(f"{name}: missing aggregate row(s): {', '.join(name + '_' + a for a in missing)}")
+        if n == 1 and found:
+            problems.append(f"{name}: aggregate rows for a single repetition")
 
         # Recompute the aggregates from the repetitions (sample stddev, as Google Benchmark).
         times = [r["real_time"] for r in its_rows]
@@ -195,8 +235,22 @@ def cross_checks(report):
                 if not close_enough(median[counter], expected[aggregate]):
                     problems.append(f"{median['name']}: {counter} {median[counter]} but the iteration rows give "
                                     f"{expected[aggregate]}")
-            if not median["p50_ns"] <= median["p90_ns"] <= median["p99_ns"] <= median["max_ns"]:
+            ordered = sorted(times)
+            chain = [median["p50_ns"]]
+            for counter, q in (("p90_ns", 0.90), ("p99_ns", 0.99)):
+                if carries_percentile(n, q) != (counter in median):
+                    problems.append(f"{median['name']}: {counter} {'is missing' if counter not in median else 'is present'}"
+                                    f" with {n} repetitions (reported from {math.ceil(1 / (1 - q) - 1e-9)} on)")
+                elif counter in median:
+                    chain.append(median[counter])
+                    if not close_enough(median[counter], percentile(ordered, q)):
+                        problems.append(f"{median['name']}: {counter} {median[counter]} but the iteration rows give "
+                                        f"{percentile(ordered, q)}")
+            if chain + [median["max_ns"]] != sorted(chain + [median["max_ns"]]):
                 problems.append(f"{median['name']}: percentiles out of order (p50 <= p90 <= p99 <= max)")
+            if median["outliers"] != outlier_count(times):
+                problems.append(f"{median['name']}: outliers {median['outliers']} but the iteration rows have "
+                                f"{outlier_count(times)}")
 
     for name in aggregates:
         if name not in measured:
@@ -205,21 +259,39 @@ def cross_checks(report):
         if len(its_rows) > 1:
             problems.append(f"{name}: {len(its_rows)} error rows (expected one)")
 
-    # vs_heap: on the median rows of copy and read of named backends, when the heap
-    # reference measured the same operation at the same size.
-    for name, found in aggregates.items():
+    # vs_heap: on the median row (the only row of a single repetition) of copy and read
+    # of shared backends, when the reference measured the same operation at the same size.
+    reference = table.reference
+
+    def headline(name):
+        """The row carrying a benchmark's distribution: its _median, or its one repetition."""
+        if "median" in aggregates.get(name, {}):
+            return aggregates[name]["median"]
+        rows_of = measured.get(name, [])
+        return rows_of[0] if len(rows_of) == 1 else None
+
+    def median_time(name):
+        return statistics.median(r["real_time"] for r in measured[name]) if name in measured else None
+
+    for row in rows:
+        if "vs_heap" in row and row is not headline(row["run_name"]):
+            problems.append(f"{row['name']}: vs_heap belongs only on a benchmark's median row")
+    for name in measured:
         op, backend, size, _ = split_name(name)
-        for aggregate, row in found.items():
-            if "vs_heap" in row and (aggregate != "median" or backend == "heap" or op not in ("copy", "read")):
-                problems.append(f"{row['name']}: vs_heap belongs only on copy/read median rows of named backends")
-        median = found.get("median")
-        heap = aggregates.get(f"{op}/heap/{size}", {}).get("median")
-        if median and heap and backend != "heap" and op in ("copy", "read") and median["real_time"] > 0:
-            if "vs_heap" not in median:
-                problems.append(f"{median['name']}: vs_heap is missing though {op}/heap/{size} was measured")
-            elif not close_enough(median["vs_heap"], heap["real_time"] / median["real_time"]):
-                problems.append(f"{median['name']}: vs_heap {median['vs_heap']} but heap median / this median is "
-                                f"{heap['real_time'] / median['real_time']}")
+        row = headline(name)
+        compared = op in ("copy", "read") and backend != reference
+        ref_name = f"{op}/{reference}/{size}"
+        if row is None:
+            continue
+        if "vs_heap" in row and not compared:
+            problems.append(f"{row['name']}: vs_heap belongs only on copy/read of shared backends")
+        if compared and ref_name in measured and median_time(name) > 0:
+            expected_ratio = median_time(ref_name) / median_time(name)
+            if "vs_heap" not in row:
+                problems.append(f"{row['name']}: vs_heap is missing though {ref_name} was measured")
+            elif not close_enough(row["vs_heap"], expected_ratio):
+                problems.append(f"{row['name']}: vs_heap {row['vs_heap']} but reference median / this median is "
+                                f"{expected_ratio}")
 
     # Every operation of every backend at every size must have a row, measured or failed;
     # an interrupted run ends early, so only the cells it reached have rows, but those
@@ -227,7 +299,7 @@ def cross_checks(report):
     interrupted = shm["run"]["interrupted"]
     for backend in backends:
         for size in sizes:
-            ops = operations_of(backend)
+            ops = table.of(backend)
             missing = [op for op in ops
                        if f"{op}/{backend}/{size}" not in measured and f"{op}/{backend}/{size}" not in errors]
             if interrupted and len(missing) == len(ops):

@@ -63,10 +63,16 @@ class Backend {
   // objects die with their last handle have nothing to remove and return ok.
   virtual Status remove(const std::string& name) = 0;
 
-  // True for the in-process heap reference: it has no name another process can open.
+  // True for the in-process heap reference: it has no name another process can open,
+  // so it has no open, map, unmap or cold read (see measure/operation.hpp), and it is the
+  // reference the shared backends' throughput is compared against.
   virtual bool process_local() const { return false; }
+
+  // What it asks of the OS (calls and flags), recorded in every report beside its figures.
+  virtual std::string_view flags() const = 0;
 };
 
+// The registry (registry.cpp: one line per backend).
 // Creates the backend called `name`, or nullptr when this platform has no such backend.
 std::unique_ptr<Backend> make_backend(std::string_view name);
 // The backends this build offers, in report order.

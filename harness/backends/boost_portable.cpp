@@ -51,6 +51,9 @@ class BoostPortableObject final : public SharedObject {
 class BoostPortableBackend final : public Backend {
  public:
   std::string_view name() const override { return "boost-portable"; }
+  std::string_view flags() const override {
+    return "shared_memory_object(create_only, read_write, 0600) + truncate, mapped_region(read_write)";
+  }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
     std::unique_ptr<bip::shared_memory_object> object;

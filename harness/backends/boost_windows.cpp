@@ -32,6 +32,9 @@ class BoostWindowsObject final : public SharedObject {
 class BoostWindowsBackend final : public Backend {
  public:
   std::string_view name() const override { return "boost-windows"; }
+  std::string_view flags() const override {
+    return "windows_shared_memory(create_only, read_write), Local\\ names, mapped_region(read_write)";
+  }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
     try {

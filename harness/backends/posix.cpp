@@ -59,6 +59,9 @@ class PosixObject final : public SharedObject {
 class PosixBackend final : public Backend {
  public:
   std::string_view name() const override { return "posix"; }
+  std::string_view flags() const override {
+    return "shm_open(O_CREAT | O_EXCL | O_RDWR, 0600) + ftruncate, mmap(PROT_READ | PROT_WRITE, MAP_SHARED)";
+  }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
     // O_EXCL: an existing object under this name is refused, never attached to.

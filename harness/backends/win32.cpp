@@ -51,6 +51,10 @@ class Win32Object final : public SharedObject {
 class Win32Backend final : public Backend {
  public:
   std::string_view name() const override { return "win32"; }
+  std::string_view flags() const override {
+    return "CreateFileMappingW(INVALID_HANDLE_VALUE, PAGE_READWRITE | SEC_COMMIT), Local\\ names, "
+           "MapViewOfFile(FILE_MAP_ALL_ACCESS)";
+  }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
     const std::wstring wide = win32_object_name(name);

@@ -1,8 +1,5 @@
-// shmbench's command line: the only place that turns errors into messages and exit codes.
-//   0  success
-//   1  the run finished but some measurements failed (their rows carry the error)
-//   2  bad input: unknown backend or suite, bad size, bad count, unwritable output
-//   130 interrupted (Ctrl-C, SIGTERM): workers stopped, the run's objects removed
+// shmbench's command line: the only place that turns errors into messages and exit
+// codes (common/exit_codes.hpp).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ctime>
@@ -12,26 +9,23 @@
 #include <optional>
 
 #include "backends/backend.hpp"
-#include "common/build_info.hpp"
-#include "scenarios/lifecycle/lifecycle_run.hpp"
-#include "os/interrupt.hpp"
 #include "backends/leftovers.hpp"
-#include "common/platform.hpp"
-#include "os/process.hpp"
-#include "report/report_json.hpp"
 #include "cli/selection.hpp"
-#include "common/sizes.hpp"
 #include "cli/suites.hpp"
-#include "report/summary_table.hpp"
+#include "common/build_info.hpp"
+#include "common/exit_codes.hpp"
+#include "common/platform.hpp"
+#include "os/interrupt.hpp"
+#include "os/process.hpp"
 #include "os/sysinfo.hpp"
+#include "report/analysis.hpp"
+#include "report/report_json.hpp"
+#include "report/summary_table.hpp"
+#include "scenarios/lifecycle/lifecycle_run.hpp"
 #include "scenarios/lifecycle/lifecycle_worker.hpp"
 
 namespace {
 using namespace shmbench;
-
-constexpr int kExitFailedMeasurements = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitInterrupted = 130;  // the shell's convention for SIGINT
 
 std::string utc_now_iso8601() {
   const std::time_t now = std::time(nullptr);
@@ -86,21 +80,21 @@ int command_run(const RunOptions& options) {
 
   std::cerr << "shmbench: " << config.backends.size() << " backend(s) x " << config.sizes.size() << " size(s), "
             << config.repetitions << " repetitions each" << std::endl;
-  const RunResult result = run_benchmarks(config, std::cerr);
-  const auto report = build_report(config, result, system, build_info(), utc_now_iso8601());
+  const RunResult result = lifecycle::run_lifecycle(config, std::cerr);
+  const Analysis analysis = analyse(config, result, system.page_size);
+  const auto report = build_report(config, result, analysis, system, build_info(), utc_now_iso8601());
   {
     std::ofstream out(config.out_path, std::ios::trunc);
     out << report.dump(2) << "\n";
     if (!out) throw BadInput{"--out: cannot write '" + config.out_path + "'"};
   }
-  print_summary(std::cout, result);
+  print_summary(std::cout, analysis);
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
   if (result.interrupted) {
     std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
     return kExitInterrupted;
   }
-  const bool failed = std::any_of(result.cells.begin(), result.cells.end(), [](const Cell& c) { return !c.error.empty(); });
-  return failed ? kExitFailedMeasurements : 0;
+  return analysis.failed_cells > 0 ? kExitFailed : kExitOk;
 }
 
 int command_list() {
@@ -109,7 +103,7 @@ int command_list() {
   std::cout << "suites:\n";
   for (const auto& suite : all_suites())
     std::cout << "  " << suite.name << ": " << suite.description << ", " << suite.repetitions << " repetitions\n";
-  return 0;
+  return kExitOk;
 }
 
 int command_clean(bool dry_run, bool all) {
@@ -131,7 +125,7 @@ int command_clean(bool dry_run, bool all) {
       ++failures;
     }
   }
-  return failures == 0 ? 0 : 1;
+  return failures == 0 ? kExitOk : kExitFailed;
 }
 }  // namespace
 
@@ -158,7 +152,7 @@ int main(int argc, char** argv) {
   clean_cmd->add_flag("--dry-run", dry_run, "only list what would be removed");
   clean_cmd->add_flag("--all", clean_all, "also remove objects of runs that are still alive");
 
-  WorkerOptions worker;
+  lifecycle::WorkerOptions worker;
   CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
   worker_cmd->add_option("--role", worker.role)->required()->check(CLI::IsMember({"writer", "reader"}));
   worker_cmd->add_option("--backend", worker.backend)->required();
@@ -179,13 +173,13 @@ int main(int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return command_run(run);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
-    if (worker_cmd->parsed()) return run_worker(worker);
+    if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
     return command_list();
   } catch (const BadInput& e) {
     std::cerr << "shmbench: " << e.message << std::endl;
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "shmbench: internal error: " << e.what() << std::endl;
-    return 3;
+    return kExitInternalError;
   }
 }

@@ -1,41 +1,71 @@
-// The operations shmbench measures, in report order, and which backends have them.
+// The operations shmbench measures and the one table of their traits: which worker
+// performs each, what its time is per, which way data moves, and what a backend needs
+// to have it. Everything else (workers, report, summary, validator) asks this table.
 #pragma once
 
-#include <string>
+#include <array>
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace shmbench {
 
-// create       writer: create the named object (exclusive)            latency
-// open         reader: open it by name, in another process             latency
-// map          writer: map a view of the whole object                  latency
-// first_touch  writer: first write to each page of the fresh view      ns per page
-// copy_cold    writer: first copy of a buffer into the fresh view      ns per pass, bytes/s
-// copy         writer: warm copy of a buffer into the view             ns per pass, bytes/s
-// read_cold    reader: first verified read, faulting its own mapping   ns per pass, bytes/s
-// read         reader: warm verified read                              ns per pass, bytes/s
-// unmap        writer: unmap the view                                  latency
-// close        writer: close the handle (and remove the name)          latency
-inline const std::vector<std::string>& all_operations() {
-  static const std::vector<std::string> ops = {"create",    "open",      "map",  "first_touch", "copy_cold",
-                                               "copy",      "read_cold", "read", "unmap",       "close"};
-  return ops;
-}
+enum class Operation {
+  create,       // writer: create the named object (exclusive)
+  open,         // reader: open it by name, in another process
+  map,          // writer: map a view of the whole object
+  first_touch,  // writer: first write to each page of the fresh view
+  copy_cold,    // writer: first copy of a buffer into the fresh view
+  copy,         // writer: warm copy of a buffer into the view
+  read_cold,    // reader: first verified read, faulting its own mapping
+  read,         // reader: warm verified read
+  unmap,        // writer: unmap the view
+  close,        // writer: close the handle (and remove the name)
+};
 
-// The heap reference has no name to open and no view to map: it reports the operations
-// that exist for a private buffer (create = allocate, close = free).
-inline const std::vector<std::string>& heap_operations() {
-  static const std::vector<std::string> ops = {"create", "first_touch", "copy_cold", "copy", "read", "close"};
-  return ops;
-}
+enum class Role { writer, reader };
 
-inline const std::vector<std::string>& operations_of(const std::string& backend) {
-  return backend == "heap" ? heap_operations() : all_operations();
-}
+// What one sample's time is for.
+enum class TimeUnit {
+  per_call,  // one call: a latency
+  per_page,  // one page of the buffer (first_touch)
+  per_pass,  // one pass over the whole buffer: bytes/s is meaningful
+};
 
-// Operations whose time is per pass over the whole buffer, so bytes/s is meaningful.
-inline bool is_throughput_operation(const std::string& op) {
-  return op == "copy_cold" || op == "copy" || op == "read" || op == "read_cold" || op == "first_touch";
-}
+// Which way data moves between the worker and the view.
+enum class DataFlow { none, into_view, out_of_view };
+
+struct OperationTraits {
+  Operation op;
+  std::string_view name;  // as in report rows: "<name>/<backend>/<bytes>"
+  Role role;
+  TimeUnit unit;
+  DataFlow flow;
+  // Only for objects another process can open by name and map (not the heap reference).
+  bool needs_shared_object;
+  std::string_view what;  // one line for docs and --help
+};
+
+inline constexpr std::size_t kOperationCount = 10;
+// In report order.
+const std::array<OperationTraits, kOperationCount>& operation_table();
+const OperationTraits& traits_of(Operation op);
+std::string_view to_string(Operation op);
+std::optional<Operation> operation_named(std::string_view name);
+const char* to_string(Role role);
+const char* to_string(TimeUnit unit);
+const char* to_string(DataFlow flow);
+std::ostream& operator<<(std::ostream& out, Operation op);  // its name, for messages and tests
+
+// True where bytes/s is reported beside the time (the bytes are one page for first_touch).
+bool reports_throughput(Operation op);
+// Bytes one sample moves: the buffer for per-pass operations, a page for first_touch.
+std::uint64_t bytes_per_sample(Operation op, std::uint64_t buffer_size, std::uint64_t page_size);
+
+// The operations measured for a backend, in report order: all of them for a shared
+// object, those without needs_shared_object for a process-local one (the heap).
+std::vector<Operation> operations_for(bool process_local);
 
 }  // namespace shmbench

@@ -1,5 +1,6 @@
-// What a run measured, as the scenarios hand it to the report: samples per backend and
-// size, and what the run found and cleaned up along the way.
+// What a run measured, as a scenario hands it to the report: samples per backend, size
+// and operation, and what the run found and cleaned up along the way. Plain data: the
+// statistics are computed from it once, in report/analysis.hpp.
 #pragma once
 
 #include <cstdint>
@@ -8,27 +9,43 @@
 #include <string>
 #include <vector>
 
+#include "measure/operation.hpp"
 #include "measure/timer.hpp"
 
 namespace shmbench {
 
-// The samples of one backend at one size: nanoseconds per repetition for each operation.
+// The repetitions of one operation: nanoseconds per call, page or pass (see TimeUnit),
+// and how many calls, pages or passes one sample averages.
+struct OperationSamples {
+  std::vector<double> ns;
+  std::uint64_t iterations = 1;
+};
+
+// One backend at one size.
 struct Cell {
   std::string backend;
   std::uint64_t size = 0;
-  std::map<std::string, std::vector<double>> ns;
-  std::map<std::string, std::uint64_t> iterations;  // passes or pages behind one sample
+  std::vector<Operation> operations;  // what this backend measures, in report order
+  std::map<Operation, OperationSamples> samples;
   int leftovers = 0;  // objects the backend's close left behind (shmbench removed them)
   std::string error;  // non-empty: the cell failed and its samples are not reported
   double seconds = 0;
 };
 
+// What the report says about each backend measured.
+struct BackendDescription {
+  std::string name;
+  std::string flags;           // what it asks of the OS, e.g. "shm_open(O_CREAT | O_EXCL ...)"
+  bool process_local = false;  // the in-process reference the others are compared against
+};
+
 struct RunResult {
   std::vector<Cell> cells;
-  std::optional<TimerInfo> timer;        // as the workers reported it
-  std::vector<std::string> stale_removed;  // a crashed earlier run's objects, removed at start
-  std::vector<std::string> leaked;         // this run's objects still present at its end (removed)
-  bool interrupted = false;                 // stopped early by Ctrl-C or SIGTERM
+  std::vector<BackendDescription> backends;  // in the order measured
+  std::optional<TimerInfo> timer;            // as the workers reported it
+  std::vector<std::string> stale_removed;    // a crashed earlier run's objects, removed at start
+  std::vector<std::string> leaked;           // this run's objects still present at its end (removed)
+  bool interrupted = false;                  // stopped early by Ctrl-C or SIGTERM
   double seconds = 0;
 };
 

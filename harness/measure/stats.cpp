@@ -14,6 +14,11 @@ double percentile(const std::vector<double>& sorted, double q) {
   return sorted[below] + (sorted[above] - sorted[below]) * fraction;
 }
 
+bool carries_percentile(std::size_t count, double q) {
+  // count * (1 - q) >= 1, with a little slack for 1 - 0.9 not being exact in binary.
+  return static_cast<double>(count) * (1.0 - q) >= 1.0 - 1e-9;
+}
+
 Summary summarize(std::vector<double> values) {
   Summary s;
   s.count = values.size();
@@ -28,10 +33,18 @@ Summary summarize(std::vector<double> values) {
     s.stddev = std::sqrt(squares / static_cast<double>(s.count - 1));
   }
   s.cv = s.mean != 0 ? s.stddev / s.mean : 0;
-  s.p50 = percentile(values, 0.50);
-  s.median = s.p50;
-  s.p90 = percentile(values, 0.90);
-  s.p99 = percentile(values, 0.99);
+  s.median = percentile(values, 0.50);
+  if (carries_percentile(s.count, 0.90)) s.p90 = percentile(values, 0.90);
+  if (carries_percentile(s.count, 0.99)) s.p99 = percentile(values, 0.99);
+
+  std::vector<double> deviations;
+  deviations.reserve(values.size());
+  for (double v : values) deviations.push_back(std::fabs(v - s.median));
+  std::sort(deviations.begin(), deviations.end());
+  s.mad = percentile(deviations, 0.50);
+  if (s.mad > 0)
+    for (double deviation : deviations)
+      if (0.6745 * deviation / s.mad > kOutlierZ) ++s.outliers;
   return s;
 }
 

@@ -28,6 +28,9 @@ struct SystemInfo {
   std::uint64_t physical_memory = 0;
   std::vector<CacheInfo> caches;
   std::vector<double> load_avg;  // empty where the OS has none
+  // Google Benchmark's rule: a cpufreq governor other than "performance" may change the
+  // clock under a benchmark (Linux only; false where the OS exposes no governor).
+  bool cpu_scaling_enabled = false;
 };
 
 SystemInfo read_system_info();  // one implementation per platform

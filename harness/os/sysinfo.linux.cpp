@@ -80,6 +80,8 @@ SystemInfo read_system_info() {
     if (line.rfind("Hugepagesize:", 0) == 0) info.large_page_minimum = std::strtoull(line.c_str() + 13, nullptr, 10) * 1024;
   info.physical_memory = static_cast<std::uint64_t>(::sysconf(_SC_PHYS_PAGES)) * info.page_size;
   info.caches = read_caches();
+  const std::string governor = read_line_of("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+  info.cpu_scaling_enabled = !governor.empty() && governor != "performance";
   double loads[3];
   if (::getloadavg(loads, 3) == 3) info.load_avg.assign(loads, loads + 3);
   return info;

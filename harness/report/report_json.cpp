@@ -1,31 +1,12 @@
 #include "report/report_json.hpp"
 
-#include <map>
-
-#include "measure/operation.hpp"
 #include "os/process.hpp"
-#include "common/sizes.hpp"
-#include "measure/stats.hpp"
 
 namespace shmbench {
 
 namespace {
 // Ordered, so a report reads in Google Benchmark's field order.
 using json = nlohmann::ordered_json;
-
-// What each backend asks of the OS, so a reader knows which flags a figure used.
-json backend_flags(const std::string& backend) {
-  static const std::map<std::string, std::string> flags = {
-      {"win32", "CreateFileMappingW(INVALID_HANDLE_VALUE, PAGE_READWRITE | SEC_COMMIT), Local\\ names, "
-                "MapViewOfFile(FILE_MAP_ALL_ACCESS)"},
-      {"boost-windows", "windows_shared_memory(create_only, read_write), Local\\ names, mapped_region(read_write)"},
-      {"boost-portable", "shared_memory_object(create_only, read_write, 0600) + truncate, mapped_region(read_write)"},
-      {"posix", "shm_open(O_CREAT | O_EXCL | O_RDWR, 0600) + ftruncate, mmap(PROT_READ | PROT_WRITE, MAP_SHARED)"},
-      {"heap", "operator new[] aligned to 4096, no mapping"},
-  };
-  auto it = flags.find(backend);
-  return it == flags.end() ? json("") : json(it->second);
-}
 
 json timer_json(const std::optional<TimerInfo>& timer) {
   if (!timer) return json::object();
@@ -37,6 +18,19 @@ json timer_json(const std::optional<TimerInfo>& timer) {
           {"tsc_ghz", timer->tsc_ghz}};
 }
 
+// The operation table, so that readers of the report (validate-report.py, compare
+// scripts) need no copy of it.
+json operations_json() {
+  json ops = json::array();
+  for (const auto& traits : operation_table())
+    ops.push_back({{"name", traits.name},
+                   {"process", to_string(traits.role)},
+                   {"unit", to_string(traits.unit)},
+                   {"data_flow", to_string(traits.flow)},
+                   {"needs_shared_object", traits.needs_shared_object}});
+  return ops;
+}
+
 // Objects a backend's own close left behind (removed by shmbench after each repetition).
 json backend_leftovers(const RunResult& result) {
   json counts = json::object();
@@ -45,16 +39,13 @@ json backend_leftovers(const RunResult& result) {
   return counts;
 }
 
-json context(const RunConfig& config, const RunResult& result, const SystemInfo& system, const BuildInfo& build,
-             const std::string& date) {
+json context(const RunConfig& config, const RunResult& result, const Analysis& analysis, const SystemInfo& system,
+             const BuildInfo& build, const std::string& date) {
   json caches = json::array();
   for (const auto& c : system.caches)
     caches.push_back({{"type", c.type}, {"level", c.level}, {"size", c.size}, {"num_sharing", c.num_sharing}});
   json flags = json::object();
-  for (const auto& backend : config.backends) flags[backend] = backend_flags(backend);
-
-  int errors = 0;
-  for (const auto& cell : result.cells) errors += cell.error.empty() ? 0 : 1;
+  for (const auto& backend : result.backends) flags[backend.name] = backend.flags;
 
   json shmbench = {
       {"schema_version", kReportSchemaVersion},
@@ -83,9 +74,11 @@ json context(const RunConfig& config, const RunResult& result, const SystemInfo&
         {"timeout_seconds", config.timeout_seconds},
         {"fault", config.fault.empty() ? json(nullptr) : json(config.fault)}}},
       {"backend_flags", flags},
+      {"reference_backend", analysis.reference_backend.empty() ? json(nullptr) : json(analysis.reference_backend)},
+      {"operations", operations_json()},
       {"run",
        {{"duration_seconds", result.seconds},
-        {"failed_cells", errors},
+        {"failed_cells", analysis.failed_cells},
         {"interrupted", result.interrupted},
         {"stale_objects_removed", result.stale_removed},
         {"leaked_objects_removed", result.leaked},
@@ -97,7 +90,7 @@ json context(const RunConfig& config, const RunResult& result, const SystemInfo&
       {"executable", current_executable()},
       {"num_cpus", system.num_cpus},
       {"mhz_per_cpu", static_cast<long long>(system.mhz_per_cpu)},
-      {"cpu_scaling_enabled", false},
+      {"cpu_scaling_enabled", system.cpu_scaling_enabled},
       {"caches", caches},
       {"load_avg", system.load_avg},
       {"library_build_type", build.build_type == "Debug" ? "debug" : "release"},
@@ -106,22 +99,32 @@ json context(const RunConfig& config, const RunResult& result, const SystemInfo&
 }
 
 // Fields every row shares, in Google Benchmark's order.
-json row_base(const std::string& name, const std::string& run_name, int family, int instance, int repetitions) {
+json row_base(const BenchmarkStats& stats, const std::string& name, int repetitions) {
   return {{"name", name},
-          {"family_index", family},
-          {"per_family_instance_index", instance},
-          {"run_name", run_name},
+          {"family_index", stats.family},
+          {"per_family_instance_index", stats.instance},
+          {"run_name", stats.name},
           {"run_type", "iteration"},
           {"repetitions", repetitions},
           {"repetition_index", 0},
           {"threads", 1}};
 }
 
-// Throughput of one pass: bytes moved per second (first touch: bytes of one page).
-double bytes_per_second(const std::string& op, double ns, std::uint64_t size, std::uint64_t page_size) {
-  if (ns <= 0) return 0;
-  const double bytes = op == "first_touch" ? static_cast<double>(page_size) : static_cast<double>(size);
-  return bytes * 1e9 / ns;
+void set_time(json& row, std::uint64_t iterations, double ns) {
+  row["iterations"] = iterations;
+  // Wall time only: cpu_time repeats it so that tools that need both can read us.
+  row["real_time"] = ns;
+  row["cpu_time"] = ns;
+  row["time_unit"] = "ns";
+}
+
+json error_row(const BenchmarkStats& stats) {
+  json row = row_base(stats, stats.name, 1);
+  set_time(row, 0, 0);
+  row["error_occurred"] = true;
+  row["error_message"] = stats.error;
+  row["size_bytes"] = stats.size;
+  return row;
 }
 
 struct Aggregate {
@@ -132,108 +135,63 @@ constexpr Aggregate kAggregates[] = {{"mean", &Summary::mean},     {"median", &S
                                      {"stddev", &Summary::stddev}, {"cv", &Summary::cv},
                                      {"min", &Summary::min},       {"max", &Summary::max}};
 
-// The median copy/read throughput of the heap reference at each size.
-std::map<std::pair<std::string, std::uint64_t>, double> heap_medians(const RunResult& result) {
-  std::map<std::pair<std::string, std::uint64_t>, double> medians;
-  for (const auto& cell : result.cells) {
-    if (cell.backend != "heap" || !cell.error.empty()) continue;
-    for (const char* op : {"copy", "read"}) {
-      auto it = cell.ns.find(op);
-      if (it != cell.ns.end() && !it->second.empty()) medians[{op, cell.size}] = summarize(it->second).median;
-    }
+// The distribution counters and the reference ratio, on the _median row (or on the only
+// row of a single repetition).
+void add_distribution(json& row, const BenchmarkStats& stats) {
+  const Summary& t = stats.time;
+  if (t.count > 1) {
+    row["p50_ns"] = t.median;
+    if (t.p90) row["p90_ns"] = *t.p90;
+    if (t.p99) row["p99_ns"] = *t.p99;
+    row["min_ns"] = t.min;
+    row["max_ns"] = t.max;
+    row["cv"] = t.cv;
+    row["outliers"] = t.outliers;
   }
-  return medians;
+  if (stats.vs_reference) row["vs_heap"] = *stats.vs_reference;
+  const std::string label = warning_label(stats.warnings);
+  if (!label.empty()) row["label"] = label;
+}
+
+void add_rows(json& rows, const BenchmarkStats& stats) {
+  if (!stats.error.empty()) {
+    rows.push_back(error_row(stats));
+    return;
+  }
+  const int repetitions = static_cast<int>(stats.ns.size());
+  const bool throughput = !stats.bytes_per_second.empty();
+  for (int rep = 0; rep < repetitions; ++rep) {
+    json row = row_base(stats, stats.name, repetitions);
+    row["repetition_index"] = rep;
+    set_time(row, stats.iterations, stats.ns[rep]);
+    if (throughput) row["bytes_per_second"] = stats.bytes_per_second[rep];
+    row["size_bytes"] = stats.size;
+    if (repetitions == 1) add_distribution(row, stats);
+    rows.push_back(row);
+  }
+  // As Google Benchmark: aggregates only over two or more repetitions.
+  if (repetitions < 2) return;
+  for (const auto& aggregate : kAggregates) {
+    const bool is_cv = std::string(aggregate.name) == "cv";
+    json row = row_base(stats, stats.name + "_" + aggregate.name, repetitions);
+    row["run_type"] = "aggregate";
+    row.erase("repetition_index");
+    row["aggregate_name"] = aggregate.name;
+    row["aggregate_unit"] = is_cv ? "percentage" : "time";
+    set_time(row, static_cast<std::uint64_t>(repetitions), stats.time.*aggregate.field);
+    if (throughput) row["bytes_per_second"] = stats.rate.*aggregate.field;
+    row["size_bytes"] = stats.size;
+    if (std::string(aggregate.name) == "median") add_distribution(row, stats);
+    rows.push_back(row);
+  }
 }
 }  // namespace
 
-std::string benchmark_name(const std::string& op, const std::string& backend, std::uint64_t size) {
-  return op + "/" + backend + "/" + std::to_string(size);
-}
-
-nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const SystemInfo& system,
-                                    const BuildInfo& build, const std::string& date) {
+nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const Analysis& analysis,
+                                    const SystemInfo& system, const BuildInfo& build, const std::string& date) {
   json rows = json::array();
-  const auto heap = heap_medians(result);
-
-  // Families are (operation, backend) pairs, numbered in report order; instances are sizes.
-  std::map<std::pair<std::string, std::string>, int> families;
-  std::map<std::uint64_t, int> instances;
-  for (std::size_t i = 0; i < config.sizes.size(); ++i) instances[config.sizes[i]] = static_cast<int>(i);
-
-  for (const auto& cell : result.cells) {
-    for (const auto& op : operations_of(cell.backend)) {
-      const auto family_key = std::make_pair(op, cell.backend);
-      if (!families.count(family_key)) families[family_key] = static_cast<int>(families.size());
-      const std::string name = benchmark_name(op, cell.backend, cell.size);
-      const int family = families[family_key];
-      const int instance = instances[cell.size];
-      const auto samples_it = cell.ns.find(op);
-
-      if (!cell.error.empty() || samples_it == cell.ns.end() || samples_it->second.empty()) {
-        json row = row_base(name, name, family, instance, 1);
-        row["iterations"] = 0;
-        row["real_time"] = 0;
-        row["cpu_time"] = 0;
-        row["time_unit"] = "ns";
-        row["error_occurred"] = true;
-        row["error_message"] = cell.error.empty() ? "no samples were measured" : cell.error;
-        row["size_bytes"] = cell.size;
-        rows.push_back(row);
-        continue;
-      }
-
-      const std::vector<double>& samples = samples_it->second;
-      const auto iterations_it = cell.iterations.find(op);
-      const std::uint64_t iterations = iterations_it == cell.iterations.end() ? 1 : iterations_it->second;
-      const bool throughput = is_throughput_operation(op);
-      std::vector<double> rates;
-
-      for (std::size_t rep = 0; rep < samples.size(); ++rep) {
-        json row = row_base(name, name, family, instance, static_cast<int>(samples.size()));
-        row["repetition_index"] = rep;
-        row["iterations"] = iterations;
-        // Wall time only: cpu_time repeats it so that tools that need both can read us.
-        row["real_time"] = samples[rep];
-        row["cpu_time"] = samples[rep];
-        row["time_unit"] = "ns";
-        if (throughput) {
-          rates.push_back(bytes_per_second(op, samples[rep], cell.size, system.page_size));
-          row["bytes_per_second"] = rates.back();
-        }
-        row["size_bytes"] = cell.size;
-        rows.push_back(row);
-      }
-
-      const Summary times = summarize(samples);
-      const Summary rate_summary = summarize(rates);
-      for (const auto& aggregate : kAggregates) {
-        json row = row_base(name + "_" + aggregate.name, name, family, instance, static_cast<int>(samples.size()));
-        row["run_type"] = "aggregate";
-        row.erase("repetition_index");
-        row["aggregate_name"] = aggregate.name;
-        row["aggregate_unit"] = std::string(aggregate.name) == "cv" ? "percentage" : "time";
-        row["iterations"] = samples.size();
-        row["real_time"] = times.*aggregate.field;
-        row["cpu_time"] = times.*aggregate.field;
-        row["time_unit"] = "ns";
-        if (throughput) row["bytes_per_second"] = rate_summary.*aggregate.field;
-        row["size_bytes"] = cell.size;
-        if (std::string(aggregate.name) == "median") {
-          row["p50_ns"] = times.p50;
-          row["p90_ns"] = times.p90;
-          row["p99_ns"] = times.p99;
-          row["min_ns"] = times.min;
-          row["max_ns"] = times.max;
-          row["cv"] = times.cv;
-          auto reference = heap.find({op, cell.size});
-          if (cell.backend != "heap" && reference != heap.end() && times.median > 0)
-            row["vs_heap"] = reference->second / times.median;  // backend throughput / heap throughput
-        }
-        rows.push_back(row);
-      }
-    }
-  }
-  return {{"context", context(config, result, system, build, date)}, {"benchmarks", rows}};
+  for (const auto& stats : analysis.benchmarks) add_rows(rows, stats);
+  return {{"context", context(config, result, analysis, system, build, date)}, {"benchmarks", rows}};
 }
 
 }  // namespace shmbench

@@ -1,21 +1,24 @@
-// Builds the Google-Benchmark-compatible JSON report of a run (see reports/README.md).
+// Formats a run's analysis as the Google-Benchmark-compatible JSON report (see
+// reports/README.md): the context, then per benchmark its iteration rows, its aggregate
+// rows (from two repetitions on) or one error row.
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "common/build_info.hpp"
 #include "measure/results.hpp"
 #include "measure/run_config.hpp"
 #include "os/sysinfo.hpp"
+#include "report/analysis.hpp"
 
 namespace shmbench {
 
-inline constexpr int kReportSchemaVersion = 1;
+// 2: percentiles only where the sample carries them, outlier counts and warning labels,
+// no aggregates for one repetition, the operation table in the context.
+inline constexpr int kReportSchemaVersion = 2;
 
-nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const SystemInfo& system,
-                            const BuildInfo& build, const std::string& date_iso8601);
-
-// "copy/posix/1048576": operation, backend, size in bytes.
-std::string benchmark_name(const std::string& op, const std::string& backend, std::uint64_t size);
+nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const Analysis& analysis,
+                                    const SystemInfo& system, const BuildInfo& build, const std::string& date_iso8601);
 
 }  // namespace shmbench

@@ -1,77 +1,86 @@
 #include "report/summary_table.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string>
+#include <vector>
 
-#include "measure/operation.hpp"
 #include "common/sizes.hpp"
-#include "measure/stats.hpp"
 
 namespace shmbench {
 
 namespace {
-// "12.3" µs, or "-" where the backend has no such operation.
-std::string micros(const Cell& cell, const char* op) {
-  const auto& ops = operations_of(cell.backend);
-  if (std::find(ops.begin(), ops.end(), op) == ops.end()) return "-";
-  auto it = cell.ns.find(op);
-  if (it == cell.ns.end() || it->second.empty()) return "-";
+// One row of the table: the benchmarks of one backend at one size.
+struct Line {
+  std::string backend;
+  std::uint64_t size = 0;
+  std::string error;
+  std::map<Operation, const BenchmarkStats*> ops;
+};
+
+std::string format(const char* pattern, double value) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.2f", summarize(it->second).median / 1000.0);
+  std::snprintf(text, sizeof text, pattern, value);
   return text;
 }
 
-double median_gbps(const Cell& cell, const char* op) {
-  auto it = cell.ns.find(op);
-  if (it == cell.ns.end() || it->second.empty()) return 0;
-  return static_cast<double>(cell.size) / summarize(it->second).median;  // bytes per ns = GB/s
+// Median in µs, or "-" where the backend has no such operation.
+std::string micros(const Line& line, Operation op) {
+  const auto it = line.ops.find(op);
+  return it == line.ops.end() ? "-" : format("%.2f", it->second->time.median / 1000.0);
 }
 
-std::string gbps(double value) {
-  if (value <= 0) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", value);
-  return text;
+// Median throughput in GB/s.
+std::string gbps(const Line& line, Operation op) {
+  const auto it = line.ops.find(op);
+  return it == line.ops.end() ? "-" : format("%.2f", it->second->rate.median / 1e9);
 }
 
-std::string ratio(double value, double reference) {
-  if (value <= 0 || reference <= 0) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", value / reference);
-  return text;
+std::string vs_reference(const Line& line, Operation op, bool is_reference) {
+  if (is_reference) return "1.00";
+  const auto it = line.ops.find(op);
+  return it == line.ops.end() || !it->second->vs_reference ? "-" : format("%.2f", *it->second->vs_reference);
 }
 }  // namespace
 
-void print_summary(std::ostream& out, const RunResult& result) {
-  std::map<std::pair<std::string, std::uint64_t>, double> heap;
-  for (const auto& cell : result.cells)
-    if (cell.backend == "heap" && cell.error.empty())
-      for (const char* op : {"copy", "read"}) heap[{op, cell.size}] = median_gbps(cell, op);
+void print_summary(std::ostream& out, const Analysis& analysis) {
+  std::vector<Line> lines;
+  std::size_t warned = 0;
+  for (const auto& stats : analysis.benchmarks) {
+    if (lines.empty() || lines.back().backend != stats.backend || lines.back().size != stats.size)
+      lines.push_back(Line{stats.backend, stats.size, {}, {}});
+    if (!stats.error.empty()) lines.back().error = stats.error;
+    else lines.back().ops[stats.op] = &stats;
+    warned += stats.warnings.empty() ? 0 : 1;
+  }
 
-  char line[256];
-  std::snprintf(line, sizeof line, "%-15s %7s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s\n", "backend", "size",
-                "create", "open", "map", "touch/pg", "unmap", "close", "copy", "read", "copy", "read");
-  out << "medians of each repetition; latencies in microseconds, throughput in GB/s, ratios to heap\n" << line;
-  std::snprintf(line, sizeof line, "%-15s %7s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s\n", "", "", "us", "us", "us",
-                "us", "us", "us", "GB/s", "GB/s", "x heap", "x heap");
-  out << line;
-  for (const auto& cell : result.cells) {
-    if (!cell.error.empty()) {
-      out << cell.backend << " " << format_size(cell.size) << ": FAILED: " << cell.error << "\n";
+  char row[256];
+  const char* pattern = "%-15s %7s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s\n";
+  out << "medians of each repetition; latencies in microseconds, throughput in GB/s, ratios to "
+      << (analysis.reference_backend.empty() ? "the reference (not run)" : analysis.reference_backend) << "\n";
+  std::snprintf(row, sizeof row, pattern, "backend", "size", "create", "open", "map", "touch/pg", "unmap", "close",
+                "copy", "read", "copy", "read");
+  out << row;
+  std::snprintf(row, sizeof row, pattern, "", "", "us", "us", "us", "us", "us", "us", "GB/s", "GB/s", "x ref", "x ref");
+  out << row;
+  for (const auto& line : lines) {
+    if (!line.error.empty()) {
+      out << line.backend << " " << format_size(line.size) << ": FAILED: " << line.error << "\n";
       continue;
     }
-    const double copy = median_gbps(cell, "copy");
-    const double read = median_gbps(cell, "read");
-    const bool is_heap = cell.backend == "heap";
-    std::snprintf(line, sizeof line, "%-15s %7s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s\n", cell.backend.c_str(),
-                  format_size(cell.size).c_str(), micros(cell, "create").c_str(), micros(cell, "open").c_str(),
-                  micros(cell, "map").c_str(), micros(cell, "first_touch").c_str(), micros(cell, "unmap").c_str(),
-                  micros(cell, "close").c_str(), gbps(copy).c_str(), gbps(read).c_str(),
-                  is_heap ? "1.00" : ratio(copy, heap[{"copy", cell.size}]).c_str(),
-                  is_heap ? "1.00" : ratio(read, heap[{"read", cell.size}]).c_str());
-    out << line;
+    const bool is_reference = line.backend == analysis.reference_backend;
+    std::snprintf(row, sizeof row, pattern, line.backend.c_str(), format_size(line.size).c_str(),
+                  micros(line, Operation::create).c_str(), micros(line, Operation::open).c_str(),
+                  micros(line, Operation::map).c_str(), micros(line, Operation::first_touch).c_str(),
+                  micros(line, Operation::unmap).c_str(), micros(line, Operation::close).c_str(),
+                  gbps(line, Operation::copy).c_str(), gbps(line, Operation::read).c_str(),
+                  vs_reference(line, Operation::copy, is_reference).c_str(),
+                  vs_reference(line, Operation::read, is_reference).c_str());
+    out << row;
   }
+  if (warned > 0)
+    out << warned << " of " << analysis.benchmarks.size()
+        << " figures carry a spread warning (the label of their _median row in the report says why)\n";
 }
 
 }  // namespace shmbench

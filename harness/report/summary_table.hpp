@@ -1,12 +1,13 @@
-// The readable table printed at the end of a run: medians per backend and size.
+// The readable table printed at the end of a run: medians per backend and size, the
+// ratios to the reference, and how many figures carry a spread warning.
 #pragma once
 
 #include <ostream>
 
-#include "measure/results.hpp"
+#include "report/analysis.hpp"
 
 namespace shmbench {
 
-void print_summary(std::ostream& out, const RunResult& result);
+void print_summary(std::ostream& out, const Analysis& analysis);
 
 }  // namespace shmbench

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,28 @@ std::string shmbench_path() {
 #endif
 }
 
+// Reports go to a folder of this test process's own under the system's temporary folder,
+// removed when the tests end: never into the working directory (a test once committed
+// its report that way).
+class ReportFolder : public ::testing::Environment {
+ public:
+  static const std::filesystem::path& path() {
+    static const std::filesystem::path folder = [] {
+      auto p = std::filesystem::temp_directory_path() / ("shmbench-multiprocess-" + std::to_string(current_pid()));
+      std::filesystem::create_directories(p);
+      return p;
+    }();
+    return folder;
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(path(), ignored);
+  }
+};
+const auto* const report_folder = ::testing::AddGlobalTestEnvironment(new ReportFolder);
+
+std::string report_path(const std::string& report_name) { return (ReportFolder::path() / (report_name + ".json")).string(); }
+
 struct RunOutcome {
   int exit_code = -1;
   long pid = 0;
@@ -46,7 +69,7 @@ struct RunOutcome {
 
 // Runs shmbench with `args` plus --out, waits (the run's stdout is drained as it goes).
 RunOutcome run_shmbench(std::vector<std::string> args, const std::string& report_name) {
-  const std::string out = report_name + ".json";
+  const std::string out = report_path(report_name);
   std::remove(out.c_str());
   args.insert(args.end(), {"--out", out});
   auto child = ChildProcess::start(shmbench_path(), args);
@@ -75,7 +98,7 @@ std::vector<std::string> leftovers_of(long pid) {
 std::vector<std::string> named_backends() {
   std::vector<std::string> names;
   for (const auto& name : available_backends())
-    if (name != "heap") names.push_back(name);
+    if (!make_backend(name)->process_local()) names.push_back(name);
   return names;
 }
 
@@ -96,8 +119,9 @@ TEST(QuickSuite, MeasuresEveryBackendOperationAndSizeAndLeavesNothing) {
   }
   for (const auto& backend : available_backends())
     for (const std::uint64_t size : {4096u, 65536u, 1048576u})
-      for (const auto& op : operations_of(backend))
-        EXPECT_TRUE(measured.count(op + "/" + backend + "/" + std::to_string(size))) << op << " " << backend << " " << size;
+      for (const Operation op : operations_for(make_backend(backend)->process_local()))
+        EXPECT_TRUE(measured.count(std::string(to_string(op)) + "/" + backend + "/" + std::to_string(size)))
+            << op << " " << backend << " " << size;
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 
@@ -138,7 +162,7 @@ INSTANTIATE_TEST_SUITE_P(Workers, InjectedFault, ::testing::Values("writer-crash
 std::unique_ptr<ChildProcess> start_run_with_hung_writer(const std::string& report_name) {
   auto child = ChildProcess::start(shmbench_path(), {"run", "--backends", "boost-portable", "--sizes", "64KiB",
                                                      "--inject-fault", "writer-hang", "--timeout", "120",
-                                                     "--out", report_name + ".json"});
+                                                     "--out", report_path(report_name)});
   EXPECT_TRUE(child.ok());
   if (!child.ok()) return nullptr;
   const std::string prefix = "shmbench-" + std::to_string(child.value()->pid()) + "-";

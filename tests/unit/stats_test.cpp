@@ -1,4 +1,4 @@
-// summarize / percentile (harness/stats.hpp).
+// summarize / percentile / carries_percentile (harness/measure/stats.hpp).
 #include "measure/stats.hpp"
 
 #include <gtest/gtest.h>
@@ -36,12 +36,14 @@ TEST(Summarize, OneToNine) {
   EXPECT_EQ(s.count, 9u);
   EXPECT_DOUBLE_EQ(s.mean, 5);
   EXPECT_DOUBLE_EQ(s.median, 5);
-  EXPECT_DOUBLE_EQ(s.p50, 5);
   EXPECT_DOUBLE_EQ(s.min, 1);
   EXPECT_DOUBLE_EQ(s.max, 9);
-  // Type-7 percentiles: position q * 8, so p90 = 8 + 0.2 * (9 - 8), p99 = 8 + 0.92.
-  EXPECT_NEAR(s.p90, 8.2, kTolerance);
-  EXPECT_NEAR(s.p99, 8.92, kTolerance);
+  // Nine values cannot carry a p90 (it would be the maximum, interpolated) nor a p99.
+  EXPECT_FALSE(s.p90.has_value());
+  EXPECT_FALSE(s.p99.has_value());
+  // |x - 5| = 4,3,2,1,0,1,2,3,4: MAD 2; the modified z of 9 is 0.6745 * 4 / 2 = 1.35, no outlier.
+  EXPECT_DOUBLE_EQ(s.mad, 2);
+  EXPECT_EQ(s.outliers, 0u);
   // Sample standard deviation (n - 1): squares sum to 60, 60 / 8 = 7.5.
   EXPECT_NEAR(s.stddev, std::sqrt(7.5), kTolerance);
   EXPECT_NEAR(s.cv, std::sqrt(7.5) / 5, kTolerance);
@@ -53,8 +55,7 @@ TEST(Summarize, OrderOfInputDoesNotMatter) {
   EXPECT_DOUBLE_EQ(shuffled.median, sorted.median);
   EXPECT_DOUBLE_EQ(shuffled.min, sorted.min);
   EXPECT_DOUBLE_EQ(shuffled.max, sorted.max);
-  EXPECT_NEAR(shuffled.p90, sorted.p90, kTolerance);
-  EXPECT_NEAR(shuffled.p99, sorted.p99, kTolerance);
+  EXPECT_NEAR(shuffled.mad, sorted.mad, kTolerance);
   EXPECT_NEAR(shuffled.stddev, sorted.stddev, kTolerance);
 }
 
@@ -73,9 +74,8 @@ TEST(Summarize, SingleValue) {
   EXPECT_DOUBLE_EQ(s.median, 42);
   EXPECT_DOUBLE_EQ(s.min, 42);
   EXPECT_DOUBLE_EQ(s.max, 42);
-  EXPECT_DOUBLE_EQ(s.p50, 42);
-  EXPECT_DOUBLE_EQ(s.p90, 42);
-  EXPECT_DOUBLE_EQ(s.p99, 42);
+  EXPECT_FALSE(s.p90.has_value());
+  EXPECT_EQ(s.outliers, 0u);
   // No spread can be estimated from one value: 0, never NaN.
   EXPECT_EQ(s.stddev, 0);
   EXPECT_EQ(s.cv, 0);
@@ -86,7 +86,8 @@ TEST(Summarize, ConstantSampleHasNoSpread) {
   EXPECT_DOUBLE_EQ(s.mean, 3);
   EXPECT_DOUBLE_EQ(s.stddev, 0);
   EXPECT_DOUBLE_EQ(s.cv, 0);
-  EXPECT_DOUBLE_EQ(s.p99, 3);
+  EXPECT_DOUBLE_EQ(s.mad, 0);
+  EXPECT_EQ(s.outliers, 0u);
 }
 
 TEST(Summarize, ZeroMeanGivesZeroCv) {
@@ -106,9 +107,42 @@ TEST(Summarize, EmptySampleGivesAllZeros) {
   EXPECT_EQ(s.cv, 0);
   EXPECT_EQ(s.min, 0);
   EXPECT_EQ(s.max, 0);
-  EXPECT_EQ(s.p50, 0);
-  EXPECT_EQ(s.p90, 0);
-  EXPECT_EQ(s.p99, 0);
+  EXPECT_FALSE(s.p90.has_value());
+  EXPECT_EQ(s.outliers, 0u);
+}
+
+TEST(CarriesPercentile, NeedsAValueBeyondThePercentile) {
+  EXPECT_FALSE(carries_percentile(9, 0.90));
+  EXPECT_TRUE(carries_percentile(10, 0.90));
+  EXPECT_FALSE(carries_percentile(99, 0.99));
+  EXPECT_TRUE(carries_percentile(100, 0.99));
+  EXPECT_TRUE(carries_percentile(1, 0.0));
+}
+
+TEST(Summarize, TenValuesCarryP90) {
+  const Summary s = summarize({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  ASSERT_TRUE(s.p90.has_value());
+  // Type 7: position 0.9 * 9 = 8.1, between 9 and 10.
+  EXPECT_NEAR(*s.p90, 9.1, kTolerance);
+  EXPECT_FALSE(s.p99.has_value());
+}
+
+TEST(Summarize, HundredValuesCarryP99) {
+  std::vector<double> values;
+  for (int i = 1; i <= 100; ++i) values.push_back(i);
+  const Summary s = summarize(values);
+  ASSERT_TRUE(s.p99.has_value());
+  EXPECT_NEAR(*s.p99, 99.01, kTolerance);
+}
+
+TEST(Summarize, CountsOutliersByMedianAbsoluteDeviation) {
+  // Median 100, deviations 0,1,1,2,2,3,3 and 60: MAD 2; 160's modified z is
+  // 0.6745 * 60 / 2 = 20.2 > 3.5, 103's is 1.0.
+  const Summary s = summarize({100, 101, 99, 102, 98, 103, 97, 160});
+  EXPECT_NEAR(s.median, 100.5, kTolerance);
+  EXPECT_EQ(s.outliers, 1u);
+  // Both tails count.
+  EXPECT_EQ(summarize({100, 101, 99, 102, 98, 103, 97, 40, 160}).outliers, 2u);
 }
 
 }  // namespace

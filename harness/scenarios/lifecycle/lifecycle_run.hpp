@@ -1,6 +1,6 @@
-// The controller: for each backend and size it starts a writer and a reader worker,
-// sequences their repetitions, kills a worker that outlives its deadline, and collects
-// what they measured. It measures nothing itself.
+// The lifecycle scenario's controller: for each backend and size it starts a writer and a
+// reader worker, sequences their repetitions, stops a worker that outlives its deadline,
+// and collects what they measured. It measures nothing itself.
 #pragma once
 
 #include <ostream>
@@ -8,9 +8,9 @@
 #include "measure/results.hpp"
 #include "measure/run_config.hpp"
 
-namespace shmbench {
+namespace shmbench::lifecycle {
 
-// Stops early, cleaning up, when interrupted() turns true (see interrupt.hpp).
-RunResult run_benchmarks(const RunConfig& config, std::ostream& progress);
+// Stops early, cleaning up, when interrupted() turns true (see os/interrupt.hpp).
+RunResult run_lifecycle(const RunConfig& config, std::ostream& progress);
 
-}  // namespace shmbench
+}  // namespace shmbench::lifecycle

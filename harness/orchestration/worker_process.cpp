@@ -1,0 +1,66 @@
+#include "orchestration/worker_process.hpp"
+
+#include <thread>
+
+#include "os/interrupt.hpp"
+
+namespace shmbench {
+
+Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(std::string label, const std::vector<std::string>& args) {
+  auto process = ChildProcess::start(current_executable(), args);
+  // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR under load; a
+  // failed start creates nothing, so trying again is safe.
+  for (int attempt = 1; !process.ok() && attempt < 3; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    process = ChildProcess::start(current_executable(), args);
+  }
+  if (!process.ok()) return Error{ErrorKind::other, 0, label, "could not start: " + process.error().describe()};
+  return std::unique_ptr<WorkerProcess>(new WorkerProcess(std::move(label), std::move(process.value())));
+}
+
+Result<Reply> WorkerProcess::next_reply(std::chrono::milliseconds timeout) {
+  std::string line;
+  switch (process_->read_line(line, timeout)) {
+    case ChildProcess::ReadResult::timeout:
+      if (interrupted()) return failure("interrupted");
+      return failure("no answer within " + std::to_string(timeout.count() / 1000) + " s: killed");
+    case ChildProcess::ReadResult::closed: {
+      const auto status = process_->wait(std::chrono::seconds(5));
+      return failure("exited unexpectedly (" + (status ? status->describe() : std::string("still running")) + ")");
+    }
+    case ChildProcess::ReadResult::line: break;
+  }
+  auto reply = decode_reply(line);
+  if (!reply.ok()) return failure("answered something else: " + reply.error().detail);
+  return reply;
+}
+
+Result<HelloReply> WorkerProcess::hello(std::chrono::milliseconds timeout) {
+  auto reply = next_reply(timeout);
+  if (!reply.ok()) return reply.error();
+  if (auto* failed = std::get_if<FailedReply>(&reply.value())) return failure(failed->error);
+  if (auto* hello = std::get_if<HelloReply>(&reply.value())) return *hello;
+  return failure(std::string("said '") + type_name(reply.value()) + "' before hello");
+}
+
+Result<MeasuredReply> WorkerProcess::ask(const Command& command, std::chrono::milliseconds timeout) {
+  Status sent = process_->write_line(encode(command));
+  if (!sent.ok()) return failure("could not send '" + std::string(type_name(command)) + "': " + sent.error().describe());
+  auto reply = next_reply(timeout);
+  if (!reply.ok()) return reply.error();
+  if (auto* failed = std::get_if<FailedReply>(&reply.value())) return failure(failed->error);
+  if (auto* measured = std::get_if<MeasuredReply>(&reply.value())) return *measured;
+  return failure(std::string("answered '") + type_name(reply.value()) + "' to '" + type_name(command) + "'");
+}
+
+void WorkerProcess::stop() {
+  (void)process_->write_line(encode(Command{ExitCommand{}}));
+  if (!process_->wait(std::chrono::seconds(2))) kill();
+}
+
+void WorkerProcess::kill() {
+  process_->kill();
+  (void)process_->wait(std::chrono::seconds(5));
+}
+
+}  // namespace shmbench

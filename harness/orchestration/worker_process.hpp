@@ -1,0 +1,45 @@
+// A worker child process ("shmbench worker ...", the same executable) and the typed
+// conversation with it: wait for its hello, send a command and wait for its reply, stop
+// it. Every failure (it would not start, died, hung past the deadline, answered
+// something else) comes back as an Error naming the worker, for the report's error rows.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "orchestration/protocol.hpp"
+#include "os/process.hpp"
+
+namespace shmbench {
+
+class WorkerProcess {
+ public:
+  // Starts the current executable with `args` (e.g. {"worker", "--role", "writer", ...});
+  // `label` ("writer", "reader") names it in errors.
+  static Result<std::unique_ptr<WorkerProcess>> start(std::string label, const std::vector<std::string>& args);
+
+  // The worker's first line: its hello, of this protocol version.
+  Result<HelloReply> hello(std::chrono::milliseconds timeout);
+  // Sends `command` and waits for the reply: the samples, or the worker's own error.
+  Result<MeasuredReply> ask(const Command& command, std::chrono::milliseconds timeout);
+  // Asks the worker to exit; one that does not is terminated, then killed.
+  void stop();
+  // Kills it at once (a worker that failed mid-step) and waits for it to go.
+  void kill();
+
+  const std::string& label() const { return label_; }
+
+ private:
+  WorkerProcess(std::string label, std::unique_ptr<ChildProcess> process)
+      : label_(std::move(label)), process_(std::move(process)) {}
+  Result<Reply> next_reply(std::chrono::milliseconds timeout);
+  Error failure(std::string detail) const { return Error{ErrorKind::other, 0, label_, std::move(detail)}; }
+
+  std::string label_;
+  std::unique_ptr<ChildProcess> process_;
+};
+
+}  // namespace shmbench

@@ -1,0 +1,112 @@
+#include "report/analysis.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace shmbench {
+
+namespace {
+std::string percent(double fraction) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f %%", fraction * 100);
+  return text;
+}
+
+// The operations whose throughput is compared with the reference's.
+bool compared_with_reference(Operation op) { return op == Operation::copy || op == Operation::read; }
+
+std::vector<Warning> warnings_for(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer) {
+  std::vector<Warning> warnings;
+  if (stats.time.count < 2) return warnings;
+  if (stats.time.cv > kHighSpreadCv)
+    warnings.push_back({WarningKind::high_spread, "cv " + percent(stats.time.cv) + " > " + percent(kHighSpreadCv)});
+  if (stats.time.outliers > 0)
+    warnings.push_back({WarningKind::outliers, std::to_string(stats.time.outliers) + " of " +
+                                                   std::to_string(stats.time.count) + " repetitions are outliers"});
+  if (timer) {
+    const double floor = std::max(timer->resolution_ns, timer->read_overhead_ns);
+    const double span = stats.time.median * static_cast<double>(stats.iterations);  // one timed span
+    if (floor > 0 && span < kTimerFloorFactor * floor) {
+      char text[96];
+      std::snprintf(text, sizeof text, "timed span %.0f ns is under %.0fx the timer's floor of %.0f ns", span,
+                    kTimerFloorFactor, floor);
+      warnings.push_back({WarningKind::near_timer_floor, text});
+    }
+  }
+  return warnings;
+}
+}  // namespace
+
+const char* to_string(WarningKind kind) {
+  switch (kind) {
+    case WarningKind::high_spread: return "high_spread";
+    case WarningKind::outliers: return "outliers";
+    case WarningKind::near_timer_floor: return "near_timer_floor";
+  }
+  return "high_spread";
+}
+
+std::string warning_label(const std::vector<Warning>& warnings) {
+  std::string label;
+  for (const auto& warning : warnings) label += (label.empty() ? "warning: " : "; ") + warning.text;
+  return label;
+}
+
+Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t page_size) {
+  Analysis analysis;
+  for (const auto& backend : result.backends)
+    if (backend.process_local) analysis.reference_backend = backend.name;
+
+  // Families are (operation, backend) pairs, numbered in report order; instances are sizes.
+  std::map<std::pair<Operation, std::string>, int> families;
+  std::map<std::uint64_t, int> instances;
+  for (std::size_t i = 0; i < config.sizes.size(); ++i) instances[config.sizes[i]] = static_cast<int>(i);
+
+  for (const auto& cell : result.cells) {
+    if (!cell.error.empty()) ++analysis.failed_cells;
+    for (Operation op : cell.operations) {
+      BenchmarkStats stats;
+      stats.op = op;
+      stats.backend = cell.backend;
+      stats.size = cell.size;
+      stats.name = std::string(to_string(op)) + "/" + cell.backend + "/" + std::to_string(cell.size);
+      const auto family_key = std::make_pair(op, cell.backend);
+      if (!families.count(family_key)) families[family_key] = static_cast<int>(families.size());
+      stats.family = families[family_key];
+      stats.instance = instances[cell.size];
+
+      const auto samples = cell.samples.find(op);
+      if (!cell.error.empty() || samples == cell.samples.end() || samples->second.ns.empty()) {
+        stats.error = cell.error.empty() ? "no samples were measured" : cell.error;
+        analysis.benchmarks.push_back(std::move(stats));
+        continue;
+      }
+      stats.ns = samples->second.ns;
+      stats.iterations = samples->second.iterations;
+      stats.time = summarize(stats.ns);
+      if (reports_throughput(op)) {
+        const double bytes = static_cast<double>(bytes_per_sample(op, cell.size, page_size));
+        for (double ns : stats.ns) stats.bytes_per_second.push_back(ns > 0 ? bytes * 1e9 / ns : 0);
+        stats.rate = summarize(stats.bytes_per_second);
+      }
+      stats.warnings = warnings_for(stats, result.timer);
+      analysis.benchmarks.push_back(std::move(stats));
+    }
+  }
+
+  // The one place the reference ratio is computed: reference median time / this median
+  // time, i.e. this backend's throughput as a fraction of the reference's.
+  std::map<std::pair<Operation, std::uint64_t>, double> reference;
+  for (const auto& stats : analysis.benchmarks)
+    if (stats.backend == analysis.reference_backend && stats.error.empty() && compared_with_reference(stats.op))
+      reference[{stats.op, stats.size}] = stats.time.median;
+  for (auto& stats : analysis.benchmarks) {
+    if (stats.backend == analysis.reference_backend || !stats.error.empty() || stats.time.median <= 0) continue;
+    const auto it = reference.find({stats.op, stats.size});
+    if (it != reference.end()) stats.vs_reference = it->second / stats.time.median;
+  }
+  return analysis;
+}
+
+}  // namespace shmbench

@@ -1,0 +1,68 @@
+// The statistics of a run, computed once from its samples: per benchmark (operation,
+// backend, size) the summary of its times and throughputs, its ratio to the in-process
+// reference, and typed warnings where the spread makes the figure unreliable. The JSON
+// report and the summary table only format what is here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "measure/operation.hpp"
+#include "measure/results.hpp"
+#include "measure/run_config.hpp"
+#include "measure/stats.hpp"
+
+namespace shmbench {
+
+// Above this coefficient of variation a median moves with the machine's mood.
+inline constexpr double kHighSpreadCv = 0.10;
+// A timed span shorter than this many timer floors (resolution or read cost) is mostly timer.
+inline constexpr double kTimerFloorFactor = 20;
+
+enum class WarningKind {
+  high_spread,       // cv above kHighSpreadCv
+  outliers,          // repetitions far from the median (Summary::outliers)
+  near_timer_floor,  // the timed span is within kTimerFloorFactor of the timer's floor
+};
+const char* to_string(WarningKind kind);
+
+struct Warning {
+  WarningKind kind;
+  std::string text;  // "cv 23 % > 10 %", "2 of 9 repetitions are outliers", ...
+};
+
+struct BenchmarkStats {
+  std::string name;  // "<op>/<backend>/<bytes>"
+  Operation op = Operation::create;
+  std::string backend;
+  std::uint64_t size = 0;
+  int family = 0;    // one per (operation, backend), in report order
+  int instance = 0;  // the size's place in config.sizes
+  std::string error;  // non-empty: nothing was measured, the report has an error row
+
+  std::vector<double> ns;                // per repetition
+  std::uint64_t iterations = 1;          // calls, pages or passes behind one sample
+  std::vector<double> bytes_per_second;  // per repetition; empty where the op has none
+  Summary time;
+  Summary rate;                          // of bytes_per_second
+  // This backend's throughput as a fraction of the in-process reference's at the same
+  // operation and size (reference median time / this median time); only for shared
+  // backends' copy and read, when the reference measured them.
+  std::optional<double> vs_reference;
+  std::vector<Warning> warnings;
+};
+
+struct Analysis {
+  std::vector<BenchmarkStats> benchmarks;  // report order: cell by cell, operations in table order
+  std::string reference_backend;           // the process-local backend ("heap"), or "" if not run
+  int failed_cells = 0;
+};
+
+Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t page_size);
+
+// "warning: cv 23 % > 10 %; 2 of 9 repetitions are outliers", or "" without warnings.
+std::string warning_label(const std::vector<Warning>& warnings);
+
+}  // namespace shmbench
