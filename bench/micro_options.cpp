@@ -127,7 +127,7 @@ void print_usage(const char* program) {
       "untimed create and map), so --benchmark_min_time does not change it.\n"
       "\n"
       "Exit status: 0 success, 1 some benchmark failed (its row has error_message),\n"
-      "2 bad input, 130 interrupted.\n");
+      "2 bad input, 3 internal error, 130 interrupted.\n");
 }
 
 }  // namespace shmbench::micro
