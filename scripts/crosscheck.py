@@ -60,6 +60,9 @@ def throughputs(rows, path):
             medians[key] = float(rate)
         else:
             repetitions.setdefault(key, []).append(float(rate))
+    # A single repetition has no _median row (as in Google Benchmark): its one value is it.
+    for key, rates in repetitions.items():
+        medians.setdefault(key, sorted(rates)[len(rates) // 2])
     return medians, repetitions
 
 
