@@ -41,8 +41,9 @@ Result<json> open_message(std::string_view line, std::string& type) {
   const auto version = object.find("v");
   if (version == object.end() || !version->is_number_integer())
     return protocol_error("no protocol version in '" + std::string(line.substr(0, 120)) + "'");
-  if (version->get<int>() != kProtocolVersion)
-    return protocol_error("protocol version " + std::to_string(version->get<int>()) + ", expected " +
+  // Compared as JSON numbers: get<int>() would wrap 2^32 + 1 to version 1.
+  if (*version != kProtocolVersion)
+    return protocol_error("protocol version " + version->dump() + ", expected " +
                           std::to_string(kProtocolVersion) + " (worker and controller from different builds?)");
   std::string problem;
   if (!take(object, "type", type, problem)) return protocol_error(problem);
