@@ -173,7 +173,7 @@ def find_cycle(graph):
     return None
 
 
-def check(root, known_file=None):
+def check(root):
     harness = os.path.join(root, "harness")
     layers = find_layers(harness)
     folders = {name: folder for name, (folder, _) in layers.items()}
@@ -204,39 +204,14 @@ def check(root, known_file=None):
                                 "not linked in bench/CMakeLists.txt")
         checked_bench = True
 
-    known = read_known(known_file)
-    seen = set()
-    new = []
     for file, line, text in violations:
-        key = f"{file}: {text}" if file else text
-        if key in known:
-            seen.add(key)
-        else:
-            new.append(f"{file}:{line}: {text}" if file else text)
-    stale = sorted(set(known) - seen)
-    for violation in new:
-        print(violation)
-    for key in stale:
-        print(f"{known_file}:{known[key]}: known violation no longer found, remove the line: {key}")
-    if new or stale:
-        print(f"{len(new)} layering violation(s), {len(stale)} stale known violation(s)", file=sys.stderr)
+        print(f"{file}:{line}: {text}" if file else text)
+    if violations:
+        print(f"{len(violations)} layering violation(s)", file=sys.stderr)
         return 1
-    tolerated = f", {len(seen)} known violation(s) tolerated (see {os.path.basename(known_file)})" if seen else ""
     print(f"layers OK: {len(layers)} layers, {includes} includes checked"
-          f"{', bench/ included' if checked_bench else ''}, DEPENDS graph acyclic{tolerated}")
+          f"{', bench/ included' if checked_bench else ''}, DEPENDS graph acyclic")
     return 0
-
-
-def read_known(path):
-    """{"file: text": line number} from a list of known violations (# comments), or {}."""
-    known = {}
-    if path is None:
-        return known
-    for number, line in enumerate(read_text(path).splitlines(), 1):
-        line = line.strip()
-        if line and not line.startswith("#"):
-            known[line] = number
-    return known
 
 
 # --- self-test -------------------------------------------------------------------------
@@ -273,11 +248,6 @@ def run_on(root, extra=()):
     return result.returncode, result.stdout, result.stderr
 
 
-def known_upward_include(root):
-    write(root, "harness/base/b.cpp", '#include "base/b.hpp"\n#include "mid/m.hpp"\n')
-    write(root, "known.txt", "# why it is tolerated\nharness/base/b.cpp: layer base includes mid (not in its DEPENDS)\n")
-
-
 def self_test():
     cases = [
         ("clean tree", None, 0, "layers OK: 3 layers"),
@@ -296,9 +266,6 @@ def self_test():
         ("DEPENDS cycle", lambda r: write(r, "harness/base/CMakeLists.txt",
                                           "shmbench_add_layer(NAME base SOURCES b.cpp DEPENDS shmbench::top)\n"),
          1, "DEPENDS cycle: base -> top -> mid -> base"),
-        ("known violation tolerated", known_upward_include, 0, "1 known violation(s) tolerated"),
-        ("known violation gone", lambda r: write(r, "known.txt", "harness/base/b.cpp: layer base includes mid (not in its DEPENDS)\n"),
-         1, "known violation no longer found"),
         ("layer folder without CMakeLists", lambda r: os.remove(os.path.join(r, "harness", "mid", "CMakeLists.txt")),
          2, "mid: a layer folder without CMakeLists.txt"),
         ("CMakeLists without a layer", lambda r: write(r, "harness/mid/CMakeLists.txt", "add_library(mid m.cpp)\n"),
@@ -313,8 +280,7 @@ def self_test():
             fake_tree(root)
             if change:
                 change(root)
-            known = os.path.join(root, "known.txt")
-            code, out, err = run_on(root, ["--known", known] if os.path.exists(known) else [])
+            code, out, err = run_on(root)
             ok = code == want_code and want_text in out + err
             if not ok:
                 failures += 1
@@ -333,14 +299,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                         help="the repository (holds harness/ and bench/)")
-    parser.add_argument("--known", help="a file of known violations to tolerate, one 'file: text' a line"
-                        " (the violation without its line number); a listed one no longer found fails")
     parser.add_argument("--self-test", action="store_true", help="check the checker on fake trees")
     args = parser.parse_args()
     if args.self_test:
         return self_test()
     try:
-        return check(os.path.abspath(args.root), args.known)
+        return check(os.path.abspath(args.root))
     except BadInput as e:
         print(f"check_layers: {e}", file=sys.stderr)
         return 2
