@@ -123,10 +123,8 @@ class CellRunner {
                                     : one_repetition(writer.value(), reader.value(), name, seeds(), rep >= 0 ? &cell : nullptr, timeout);
       if (!status.ok()) {
         // A worker died or hung mid-repetition: stop both before removing what they made.
-        writer.value().process->kill();
-        reader.value().process->kill();
-        (void)writer.value().process->wait(std::chrono::seconds(5));
-        (void)reader.value().process->wait(std::chrono::seconds(5));
+        for (Worker* worker : {&writer.value(), &reader.value()})
+          (void)worker->process->stop("", StopDeadlines::kill_now());
         if (backend) (void)backend->remove(name);
         const std::string when = rep < 0 ? "warm-up" : "repetition " + std::to_string(rep + 1) + " of " +
                                                             std::to_string(config_.repetitions);
@@ -139,10 +137,10 @@ class CellRunner {
         last_report = Clock::now();
       }
     }
-    for (Worker* worker : {&writer.value(), &reader.value()}) {
-      (void)worker->process->write_line(json{{"cmd", "exit"}}.dump());
-      if (!worker->process->wait(timeout)) worker->process->kill();
-    }
+    // Short default deadlines, not --timeout: a worker that ignores "exit" is killed
+    // within seconds instead of holding the controller for the whole timeout.
+    for (Worker* worker : {&writer.value(), &reader.value()})
+      (void)worker->process->stop(json{{"cmd", "exit"}}.dump(), StopDeadlines{});
     return {};
   }
 
