@@ -235,7 +235,7 @@ ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::mill
   const std::size_t slice = MAXIMUM_WAIT_OBJECTS - first;
   const bool sliced = targets.size() > slice;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (std::size_t offset = 0;; offset = (offset + slice) % targets.size()) {
+  for (std::size_t offset = 0;; offset = offset + slice < targets.size() ? offset + slice : 0) {
     std::vector<HANDLE> group;
     if (wake != nullptr) group.push_back(wake);
     const std::size_t count = std::min(slice, targets.size() - offset);
