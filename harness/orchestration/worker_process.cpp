@@ -53,14 +53,8 @@ Result<MeasuredReply> WorkerProcess::ask(const Command& command, std::chrono::mi
   return failure(std::string("answered '") + type_name(reply.value()) + "' to '" + type_name(command) + "'");
 }
 
-void WorkerProcess::stop() {
-  (void)process_->write_line(encode(Command{ExitCommand{}}));
-  if (!process_->wait(std::chrono::seconds(2))) kill();
-}
+StopOutcome WorkerProcess::stop() { return process_->stop(encode(Command{ExitCommand{}}), StopDeadlines{}); }
 
-void WorkerProcess::kill() {
-  process_->kill();
-  (void)process_->wait(std::chrono::seconds(5));
-}
+void WorkerProcess::kill() { (void)process_->stop("", StopDeadlines::kill_now()); }
 
 }  // namespace shmbench

@@ -25,8 +25,9 @@ class WorkerProcess {
   Result<HelloReply> hello(std::chrono::milliseconds timeout);
   // Sends `command` and waits for the reply: the samples, or the worker's own error.
   Result<MeasuredReply> ask(const Command& command, std::chrono::milliseconds timeout);
-  // Asks the worker to exit; one that does not is terminated, then killed.
-  void stop();
+  // Asks the worker to exit; one that does not is terminated, then killed, each step
+  // within its deadline (os/process.hpp's stop sequence).
+  StopOutcome stop();
   // Kills it at once (a worker that failed mid-step) and waits for it to go.
   void kill();
 

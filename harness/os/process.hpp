@@ -1,10 +1,13 @@
 // One portable layer for child processes: start with stdin/stdout pipes, exchange text
-// lines with a timeout, wait with a timeout, kill. A child dies with its owner (Linux:
-// PR_SET_PDEATHSIG; Windows: a Job Object with KILL_ON_JOB_CLOSE), so a killed
-// controller never leaves workers running.
+// lines with a timeout, wait for one line from any of several children, and stop a
+// child with one sequence (ask → terminate → kill, each with a deadline), as reproc's
+// reproc_stop / reproc_poll do. A child dies with its owner (Linux: PR_SET_PDEATHSIG;
+// Windows: a Job Object with KILL_ON_JOB_CLOSE), so a killed controller never leaves
+// workers running.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,12 +23,49 @@ struct ExitStatus {
   std::string describe() const;  // "exit code 3", "killed by signal 9"
 };
 
+// How long each step of ChildProcess::stop() waits for the child to exit. Short by
+// default: a worker that ignores its goodbye must not hold its controller for long.
+struct StopDeadlines {
+  std::chrono::milliseconds ask{2000};        // after sending the goodbye line
+  std::chrono::milliseconds terminate{1000};  // after closing stdin (and SIGTERM on Linux)
+  std::chrono::milliseconds kill{5000};       // after SIGKILL / TerminateProcess
+  // No goodbye, no grace: kill at once, then wait for the exit (what a destructor does).
+  static StopDeadlines kill_now() { return {std::chrono::milliseconds(0), std::chrono::milliseconds(0), std::chrono::milliseconds(5000)}; }
+};
+
+// The step of stop() that ended the child.
+enum class StopStep { already_exited, asked, terminated, killed, still_running };
+const char* to_string(StopStep step);
+
+struct StopOutcome {
+  StopStep step = StopStep::still_running;
+  std::optional<ExitStatus> status;  // empty only when still_running
+};
+
+class ChildProcess;
+
+// What read_any_line() saw first.
+struct AnyLine {
+  enum class Kind { line, closed, timeout, interrupted };
+  Kind kind = Kind::timeout;
+  std::size_t index = 0;  // for line / closed: the child's position in the list
+  std::string line;       // for line: without its newline
+};
+
+// Waits up to `timeout` for a complete line from any of `children` (or for one of them
+// to close its stdout). Lines already buffered are returned first, in list order. A
+// child whose stdout has closed is reported as closed on every call once its complete
+// lines are taken, so drop it from the list to wait for the others. An interrupt (see
+// interrupt.hpp) ends the wait at once, with no race: it wakes the wait itself.
+AnyLine read_any_line(const std::vector<ChildProcess*>& children, std::chrono::milliseconds timeout);
+
 class ChildProcess {
  public:
-  // Starts `program` with `args`; stderr is shared with this process.
+  // Starts `program` with `args`; stderr is shared with this process. On Windows the
+  // child inherits exactly its stdin, stdout and stderr handles and nothing else.
   static Result<std::unique_ptr<ChildProcess>> start(const std::string& program,
                                                      const std::vector<std::string>& args);
-  ~ChildProcess();  // kills the child if it is still running
+  ~ChildProcess();  // stop("", StopDeadlines::kill_now()) if the child is still running
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
@@ -33,9 +73,15 @@ class ChildProcess {
   Status write_line(const std::string& line);
 
   enum class ReadResult { line, timeout, closed };
-  // Reads one line (without its newline) from the child's stdout. An interrupt (see
-  // interrupt.hpp) ends the wait early, as a timeout.
+  // Reads one line (without its newline) from the child's stdout: read_any_line() over
+  // this child alone. An interrupt ends the wait early, as a timeout.
   ReadResult read_line(std::string& line, std::chrono::milliseconds timeout);
+
+  // Stops the child: (a) if `goodbye_line` is not empty, sends it and waits up to
+  // deadlines.ask; (b) closes its stdin (and sends SIGTERM on Linux), waits up to
+  // deadlines.terminate; (c) kills it, waits up to deadlines.kill. Returns the step that
+  // ended it and its exit status.
+  StopOutcome stop(const std::string& goodbye_line, const StopDeadlines& deadlines = {});
 
   // The exit status, or nullopt if the child is still running after `timeout`.
   std::optional<ExitStatus> wait(std::chrono::milliseconds timeout);
@@ -45,6 +91,7 @@ class ChildProcess {
   struct Impl;
 
  private:
+  friend AnyLine read_any_line(const std::vector<ChildProcess*>& children, std::chrono::milliseconds timeout);
   explicit ChildProcess(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   std::string pending_;  // bytes read past the last returned line

@@ -7,9 +7,13 @@
 #include <unistd.h>
 
 #include <climits>
+#include <condition_variable>
 #include <cstdlib>
+#include <functional>
+#include <mutex>
 #include <thread>
 
+#include "os/interrupt_impl.hpp"
 #include "os/process_impl.hpp"
 
 namespace shmbench {
@@ -20,20 +24,8 @@ class PosixChild final : public ChildProcess::Impl {
   PosixChild(pid_t pid, int to_child, int from_child) : pid_(pid), to_child_(to_child), from_child_(from_child) {}
   ~PosixChild() override { close_pipes(); }
 
-  ReadSome read_some(std::string& buffer, std::chrono::milliseconds timeout) override {
-    if (from_child_ < 0) return ReadSome::closed;
-    pollfd p{from_child_, POLLIN, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(timeout.count(), INT_MAX)));
-    if (ready == 0) return ReadSome::timeout;
-    if (ready < 0) return errno == EINTR ? ReadSome::timeout : ReadSome::closed;
-    char chunk[4096];
-    const ssize_t n = ::read(from_child_, chunk, sizeof chunk);
-    if (n <= 0) return (n < 0 && errno == EINTR) ? ReadSome::data : ReadSome::closed;
-    buffer.append(chunk, static_cast<std::size_t>(n));
-    return ReadSome::data;
-  }
-
   Status write_all(const std::string& text) override {
+    if (to_child_ < 0) return Error{ErrorKind::other, 0, "write to child", "its stdin is closed"};
     std::size_t done = 0;
     while (done < text.size()) {
       const ssize_t n = ::write(to_child_, text.data() + done, text.size() - done);
@@ -62,25 +54,119 @@ class PosixChild final : public ChildProcess::Impl {
     return status_;
   }
 
+  void close_stdin() override { close_fd(to_child_); }
+
+  // Only while the child is unreaped: after that its pid may belong to someone else.
+  void terminate() override {
+    if (!status_) ::kill(pid_, SIGTERM);
+  }
   void kill() override {
     if (!status_) ::kill(pid_, SIGKILL);
   }
 
   void close_pipes() override {
-    if (to_child_ >= 0) ::close(to_child_);
-    if (from_child_ >= 0) ::close(from_child_);
-    to_child_ = from_child_ = -1;
+    close_fd(to_child_);
+    close_fd(from_child_);
   }
 
   long pid() const override { return pid_; }
 
+  int stdout_fd() const { return from_child_; }
+
+  // Reads what the child wrote; on end-of-file (or a broken pipe) closes our end, so
+  // the child is reported closed from then on.
+  ReadSome::Kind read_into(std::string& buffer) {
+    char chunk[4096];
+    const ssize_t n = ::read(from_child_, chunk, sizeof chunk);
+    if (n > 0) {
+      buffer.append(chunk, static_cast<std::size_t>(n));
+      return ReadSome::Kind::data;
+    }
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return ReadSome::Kind::data;
+    close_fd(from_child_);
+    return ReadSome::Kind::closed;
+  }
+
  private:
+  static void close_fd(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+
   pid_t pid_;
   int to_child_;
   int from_child_;
   std::optional<ExitStatus> status_;
 };
+// PR_SET_PDEATHSIG fires when the *thread* that forked the child ends, not the process
+// (prctl(2)): a worker started from a short-lived thread would be killed with it. So
+// every fork happens on one thread that lives as long as the process.
+class ForkThread {
+ public:
+  static ForkThread& get() {
+    static ForkThread* thread = new ForkThread;  // never destroyed: callers may run until exit
+    return *thread;
+  }
+
+  // Runs `fork_call` on the fork thread; returns its result with its errno.
+  pid_t run(const std::function<pid_t()>& fork_call) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return job_ == nullptr; });
+    job_ = &fork_call;
+    done_ = false;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return done_; });
+    const pid_t result = result_;
+    const int error = errno_;
+    job_ = nullptr;
+    changed_.notify_all();
+    errno = error;
+    return result;
+  }
+
+ private:
+  ForkThread() { std::thread([this] { serve(); }).detach(); }
+
+  void serve() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [this] { return job_ != nullptr && !done_; });
+      result_ = (*job_)();
+      errno_ = errno;
+      done_ = true;
+      changed_.notify_all();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  const std::function<pid_t()>* job_ = nullptr;
+  bool done_ = false;
+  pid_t result_ = -1;
+  int errno_ = 0;
+};
 }  // namespace
+
+ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::milliseconds timeout) {
+  // Slot 0 is the interrupt self-pipe, so an interrupt that arrives at any moment (even
+  // just before poll()) wakes the wait: no EINTR race.
+  std::vector<pollfd> fds;
+  fds.reserve(targets.size() + 1);
+  fds.push_back({interrupt_wake_fd(), POLLIN, 0});  // a negative fd is ignored by poll()
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const int fd = static_cast<PosixChild*>(targets[i].child)->stdout_fd();
+    if (fd < 0) return {ReadSome::Kind::closed, i};
+    fds.push_back({fd, POLLIN, 0});
+  }
+  const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::min<long long>(timeout.count(), INT_MAX)));
+  if (ready <= 0) return {ReadSome::Kind::timeout, 0};  // EINTR from another signal: the caller goes round again
+  if (fds[0].revents != 0) return {ReadSome::Kind::interrupted, 0};
+  // Take what every ready child wrote, so a chatty child cannot starve the others; a
+  // closed one shows up as closed on the next call, after its complete lines.
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    if (fds[i + 1].revents != 0) (void)static_cast<PosixChild*>(targets[i].child)->read_into(*targets[i].buffer);
+  return {ReadSome::Kind::data, 0};
+}
 
 Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std::string& program,
                                                                       const std::vector<std::string>& args) {
@@ -103,20 +189,23 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
   argv.push_back(nullptr);
 
   const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
+  const pid_t pid = ForkThread::get().run([&]() -> pid_t {
+    const pid_t forked = ::fork();
+    if (forked == 0) {
+      // Child: die with the controller, even if it is SIGKILLed.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(127);
+      ::dup2(in_pipe[0], STDIN_FILENO);
+      ::dup2(out_pipe[1], STDOUT_FILENO);
+      ::execv(program.c_str(), argv.data());
+      ::_exit(127);
+    }
+    return forked;
+  });
   if (pid < 0) {
     Error error = last_os_error("fork");
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) ::close(fd);
     return error;
-  }
-  if (pid == 0) {
-    // Child: die with the controller, even if it is SIGKILLed.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
-    ::dup2(in_pipe[0], STDIN_FILENO);
-    ::dup2(out_pipe[1], STDOUT_FILENO);
-    ::execv(program.c_str(), argv.data());
-    ::_exit(127);
   }
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);

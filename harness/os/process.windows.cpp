@@ -1,9 +1,13 @@
 #include <windows.h>
 
 #include <algorithm>
-#include <thread>
+#include <atomic>
+#include <cstdint>
+#include <cwchar>
+#include <mutex>
+#include <random>
 
-#include "os/interrupt.hpp"
+#include "os/interrupt_impl.hpp"
 #include "os/process_impl.hpp"
 
 namespace shmbench {
@@ -59,10 +63,39 @@ HANDLE kill_on_close_job() {
   return job;
 }
 
+// Closes its handle once; empty when holding nullptr. Local to this file, where every
+// early return of spawn() must release what it made so far.
+class UniqueHandle {
+ public:
+  UniqueHandle() = default;
+  explicit UniqueHandle(HANDLE h) : h_(h == INVALID_HANDLE_VALUE ? nullptr : h) {}
+  ~UniqueHandle() { reset(); }
+  UniqueHandle(const UniqueHandle&) = delete;
+  UniqueHandle& operator=(const UniqueHandle&) = delete;
+  HANDLE get() const { return h_; }
+  HANDLE release() {
+    HANDLE h = h_;
+    h_ = nullptr;
+    return h;
+  }
+  void reset(HANDLE h = nullptr) {
+    if (h_ != nullptr) CloseHandle(h_);
+    h_ = h;
+  }
+
+ private:
+  HANDLE h_ = nullptr;
+};
+
+DWORD wait_ms(std::chrono::milliseconds timeout) {
+  return static_cast<DWORD>(std::clamp<long long>(timeout.count(), 0, INFINITE - 1));
+}
+
 class WindowsChild final : public ChildProcess::Impl {
  public:
-  WindowsChild(PROCESS_INFORMATION info, HANDLE to_child, HANDLE from_child)
-      : process_(info.hProcess), pid_(static_cast<long>(info.dwProcessId)), to_child_(to_child), from_child_(from_child) {
+  WindowsChild(PROCESS_INFORMATION info, HANDLE to_child, HANDLE from_child, HANDLE read_done)
+      : process_(info.hProcess), pid_(static_cast<long>(info.dwProcessId)), to_child_(to_child),
+        from_child_(from_child), read_done_(read_done) {
     CloseHandle(info.hThread);
   }
   ~WindowsChild() override {
@@ -70,27 +103,8 @@ class WindowsChild final : public ChildProcess::Impl {
     CloseHandle(process_);
   }
 
-  ReadSome read_some(std::string& buffer, std::chrono::milliseconds timeout) override {
-    if (from_child_ == nullptr) return ReadSome::closed;
-    // Anonymous pipes have no timed read; poll their byte count instead.
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (true) {
-      DWORD available = 0;
-      if (!PeekNamedPipe(from_child_, nullptr, 0, nullptr, &available, nullptr)) return ReadSome::closed;
-      if (available > 0) {
-        char chunk[4096];
-        DWORD n = 0;
-        if (!ReadFile(from_child_, chunk, std::min<DWORD>(available, sizeof chunk), &n, nullptr) || n == 0)
-          return ReadSome::closed;
-        buffer.append(chunk, n);
-        return ReadSome::data;
-      }
-      if (std::chrono::steady_clock::now() >= deadline || interrupted()) return ReadSome::timeout;
-      Sleep(1);
-    }
-  }
-
   Status write_all(const std::string& text) override {
+    if (to_child_ == nullptr) return Error{ErrorKind::other, 0, "WriteFile to child", "its stdin is closed"};
     std::size_t done = 0;
     while (done < text.size()) {
       DWORD n = 0;
@@ -102,70 +116,219 @@ class WindowsChild final : public ChildProcess::Impl {
   }
 
   std::optional<ExitStatus> wait(std::chrono::milliseconds timeout) override {
-    if (WaitForSingleObject(process_, static_cast<DWORD>(timeout.count())) != WAIT_OBJECT_0) return std::nullopt;
-    DWORD code = 0;
-    GetExitCodeProcess(process_, &code);
-    return ExitStatus{static_cast<int>(code), false};
+    if (!status_) {
+      if (WaitForSingleObject(process_, wait_ms(timeout)) != WAIT_OBJECT_0) return std::nullopt;
+      DWORD code = 0;
+      GetExitCodeProcess(process_, &code);
+      status_ = ExitStatus{static_cast<int>(code), false};
+    }
+    return status_;
   }
 
-  void kill() override { TerminateProcess(process_, 137); }
+  void close_stdin() override {
+    if (to_child_ != nullptr) CloseHandle(to_child_);
+    to_child_ = nullptr;
+  }
+  void terminate() override {}  // closing stdin was the request (see process_impl.hpp)
+  void kill() override {
+    if (!status_) TerminateProcess(process_, 137);
+  }
 
   void close_pipes() override {
-    if (to_child_ != nullptr) CloseHandle(to_child_);
+    close_stdin();
+    if (reading_) {
+      // The pending read writes into chunk_ and ov_: it must be over before they go.
+      DWORD n = 0;
+      CancelIoEx(from_child_, &ov_);
+      GetOverlappedResult(from_child_, &ov_, &n, TRUE);
+      reading_ = false;
+    }
     if (from_child_ != nullptr) CloseHandle(from_child_);
-    to_child_ = from_child_ = nullptr;
+    if (read_done_ != nullptr) CloseHandle(read_done_);
+    from_child_ = read_done_ = nullptr;
+    closed_ = true;
   }
 
   long pid() const override { return pid_; }
 
+  // Keeps one overlapped read pending on the child's stdout; false once it is closed.
+  bool arm_read() {
+    if (closed_) return false;
+    if (reading_) return true;
+    ov_ = OVERLAPPED{};
+    ov_.hEvent = read_done_;
+    // Even a read that completes at once signals the event, so completion is handled
+    // in one place (collect_read).
+    if (ReadFile(from_child_, chunk_, sizeof chunk_, nullptr, &ov_) || GetLastError() == ERROR_IO_PENDING) {
+      reading_ = true;
+      return true;
+    }
+    closed_ = true;  // ERROR_BROKEN_PIPE: the child's end is closed
+    return false;
+  }
+
+  HANDLE read_done() const { return read_done_; }
+
+  // After read_done() was signalled: appends what the read got.
+  ReadSome::Kind collect_read(std::string& buffer) {
+    DWORD n = 0;
+    if (!GetOverlappedResult(from_child_, &ov_, &n, FALSE)) {
+      if (GetLastError() == ERROR_IO_INCOMPLETE) return ReadSome::Kind::timeout;
+      reading_ = false;
+      closed_ = true;  // ERROR_BROKEN_PIPE, or a read that cannot go on
+      return ReadSome::Kind::closed;
+    }
+    reading_ = false;
+    buffer.append(chunk_, n);
+    return ReadSome::Kind::data;
+  }
+
  private:
   HANDLE process_;
   long pid_;
-  HANDLE to_child_;
-  HANDLE from_child_;
+  HANDLE to_child_;    // anonymous pipe, synchronous writes
+  HANDLE from_child_;  // server end of a named pipe opened for overlapped reads
+  HANDLE read_done_;   // manual-reset event of ov_
+  OVERLAPPED ov_{};
+  char chunk_[4096];
+  bool reading_ = false;
+  bool closed_ = false;
+  std::optional<ExitStatus> status_;
 };
+
+// A pipe name nobody can guess or have taken: our pid, a counter and random bits.
+std::wstring unique_pipe_name() {
+  static std::atomic<unsigned> counter{0};
+  static std::mt19937_64 random = [] {
+    std::random_device device;
+    return std::mt19937_64((static_cast<std::uint64_t>(device()) << 32) ^ device() ^
+                           static_cast<std::uint64_t>(GetTickCount64()));
+  }();
+  static std::mutex random_lock;
+  std::uint64_t bits = 0;
+  {
+    std::lock_guard<std::mutex> lock(random_lock);
+    bits = random();
+  }
+  wchar_t hex[17];
+  swprintf(hex, 17, L"%016llx", static_cast<unsigned long long>(bits));
+  return L"\\\\.\\pipe\\shmbench-" + std::to_wstring(GetCurrentProcessId()) + L"-" +
+         std::to_wstring(counter.fetch_add(1)) + L"-" + hex;
+}
 }  // namespace
+
+ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::milliseconds timeout) {
+  // Slot 0 is the interrupt event: WaitForMultipleObjects reports the lowest signalled
+  // slot, so an interrupt wins over output.
+  std::vector<HANDLE> events;
+  events.reserve(targets.size() + 1);
+  HANDLE wake = static_cast<HANDLE>(interrupt_event());
+  const std::size_t first = wake != nullptr ? 1 : 0;
+  if (wake != nullptr) events.push_back(wake);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    auto* child = static_cast<WindowsChild*>(targets[i].child);
+    if (!child->arm_read()) return {ReadSome::Kind::closed, i};
+    events.push_back(child->read_done());
+  }
+  // One wait takes at most MAXIMUM_WAIT_OBJECTS handles; a longer list is waited on in
+  // turns of a few milliseconds per slice.
+  const std::size_t slice = MAXIMUM_WAIT_OBJECTS - first;
+  const bool sliced = targets.size() > slice;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (std::size_t offset = 0;; offset = offset + slice < targets.size() ? offset + slice : 0) {
+    std::vector<HANDLE> group;
+    if (wake != nullptr) group.push_back(wake);
+    const std::size_t count = std::min(slice, targets.size() - offset);
+    group.insert(group.end(), events.begin() + static_cast<std::ptrdiff_t>(first + offset),
+                 events.begin() + static_cast<std::ptrdiff_t>(first + offset + count));
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const DWORD ms = sliced ? std::min<DWORD>(wait_ms(left), 5) : wait_ms(left);
+    const DWORD got = group.empty() ? (Sleep(ms), WAIT_TIMEOUT)
+                                    : WaitForMultipleObjects(static_cast<DWORD>(group.size()), group.data(), FALSE, ms);
+    if (got >= WAIT_OBJECT_0 && got < WAIT_OBJECT_0 + group.size()) {
+      const std::size_t slot = got - WAIT_OBJECT_0;
+      if (slot < first) return {ReadSome::Kind::interrupted, 0};
+      const std::size_t index = offset + slot - first;
+      const ReadSome::Kind kind = static_cast<WindowsChild*>(targets[index].child)->collect_read(*targets[index].buffer);
+      return {kind, index};
+    }
+    // WAIT_TIMEOUT, or WAIT_FAILED (the caller's deadline still ends the wait).
+    if (!sliced || std::chrono::steady_clock::now() >= deadline) return {ReadSome::Kind::timeout, 0};
+  }
+}
 
 Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std::string& program,
                                                                       const std::vector<std::string>& args) {
+  // stdin: an anonymous pipe; only the child's end is made inheritable.
+  HANDLE raw_child_stdin = nullptr, raw_to_child = nullptr;
+  if (!CreatePipe(&raw_child_stdin, &raw_to_child, nullptr, 0)) return last_os_error("CreatePipe");
+  UniqueHandle child_stdin(raw_child_stdin), to_child(raw_to_child);
+  if (!SetHandleInformation(child_stdin.get(), HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT))
+    return last_os_error("SetHandleInformation");
+
+  // stdout: a named pipe, because anonymous pipes cannot be read with a timeout. Our
+  // end is the overlapped server; the child's end a plain synchronous client.
+  const std::wstring pipe_name = unique_pipe_name();
+  UniqueHandle from_child(CreateNamedPipeW(
+      pipe_name.c_str(), PIPE_ACCESS_INBOUND | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
+      PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1, 0, 64 * 1024, 0, nullptr));
+  if (from_child.get() == nullptr) return last_os_error("CreateNamedPipeW");
   SECURITY_ATTRIBUTES inheritable{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
-  HANDLE child_stdin = nullptr, to_child = nullptr, from_child = nullptr, child_stdout = nullptr;
-  if (!CreatePipe(&child_stdin, &to_child, &inheritable, 0)) return last_os_error("CreatePipe");
-  if (!CreatePipe(&from_child, &child_stdout, &inheritable, 0)) {
-    Error error = last_os_error("CreatePipe");
-    CloseHandle(child_stdin);
-    CloseHandle(to_child);
-    return error;
+  UniqueHandle child_stdout(
+      CreateFileW(pipe_name.c_str(), GENERIC_WRITE, 0, &inheritable, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+  if (child_stdout.get() == nullptr) return last_os_error("CreateFileW (child's stdout)");
+  UniqueHandle read_done(CreateEventW(nullptr, TRUE, FALSE, nullptr));
+  if (read_done.get() == nullptr) return last_os_error("CreateEventW");
+
+  // stderr is shared: an inheritable duplicate of ours, if we have one.
+  UniqueHandle child_stderr;
+  HANDLE our_stderr = GetStdHandle(STD_ERROR_HANDLE);
+  if (our_stderr != nullptr && our_stderr != INVALID_HANDLE_VALUE) {
+    HANDLE duplicate = nullptr;
+    if (DuplicateHandle(GetCurrentProcess(), our_stderr, GetCurrentProcess(), &duplicate, 0, TRUE,
+                        DUPLICATE_SAME_ACCESS))
+      child_stderr.reset(duplicate);
   }
-  // Our ends must not leak into the child, or it would never see end-of-file.
-  SetHandleInformation(to_child, HANDLE_FLAG_INHERIT, 0);
-  SetHandleInformation(from_child, HANDLE_FLAG_INHERIT, 0);
+
+  // The child inherits exactly these handles, so children started at the same time
+  // from different threads never get each other's pipe ends (which would keep a pipe
+  // open after its child exits, hiding the end-of-file).
+  std::vector<HANDLE> inherited = {child_stdin.get(), child_stdout.get()};
+  if (child_stderr.get() != nullptr) inherited.push_back(child_stderr.get());
+  SIZE_T list_size = 0;
+  InitializeProcThreadAttributeList(nullptr, 1, 0, &list_size);
+  std::vector<char> list_storage(list_size);
+  auto* attributes = reinterpret_cast<LPPROC_THREAD_ATTRIBUTE_LIST>(list_storage.data());
+  if (!InitializeProcThreadAttributeList(attributes, 1, 0, &list_size))
+    return last_os_error("InitializeProcThreadAttributeList");
+  struct ListGuard {
+    LPPROC_THREAD_ATTRIBUTE_LIST list;
+    ~ListGuard() { DeleteProcThreadAttributeList(list); }
+  } list_guard{attributes};
+  if (!UpdateProcThreadAttribute(attributes, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited.data(),
+                                 inherited.size() * sizeof(HANDLE), nullptr, nullptr))
+    return last_os_error("UpdateProcThreadAttribute (handle list)");
 
   std::wstring command_line = quote_argument(widen(program));
   for (const auto& arg : args) command_line += L" " + quote_argument(widen(arg));
 
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
-  startup.dwFlags = STARTF_USESTDHANDLES;
-  startup.hStdInput = child_stdin;
-  startup.hStdOutput = child_stdout;
-  startup.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+  STARTUPINFOEXW startup{};
+  startup.StartupInfo.cb = sizeof startup;
+  startup.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+  startup.StartupInfo.hStdInput = child_stdin.get();
+  startup.StartupInfo.hStdOutput = child_stdout.get();
+  startup.StartupInfo.hStdError = child_stderr.get();
+  startup.lpAttributeList = attributes;
   PROCESS_INFORMATION info{};
   const std::wstring wide_program = widen(program);
   // Suspended until it is in the job, so it cannot outlive us even for a moment.
-  const BOOL created = CreateProcessW(wide_program.c_str(), command_line.data(), nullptr, nullptr, TRUE,
-                                      CREATE_SUSPENDED, nullptr, nullptr, &startup, &info);
-  Error error = last_os_error("CreateProcessW");
-  CloseHandle(child_stdin);
-  CloseHandle(child_stdout);
-  if (!created) {
-    CloseHandle(to_child);
-    CloseHandle(from_child);
-    return error;
-  }
+  if (!CreateProcessW(wide_program.c_str(), command_line.data(), nullptr, nullptr, TRUE,
+                      CREATE_SUSPENDED | EXTENDED_STARTUPINFO_PRESENT, nullptr, nullptr, &startup.StartupInfo, &info))
+    return last_os_error("CreateProcessW");
   if (HANDLE job = kill_on_close_job()) AssignProcessToJobObject(job, info.hProcess);
   ResumeThread(info.hThread);
-  return std::unique_ptr<Impl>(new WindowsChild(info, to_child, from_child));
+  // The child's ends now live in the child; ours close here, so its exit closes the pipes.
+  return std::unique_ptr<Impl>(new WindowsChild(info, to_child.release(), from_child.release(), read_done.release()));
 }
 
 std::string current_executable() {

@@ -97,8 +97,12 @@ class CellRunner {
         last_report = Clock::now();
       }
     }
-    w.stop();
-    r.stop();
+    for (WorkerProcess* worker : {&w, &r}) {
+      const StopOutcome stopped = worker->stop();
+      if (stopped.step != StopStep::asked && stopped.step != StopStep::already_exited)
+        progress_ << "note: " << cell.backend << " " << format_size(cell.size) << ": the " << worker->label()
+                  << " did not exit when asked (" << to_string(stopped.step) << ")" << std::endl;
+    }
     return {};
   }
 

@@ -1,0 +1,50 @@
+// A child for the process-layer tests; argv[1] picks how it behaves:
+//   echo            echoes each stdin line; exits 0 on "exit", 4 at end-of-file
+//   after MS TEXT   prints TEXT after MS milliseconds, then behaves as echo
+//   stubborn        ignores SIGTERM (Linux), "exit" and end-of-file: prints "ready",
+//                   echoes lines, and once stdin closes sleeps until it is killed
+//   quit CODE       exits at once with CODE, printing nothing
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#if !defined(_WIN32)
+#include <signal.h>
+#endif
+
+namespace {
+
+int echo(bool obey_exit) {
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (obey_exit && line == "exit") return 0;
+    std::cout << line << std::endl;
+  }
+  return 4;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "echo") return echo(true);
+  if (mode == "after" && argc > 3) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::atoll(argv[2])));
+    std::cout << argv[3] << std::endl;
+    return echo(true);
+  }
+  if (mode == "stubborn") {
+#if !defined(_WIN32)
+    ::signal(SIGTERM, SIG_IGN);
+#endif
+    std::cout << "ready" << std::endl;  // only now is SIGTERM ignored
+    echo(false);
+    while (true) std::this_thread::sleep_for(std::chrono::hours(1));
+  }
+  if (mode == "quit" && argc > 2) return std::atoi(argv[2]);
+  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE\n";
+  return 2;
+}

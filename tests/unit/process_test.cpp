@@ -1,0 +1,189 @@
+// The process layer against a real child (shmbench-test-child, built beside this
+// binary): the stop sequence ends at the step the child allows, a child that ignores
+// every request is still stopped within its deadlines, and a wait over several children
+// reports which one answered, closed or stayed silent.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "os/process.hpp"
+
+namespace shmbench {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+std::string child_path() {
+  const std::string self = current_executable();
+  const auto slash = self.find_last_of("/\\");
+  const std::string dir = slash == std::string::npos ? "." : self.substr(0, slash);
+#if defined(_WIN32)
+  return dir + "\\shmbench-test-child.exe";
+#else
+  return dir + "/shmbench-test-child";
+#endif
+}
+
+std::unique_ptr<ChildProcess> start_child(const std::vector<std::string>& args) {
+  auto child = ChildProcess::start(child_path(), args);
+  EXPECT_TRUE(child.ok()) << (child.ok() ? "" : child.error().describe());
+  return child.ok() ? std::move(child.value()) : nullptr;
+}
+
+// Generous: Wine on a loaded two-core machine can take seconds to start or end a process.
+constexpr milliseconds kPatience = seconds(30);
+
+TEST(ProcessStop, ChildThatAnswersTheGoodbyeEndsAtTheAskStep) {
+  auto child = start_child({"echo"});
+  ASSERT_TRUE(child);
+  StopDeadlines deadlines;
+  deadlines.ask = kPatience;
+  const StopOutcome outcome = child->stop("exit", deadlines);
+  EXPECT_EQ(outcome.step, StopStep::asked) << to_string(outcome.step);
+  ASSERT_TRUE(outcome.status.has_value());
+  EXPECT_EQ(outcome.status->code, 0);
+}
+
+TEST(ProcessStop, ChildThatIgnoresTheGoodbyeEndsAtEndOfFile) {
+  auto child = start_child({"echo"});
+  ASSERT_TRUE(child);
+  StopDeadlines deadlines;
+  deadlines.ask = milliseconds(200);
+  deadlines.terminate = kPatience;
+  const StopOutcome outcome = child->stop("goodbye", deadlines);
+  EXPECT_EQ(outcome.step, StopStep::terminated) << to_string(outcome.step);
+  EXPECT_TRUE(outcome.status.has_value());
+}
+
+TEST(ProcessStop, ChildThatIgnoresExitIsStoppedWithinItsDeadline) {
+  auto child = start_child({"stubborn"});
+  ASSERT_TRUE(child);
+  std::string line;
+  ASSERT_EQ(child->read_line(line, kPatience), ChildProcess::ReadResult::line);  // SIGTERM is ignored from here on
+  ASSERT_EQ(line, "ready");
+
+  StopDeadlines deadlines;
+  deadlines.ask = milliseconds(500);
+  deadlines.terminate = milliseconds(500);
+  deadlines.kill = seconds(5);
+  const auto start = std::chrono::steady_clock::now();
+  const StopOutcome outcome = child->stop("exit", deadlines);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+
+  EXPECT_EQ(outcome.step, StopStep::killed) << to_string(outcome.step);
+  ASSERT_TRUE(outcome.status.has_value());
+  // A correctness deadline, not a speed target: the deadlines plus ample slack.
+  EXPECT_LT(elapsed, deadlines.ask + deadlines.terminate + deadlines.kill + seconds(10));
+}
+
+TEST(ProcessStop, ChildThatHasExitedIsReportedAsSuch) {
+  auto child = start_child({"quit", "3"});
+  ASSERT_TRUE(child);
+  ASSERT_TRUE(child->wait(kPatience).has_value());
+  const StopOutcome outcome = child->stop("exit");
+  EXPECT_EQ(outcome.step, StopStep::already_exited) << to_string(outcome.step);
+  ASSERT_TRUE(outcome.status.has_value());
+  EXPECT_EQ(outcome.status->code, 3);
+}
+
+TEST(ProcessStop, DestructorEndsAChildThatIgnoresExit) {
+  auto child = start_child({"stubborn"});
+  ASSERT_TRUE(child);
+  std::string line;
+  ASSERT_EQ(child->read_line(line, kPatience), ChildProcess::ReadResult::line);
+  const long pid = child->pid();
+  child.reset();
+  EXPECT_FALSE(process_alive(pid));
+}
+
+TEST(ProcessReadLine, ReturnsLinesThatArrivedTogetherOneByOne) {
+  auto child = start_child({"echo"});
+  ASSERT_TRUE(child);
+  ASSERT_TRUE(child->write_line("one\ntwo").ok());
+  std::string line;
+  ASSERT_EQ(child->read_line(line, kPatience), ChildProcess::ReadResult::line);
+  EXPECT_EQ(line, "one");
+  ASSERT_EQ(child->read_line(line, kPatience), ChildProcess::ReadResult::line);
+  EXPECT_EQ(line, "two");
+}
+
+TEST(ProcessReadAnyLine, ReturnsTheChildThatPrintedFirstThenTheOthers) {
+  // The middle child prints by itself; the others only when written to.
+  auto quiet_a = start_child({"echo"});
+  auto talker = start_child({"after", "200", "first"});
+  auto quiet_b = start_child({"echo"});
+  ASSERT_TRUE(quiet_a && talker && quiet_b);
+  const std::vector<ChildProcess*> children = {quiet_a.get(), talker.get(), quiet_b.get()};
+
+  AnyLine got = read_any_line(children, kPatience);
+  ASSERT_EQ(got.kind, AnyLine::Kind::line);
+  EXPECT_EQ(got.index, 1u);
+  EXPECT_EQ(got.line, "first");
+
+  ASSERT_TRUE(quiet_b->write_line("second").ok());
+  got = read_any_line(children, kPatience);
+  ASSERT_EQ(got.kind, AnyLine::Kind::line);
+  EXPECT_EQ(got.index, 2u);
+  EXPECT_EQ(got.line, "second");
+
+  ASSERT_TRUE(quiet_a->write_line("third").ok());
+  got = read_any_line(children, kPatience);
+  ASSERT_EQ(got.kind, AnyLine::Kind::line);
+  EXPECT_EQ(got.index, 0u);
+  EXPECT_EQ(got.line, "third");
+}
+
+TEST(ProcessReadAnyLine, ReportsAClosedChildAsClosed) {
+  auto silent = start_child({"echo"});
+  auto quitter = start_child({"quit", "0"});
+  ASSERT_TRUE(silent && quitter);
+  const AnyLine got = read_any_line({silent.get(), quitter.get()}, kPatience);
+  EXPECT_EQ(got.kind, AnyLine::Kind::closed);
+  EXPECT_EQ(got.index, 1u);
+  std::string line;
+  EXPECT_EQ(quitter->read_line(line, milliseconds(0)), ChildProcess::ReadResult::closed) << "closed stays closed";
+}
+
+TEST(ProcessReadAnyLine, ReportsSilenceAsTimeout) {
+  auto first = start_child({"echo"});
+  auto second = start_child({"echo"});
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(read_any_line({first.get(), second.get()}, milliseconds(200)).kind, AnyLine::Kind::timeout);
+  std::string line;
+  EXPECT_EQ(first->read_line(line, milliseconds(0)), ChildProcess::ReadResult::timeout);
+}
+
+// Children started at the same moment from several threads must not inherit each
+// other's pipe ends: each one's stdout closes when that child ends, while the others
+// still run.
+TEST(ProcessStart, ChildrenStartedTogetherFromThreadsShareNoPipes) {
+  constexpr int kChildren = 6;
+  std::vector<std::unique_ptr<ChildProcess>> children(kChildren);
+  std::vector<std::thread> starters;
+  for (int i = 0; i < kChildren; ++i)
+    starters.emplace_back([&children, i] {
+      auto child = ChildProcess::start(child_path(), {"echo"});
+      if (child.ok()) children[static_cast<std::size_t>(i)] = std::move(child.value());
+    });
+  for (auto& starter : starters) starter.join();
+  for (const auto& child : children) ASSERT_TRUE(child);
+
+  StopDeadlines deadlines;
+  deadlines.terminate = kPatience;
+  for (auto& child : children) {
+    // Closing stdin is enough only if no sibling holds a copy of its write end.
+    EXPECT_EQ(child->stop("", deadlines).step, StopStep::terminated);
+    std::string line;
+    EXPECT_EQ(child->read_line(line, kPatience), ChildProcess::ReadResult::closed)
+        << "a sibling holds this child's stdout open";
+  }
+}
+
+}  // namespace
+}  // namespace shmbench
