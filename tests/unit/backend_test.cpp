@@ -1,4 +1,4 @@
-// Every backend this build offers (harness/backend.hpp), through the common interface.
+// Every backend this build offers (harness/backends/backend.hpp), through the common interface.
 // Each test uses names from its own RunNames, so parallel runs never collide, and the
 // fixture closes what the test left open and removes every name it handed out.
 #include "backends/backend.hpp"

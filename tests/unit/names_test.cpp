@@ -1,4 +1,4 @@
-// RunNames / owner_pid_of (harness/names.hpp).
+// RunNames / owner_pid_of (harness/backends/names.hpp).
 #include "backends/names.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// fill_pattern / find_pattern_mismatch (harness/pattern.hpp).
+// fill_pattern / find_pattern_mismatch (harness/measure/pattern.hpp).
 #include "measure/pattern.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// parse_size / parse_size_list / format_size (harness/sizes.hpp).
+// parse_size / parse_size_list / format_size (harness/common/sizes.hpp).
 #include "common/sizes.hpp"
 
 #include <gtest/gtest.h>
