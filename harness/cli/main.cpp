@@ -141,8 +141,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's, 9)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
-  run_cmd->add_option("--inject-fault", run.fault, "for tests: writer-crash, reader-crash or writer-hang")
-      ->check(CLI::IsMember({"writer-crash", "reader-crash", "writer-hang"}))
+  run_cmd->add_option("--inject-fault", run.fault, "for tests: writer-crash, reader-crash, writer-hang or ignore-exit")
+      ->check(CLI::IsMember({"writer-crash", "reader-crash", "writer-hang", "ignore-exit"}))
       ->group("");
 
   app.add_subcommand("list", "list this platform's backends and the suites");

@@ -156,6 +156,24 @@ INSTANTIATE_TEST_SUITE_P(Workers, InjectedFault, ::testing::Values("writer-crash
                            return name;
                          });
 
+// Workers that ignore the exit command (and the end of their input) are stopped by the
+// stop sequence within its short deadlines (seconds), not after the run's --timeout: the
+// run completes, measured and clean.
+TEST(StubbornWorkers, AreStoppedWithoutWaitingForTheTimeout) {
+  const auto start = std::chrono::steady_clock::now();
+  const RunOutcome run = run_shmbench({"run", "--backends", named_backends().front(), "--sizes", "4KiB",
+                                       "--repetitions", "2", "--timeout", "120", "--inject-fault", "ignore-exit"},
+                                      "multiprocess-ignore-exit");
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  for (const auto& row : run.report.at("benchmarks")) EXPECT_FALSE(row.value("error_occurred", false)) << row.at("name");
+  // A correctness deadline, far from both sides: two workers x (2 s ask + 1 s terminate +
+  // a kill) is about 6 s; waiting for --timeout would take over 120 s.
+  EXPECT_LT(elapsed, std::chrono::seconds(60));
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
 // Starts a run whose writer hangs right after creating its object, and waits until that
 // object exists. boost-portable leaves a name on both platforms (Linux /dev/shm, Windows
 // a file), so what a stopped controller leaves behind can be seen.

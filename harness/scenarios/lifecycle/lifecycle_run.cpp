@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iomanip>
 #include <random>
+#include <stdexcept>
 
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"

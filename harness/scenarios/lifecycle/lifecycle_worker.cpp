@@ -1,6 +1,8 @@
 #include "scenarios/lifecycle/lifecycle_worker.hpp"
 
+#include <chrono>
 #include <iostream>
+#include <thread>
 #include <memory>
 #include <variant>
 
@@ -53,10 +55,16 @@ int run_worker(const WorkerOptions& options) {
       send(FailedReply{"worker: " + command.error().detail});
       return kExitBadInput;
     }
-    if (std::holds_alternative<ExitCommand>(command.value())) return kExitOk;
+    if (std::holds_alternative<ExitCommand>(command.value())) {
+      if (options.fault == "ignore-exit") continue;
+      return kExitOk;
+    }
     send(answer(command.value(), writer.get(), reader.get(), options.role));
   }
-  return kExitOk;  // the controller closed our stdin: nothing more to do
+  // The controller closed our stdin: nothing more to do, unless a test wants a worker
+  // that has to be killed.
+  if (options.fault == "ignore-exit") std::this_thread::sleep_for(std::chrono::hours(24));
+  return kExitOk;
 }
 
 }  // namespace shmbench::lifecycle

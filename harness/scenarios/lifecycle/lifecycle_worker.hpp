@@ -12,7 +12,9 @@ struct WorkerOptions {
   std::string role;  // "writer" or "reader"
   std::string backend;
   std::uint64_t size = 0;
-  std::string fault;  // fault injection for tests: "", "writer-crash", "reader-crash", "writer-hang"
+  // Fault injection for tests: "", "writer-crash", "reader-crash", "writer-hang", or
+  // "ignore-exit" (both workers ignore the exit command and the end of their input).
+  std::string fault;
 };
 
 // Serves the controller until it says exit or closes stdin; returns the exit code.
