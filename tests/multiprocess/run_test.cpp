@@ -22,22 +22,14 @@
 #include "backends/leftovers.hpp"
 #include "measure/operation.hpp"
 #include "os/process.hpp"
+#include "support/sibling_program.hpp"
 
 namespace shmbench {
 namespace {
 
 using nlohmann::json;
 
-std::string shmbench_path() {
-  std::string self = current_executable();
-  const auto slash = self.find_last_of("/\\");
-  const std::string dir = slash == std::string::npos ? "." : self.substr(0, slash);
-#if defined(_WIN32)
-  return dir + "\\shmbench.exe";
-#else
-  return dir + "/shmbench";
-#endif
-}
+std::string shmbench_path() { return test::sibling_program("shmbench"); }
 
 // Reports go to a folder of this test process's own under the system's temporary folder,
 // removed when the tests end: never into the working directory (a test once committed

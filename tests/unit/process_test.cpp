@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "os/process.hpp"
+#include "support/sibling_program.hpp"
 
 namespace shmbench {
 namespace {
@@ -19,16 +20,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-std::string child_path() {
-  const std::string self = current_executable();
-  const auto slash = self.find_last_of("/\\");
-  const std::string dir = slash == std::string::npos ? "." : self.substr(0, slash);
-#if defined(_WIN32)
-  return dir + "\\shmbench-test-child.exe";
-#else
-  return dir + "/shmbench-test-child";
-#endif
-}
+std::string child_path() { return test::sibling_program("shmbench-test-child"); }
 
 std::unique_ptr<ChildProcess> start_child(const std::vector<std::string>& args) {
   auto child = ChildProcess::start(child_path(), args);
