@@ -14,7 +14,7 @@ struct RunConfig {
   int repetitions = 9;
   int warmup_repetitions = 1;
   double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
-  std::string fault;            // fault injection (tests): see WorkerOptions
+  std::string fault;            // fault injection (tests): see lifecycle::WorkerOptions
   std::string out_path;
 };
 
