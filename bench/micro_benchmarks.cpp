@@ -187,6 +187,24 @@ void bm_read(benchmark::State& state, const std::string& backend_name, std::uint
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
 }
 
+// The reference for bm_read: the same warm view read without checking a byte.
+void bm_read_unverified(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
+  auto backend = backend_or_fail(state, backend_name);
+  if (!backend) return;
+  Error error;
+  WarmMapping* mapping = warm_mapping(*backend, size, error);
+  if (mapping == nullptr) return fail(state, error);
+  const std::byte* data = mapping->view->data();
+  const std::size_t bytes = mapping->view->size();
+  std::uint64_t folded = 0;
+  for (auto _ : state) {
+    folded ^= read_unverified(data, bytes);
+    clobber_memory();
+  }
+  keep_value(folded);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
+}
+
 // Fresh mappings per iteration are costly to set up (untimed), so first_touch runs a
 // fixed count per repetition: about 16 MiB of pages, at most 64 mappings.
 std::int64_t first_touch_iterations(std::uint64_t size) {
@@ -195,10 +213,10 @@ std::int64_t first_touch_iterations(std::uint64_t size) {
 }  // namespace
 
 const std::vector<std::string>& micro_operations(bool process_local) {
-  static const std::vector<std::string> named = {"create_close", "open_close", "map_unmap",
-                                                 "first_touch",  "copy",       "read"};
+  static const std::vector<std::string> named = {"create_close", "open_close", "map_unmap", "first_touch",
+                                                 "copy",         "read",       "read_unverified"};
   // The heap reference has no name to open: it is there for throughput.
-  static const std::vector<std::string> local = {"first_touch", "copy", "read"};
+  static const std::vector<std::string> local = {"first_touch", "copy", "read", "read_unverified"};
   return process_local ? local : named;
 }
 
@@ -221,7 +239,8 @@ std::size_t register_micro_benchmarks(const MicroPlan& plan) {
                       ->UseManualTime()
                       ->Iterations(first_touch_iterations(size));
         else if (op == "copy") bench = benchmark::RegisterBenchmark(name.c_str(), bm_copy, backend, size);
-        else bench = benchmark::RegisterBenchmark(name.c_str(), bm_read, backend, size);
+        else if (op == "read") bench = benchmark::RegisterBenchmark(name.c_str(), bm_read, backend, size);
+        else bench = benchmark::RegisterBenchmark(name.c_str(), bm_read_unverified, backend, size);
         // Wall time, not CPU time: under Wine much of the work happens in wineserver.
         if (op != "first_touch") bench->UseRealTime();
         ++count;

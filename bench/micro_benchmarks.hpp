@@ -16,7 +16,8 @@ namespace shmbench::micro {
 // first_touch   write one byte to each page of a fresh mapping (time per page, pages/s)
 // copy          warm copy of a heap buffer into the view (bytes/s)
 // read          warm verified read of the view (bytes/s), the harness's read
-// (the heap reference, process-local, has only first_touch, copy and read)
+// read_unverified  the same read without checking: the reference read is shown against
+// (the heap reference, process-local, has only first_touch, copy and the reads)
 const std::vector<std::string>& micro_operations(bool process_local);
 
 struct MicroPlan {

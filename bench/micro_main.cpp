@@ -17,6 +17,7 @@
 #include "micro_benchmarks.hpp"
 #include "micro_fixtures.hpp"
 #include "micro_options.hpp"
+#include "measure/pattern.hpp"
 #include "cli/selection.hpp"
 #include "os/sysinfo.hpp"
 #include "measure/timer.hpp"
@@ -34,6 +35,7 @@ void add_context(const MicroOptions& options, const SystemInfo& system) {
   benchmark::AddCustomContext("shmbench_git_revision", build.git_revision);
   benchmark::AddCustomContext("shmbench_platform", SHMBENCH_OS_NAME);
   benchmark::AddCustomContext("shmbench_suite", options.suite);
+  benchmark::AddCustomContext("read_kernel", read_kernel_name());
   benchmark::AddCustomContext("os_version", system.os_version);
   if (!system.wine_version.empty()) benchmark::AddCustomContext("wine_version", system.wine_version);
   benchmark::AddCustomContext("compiler", build.compiler);

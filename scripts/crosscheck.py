@@ -3,7 +3,7 @@
 crosscheck.py HARNESS.json MICRO.json [PLATFORM]
 
 `shmbench run` (writer and reader in separate processes) and `shmbench-micro` (one
-process, Google Benchmark's loop) measure the same warm copy and verified read through
+process, Google Benchmark's loop) measure the same warm copy, verified read and unverified read through
 the same backend code. This prints, per backend and size, the median throughput of each
 and their ratio (harness / micro). Two correct measurements of the same thing agree;
 a gap above 10 % at 1 MiB or more is marked with '!' and listed at the end with the
@@ -17,7 +17,7 @@ Only the standard library is used, so any python3 runs it.
 import json
 import sys
 
-OPERATIONS = ("copy", "read")
+OPERATIONS = ("copy", "read", "read_unverified")
 GAP_LIMIT = 0.10
 GAP_FROM_BYTES = 1 << 20
 

@@ -259,8 +259,8 @@ def cross_checks(report):
         if len(its_rows) > 1:
             problems.append(f"{name}: {len(its_rows)} error rows (expected one)")
 
-    # vs_heap: on the median row (the only row of a single repetition) of copy and read
-    # of shared backends, when the reference measured the same operation at the same size.
+    # vs_heap: on the median row (the only row of a single repetition) of copy and the
+    # reads of shared backends, when the reference measured the same operation and size.
     reference = table.reference
 
     def headline(name):
@@ -274,24 +274,31 @@ def cross_checks(report):
         return statistics.median(r["real_time"] for r in measured[name]) if name in measured else None
 
     for row in rows:
-        if "vs_heap" in row and row is not headline(row["run_name"]):
-            problems.append(f"{row['name']}: vs_heap belongs only on a benchmark's median row")
+        for counter in ("vs_heap", "vs_read_unverified"):
+            if counter in row and row is not headline(row["run_name"]):
+                problems.append(f"{row['name']}: {counter} belongs only on a benchmark's median row")
+    def check_ratio(row, counter, name, applies, other, where):
+        """`counter` on `row` (benchmark `name`) must be there exactly where it `applies`
+        and `other` was measured, and equal other's median time / name's median time."""
+        if counter in row and not applies:
+            problems.append(f"{row['name']}: {counter} belongs only on {where}")
+        if applies and other in measured and median_time(name) > 0:
+            expected_ratio = median_time(other) / median_time(name)
+            if counter not in row:
+                problems.append(f"{row['name']}: {counter} is missing though {other} was measured")
+            elif not close_enough(row[counter], expected_ratio):
+                problems.append(f"{row['name']}: {counter} {row[counter]} but {other}'s median / this median is "
+                                f"{expected_ratio}")
+
     for name in measured:
         op, backend, size, _ = split_name(name)
         row = headline(name)
-        compared = op in ("copy", "read") and backend != reference
-        ref_name = f"{op}/{reference}/{size}"
         if row is None:
             continue
-        if "vs_heap" in row and not compared:
-            problems.append(f"{row['name']}: vs_heap belongs only on copy/read of shared backends")
-        if compared and ref_name in measured and median_time(name) > 0:
-            expected_ratio = median_time(ref_name) / median_time(name)
-            if "vs_heap" not in row:
-                problems.append(f"{row['name']}: vs_heap is missing though {ref_name} was measured")
-            elif not close_enough(row["vs_heap"], expected_ratio):
-                problems.append(f"{row['name']}: vs_heap {row['vs_heap']} but reference median / this median is "
-                                f"{expected_ratio}")
+        check_ratio(row, "vs_heap", name, op in ("copy", "read", "read_unverified") and backend != reference,
+                    f"{op}/{reference}/{size}", "copy and the reads of shared backends")
+        # The verified read against the unverified read of the same cell.
+        check_ratio(row, "vs_read_unverified", name, op == "read", f"read_unverified/{backend}/{size}", "read rows")
 
     # Every operation of every backend at every size must have a row, measured or failed;
     # an interrupted run ends early, so only the cells it reached have rows, but those

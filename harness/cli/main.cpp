@@ -21,6 +21,7 @@
 #include "report/analysis.hpp"
 #include "report/report_json.hpp"
 #include "report/summary_table.hpp"
+#include "scenarios/lifecycle/faults.hpp"
 #include "scenarios/lifecycle/lifecycle_run.hpp"
 #include "scenarios/lifecycle/lifecycle_worker.hpp"
 
@@ -73,6 +74,8 @@ int command_run(const RunOptions& options) {
   if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
   config.timeout_seconds = options.timeout;
+  std::string why;
+  if (!lifecycle::parse_faults(options.fault, why)) throw BadInput{"--inject-fault: " + why};
   config.fault = options.fault;
   config.out_path = options.out;
   check_writable(config.out_path);
@@ -141,9 +144,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's, 9)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
-  run_cmd->add_option("--inject-fault", run.fault, "for tests: writer-crash, reader-crash, writer-hang or ignore-exit")
-      ->check(CLI::IsMember({"writer-crash", "reader-crash", "writer-hang", "ignore-exit"}))
-      ->group("");
+  run_cmd->add_option("--inject-fault", run.fault, lifecycle::kFaultHelp)->group("");
 
   app.add_subcommand("list", "list this platform's backends and the suites");
 

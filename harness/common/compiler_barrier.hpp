@@ -1,4 +1,5 @@
-// Keeps the optimiser from dropping or merging repeated copies into the same memory.
+// Keeps the optimiser from dropping or merging repeated copies into the same memory
+// (clobber_memory), or a computation whose result nothing else uses (keep_value).
 #pragma once
 
 #if defined(_MSC_VER) && !defined(__clang__)
@@ -12,6 +13,16 @@ inline void clobber_memory() {
   _ReadWriteBarrier();
 #else
   asm volatile("" : : : "memory");
+#endif
+}
+
+template <typename T>
+inline void keep_value(const T& value) {
+#if defined(_MSC_VER) && !defined(__clang__)
+  static volatile T sink;
+  sink = value;
+#else
+  asm volatile("" : : "r,m"(value) : "memory");
 #endif
 }
 

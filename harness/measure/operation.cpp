@@ -11,7 +11,7 @@ using U = TimeUnit;
 using F = DataFlow;
 
 // The heap reference has no name to open and no view to map: it keeps create (allocate),
-// first_touch, the copies, the warm read and close (free). Its reader fills its own
+// first_touch, the copies, the warm reads and close (free). Its reader fills its own
 // buffer before reading, so it has no cold read either.
 constexpr std::array<OperationTraits, kOperationCount> kTable = {{
     {O::create, "create", R::writer, U::per_call, F::none, false, "create the named object, exclusively"},
@@ -24,6 +24,8 @@ constexpr std::array<OperationTraits, kOperationCount> kTable = {{
     {O::read_cold, "read_cold", R::reader, U::per_pass, F::out_of_view, true,
      "first verified read, faulting in its own mapping"},
     {O::read, "read", R::reader, U::per_pass, F::out_of_view, false, "warm verified read"},
+    {O::read_unverified, "read_unverified", R::reader, U::per_pass, F::out_of_view, false,
+     "warm read of every byte without checking it: the reference for read"},
     {O::unmap, "unmap", R::writer, U::per_call, F::none, true, "unmap the view"},
     {O::close, "close", R::writer, U::per_call, F::none, false, "close the handle (and remove the name)"},
 }};

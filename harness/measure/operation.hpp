@@ -21,6 +21,7 @@ enum class Operation {
   copy,         // writer: warm copy of a buffer into the view
   read_cold,    // reader: first verified read, faulting its own mapping
   read,         // reader: warm verified read
+  read_unverified,  // reader: the same read without checking: the reference `read` is shown against
   unmap,        // writer: unmap the view
   close,        // writer: close the handle (and remove the name)
 };
@@ -48,7 +49,7 @@ struct OperationTraits {
   std::string_view what;  // one line for docs and --help
 };
 
-inline constexpr std::size_t kOperationCount = 10;
+inline constexpr std::size_t kOperationCount = 11;
 // In report order.
 const std::array<OperationTraits, kOperationCount>& operation_table();
 const OperationTraits& traits_of(Operation op);

@@ -39,10 +39,17 @@ struct BackendDescription {
   bool process_local = false;  // the in-process reference the others are compared against
 };
 
+// The order in which the repetitions ran, as the report records it.
+struct MeasurementOrder {
+  std::string scheme;       // "interleaved"
+  std::string description;  // one sentence for readers of the report
+};
+
 struct RunResult {
   std::vector<Cell> cells;
   std::vector<BackendDescription> backends;  // in the order measured
   std::optional<TimerInfo> timer;            // as the workers reported it
+  MeasurementOrder order;
   std::vector<std::string> stale_removed;    // a crashed earlier run's objects, removed at start
   std::vector<std::string> leaked;           // this run's objects still present at its end (removed)
   bool interrupted = false;                  // stopped early by Ctrl-C or SIGTERM

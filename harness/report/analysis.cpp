@@ -14,7 +14,9 @@ std::string percent(double fraction) {
 }
 
 // The operations whose throughput is compared with the reference's.
-bool compared_with_reference(Operation op) { return op == Operation::copy || op == Operation::read; }
+bool compared_with_reference(Operation op) {
+  return op == Operation::copy || op == Operation::read || op == Operation::read_unverified;
+}
 
 std::vector<Warning> warnings_for(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer) {
   std::vector<Warning> warnings;
@@ -105,6 +107,17 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
     if (stats.backend == analysis.reference_backend || !stats.error.empty() || stats.time.median <= 0) continue;
     const auto it = reference.find({stats.op, stats.size});
     if (it != reference.end()) stats.vs_reference = it->second / stats.time.median;
+  }
+
+  // What verifying costs: the verified read against the unverified one of the same cell.
+  std::map<std::pair<std::string, std::uint64_t>, double> unverified;
+  for (const auto& stats : analysis.benchmarks)
+    if (stats.op == Operation::read_unverified && stats.error.empty())
+      unverified[{stats.backend, stats.size}] = stats.time.median;
+  for (auto& stats : analysis.benchmarks) {
+    if (stats.op != Operation::read || !stats.error.empty() || stats.time.median <= 0) continue;
+    const auto it = unverified.find({stats.backend, stats.size});
+    if (it != unverified.end()) stats.vs_unverified = it->second / stats.time.median;
   }
   return analysis;
 }

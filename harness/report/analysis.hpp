@@ -51,6 +51,9 @@ struct BenchmarkStats {
   // operation and size (reference median time / this median time); only for shared
   // backends' copy and read, when the reference measured them.
   std::optional<double> vs_reference;
+  // read only: this verified read's throughput as a fraction of the unverified read of
+  // the same buffer in the same worker (read_unverified median time / this median time).
+  std::optional<double> vs_unverified;
   std::vector<Warning> warnings;
 };
 

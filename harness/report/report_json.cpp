@@ -1,5 +1,6 @@
 #include "report/report_json.hpp"
 
+#include "measure/pattern.hpp"
 #include "os/process.hpp"
 
 namespace shmbench {
@@ -76,6 +77,8 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
       {"backend_flags", flags},
       {"reference_backend", analysis.reference_backend.empty() ? json(nullptr) : json(analysis.reference_backend)},
       {"operations", operations_json()},
+      {"order", {{"scheme", result.order.scheme}, {"description", result.order.description}}},
+      {"read_kernel", read_kernel_name()},
       {"run",
        {{"duration_seconds", result.seconds},
         {"failed_cells", analysis.failed_cells},
@@ -149,6 +152,7 @@ void add_distribution(json& row, const BenchmarkStats& stats) {
     row["outliers"] = t.outliers;
   }
   if (stats.vs_reference) row["vs_heap"] = *stats.vs_reference;
+  if (stats.vs_unverified) row["vs_read_unverified"] = *stats.vs_unverified;
   const std::string label = warning_label(stats.warnings);
   if (!label.empty()) row["label"] = label;
 }

@@ -16,7 +16,9 @@ namespace shmbench {
 
 // 2: percentiles only where the sample carries them, outlier counts and warning labels,
 // no aggregates for one repetition, the operation table in the context.
-inline constexpr int kReportSchemaVersion = 2;
+// 3: the read_unverified operation and vs_read_unverified on read rows; the order the
+// repetitions ran in (context.shmbench.order) and the read kernel used (read_kernel).
+inline constexpr int kReportSchemaVersion = 3;
 
 nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const Analysis& analysis,
                                     const SystemInfo& system, const BuildInfo& build, const std::string& date_iso8601);

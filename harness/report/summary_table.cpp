@@ -36,6 +36,12 @@ std::string gbps(const Line& line, Operation op) {
   return it == line.ops.end() ? "-" : format("%.2f", it->second->rate.median / 1e9);
 }
 
+// The verified read's throughput as a fraction of the unverified read's.
+std::string vs_unverified(const Line& line) {
+  const auto it = line.ops.find(Operation::read);
+  return it == line.ops.end() || !it->second->vs_unverified ? "-" : format("%.2f", *it->second->vs_unverified);
+}
+
 std::string vs_reference(const Line& line, Operation op, bool is_reference) {
   if (is_reference) return "1.00";
   const auto it = line.ops.find(op);
@@ -55,13 +61,15 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
   }
 
   char row[256];
-  const char* pattern = "%-15s %7s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s\n";
+  const char* pattern = "%-15s %7s %9s %9s %9s %9s %9s %9s %8s %8s %8s %8s %8s %8s\n";
   out << "medians of each repetition; latencies in microseconds, throughput in GB/s, ratios to "
-      << (analysis.reference_backend.empty() ? "the reference (not run)" : analysis.reference_backend) << "\n";
+      << (analysis.reference_backend.empty() ? "the reference (not run)" : analysis.reference_backend)
+      << "; 'read' verifies every byte, 'plain' reads without verifying (read / plain = 'verify')\n";
   std::snprintf(row, sizeof row, pattern, "backend", "size", "create", "open", "map", "touch/pg", "unmap", "close",
-                "copy", "read", "copy", "read");
+                "copy", "read", "plain", "verify", "copy", "read");
   out << row;
-  std::snprintf(row, sizeof row, pattern, "", "", "us", "us", "us", "us", "us", "us", "GB/s", "GB/s", "x ref", "x ref");
+  std::snprintf(row, sizeof row, pattern, "", "", "us", "us", "us", "us", "us", "us", "GB/s", "GB/s", "GB/s",
+                "x plain", "x ref", "x ref");
   out << row;
   for (const auto& line : lines) {
     if (!line.error.empty()) {
@@ -74,6 +82,7 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
                   micros(line, Operation::map).c_str(), micros(line, Operation::first_touch).c_str(),
                   micros(line, Operation::unmap).c_str(), micros(line, Operation::close).c_str(),
                   gbps(line, Operation::copy).c_str(), gbps(line, Operation::read).c_str(),
+                  gbps(line, Operation::read_unverified).c_str(), vs_unverified(line).c_str(),
                   vs_reference(line, Operation::copy, is_reference).c_str(),
                   vs_reference(line, Operation::read, is_reference).c_str());
     out << row;

@@ -18,6 +18,10 @@ expect_bad_input "size beyond memory" run --sizes 16TiB --out "$tmp/r.json"
 expect_bad_input "zero repetitions" run --repetitions 0 --out "$tmp/r.json"
 expect_bad_input "non-numeric repetitions" run --repetitions many --out "$tmp/r.json"
 expect_bad_input "unwritable output" run --suite quick --out /proc/shmbench-cannot-write/r.json
+expect_bad_input "unknown fault" run --inject-fault explode --out "$tmp/r.json"
+expect_bad_input "slowdown of an unknown operation" run --inject-fault slow:cpy:10 --out "$tmp/r.json"
+expect_bad_input "slowdown without a percentage" run --inject-fault slow:copy --out "$tmp/r.json"
+expect_bad_input "negative slowdown" run --inject-fault slow:copy:-5 --out "$tmp/r.json"
 expect_bad_input "unknown command" frobnicate
 expect_bad_input "unknown option" run --frobnicate
 

@@ -19,9 +19,9 @@ import subprocess
 import sys
 
 # As bench/micro_benchmarks.cpp: what each backend measures.
-NAMED_OPERATIONS = ["create_close", "open_close", "map_unmap", "first_touch", "copy", "read"]
-HEAP_OPERATIONS = ["first_touch", "copy", "read"]
-THROUGHPUT = {"first_touch", "copy", "read"}
+NAMED_OPERATIONS = ["create_close", "open_close", "map_unmap", "first_touch", "copy", "read", "read_unverified"]
+HEAP_OPERATIONS = ["first_touch", "copy", "read", "read_unverified"]
+THROUGHPUT = {"first_touch", "copy", "read", "read_unverified"}
 AGGREGATES = ["mean", "median", "stddev", "cv"]
 TINY = ["--suite=quick", "--benchmark_min_time=0.001", "--benchmark_repetitions=2"]
 

@@ -61,15 +61,16 @@ TEST(OperationNames, UnknownNameIsEmpty) {
 
 TEST(OperationsFor, ProcessLocalKeepsOnlyOperationsWithoutASharedObject) {
   const std::vector<Operation> expected = {Operation::create, Operation::first_touch, Operation::copy_cold,
-                                           Operation::copy,   Operation::read,        Operation::close};
+                                           Operation::copy,   Operation::read,        Operation::read_unverified,
+                                           Operation::close};
   EXPECT_EQ(operations_for(true), expected);
   for (const Operation op : operations_for(true)) EXPECT_FALSE(traits_of(op).needs_shared_object) << op;
 }
 
-TEST(OperationsFor, SharedObjectHasAllTenInReportOrder) {
+TEST(OperationsFor, SharedObjectHasAllElevenInReportOrder) {
   const std::vector<Operation> ops = operations_for(false);
   EXPECT_EQ(ops, all_operations());
-  EXPECT_EQ(ops.size(), 10u);
+  EXPECT_EQ(ops.size(), 11u);
 }
 
 TEST(OperationTraits, ReportsThroughputExactlyForPerPageAndPerPass) {
@@ -80,7 +81,7 @@ TEST(OperationTraits, ReportsThroughputExactlyForPerPageAndPerPass) {
     if (reports_throughput(op)) with_throughput.push_back(op);
   }
   const std::vector<Operation> expected = {Operation::first_touch, Operation::copy_cold, Operation::copy,
-                                           Operation::read_cold, Operation::read};
+                                           Operation::read_cold, Operation::read, Operation::read_unverified};
   EXPECT_EQ(with_throughput, expected);
   EXPECT_EQ(traits_of(Operation::first_touch).unit, TimeUnit::per_page);
 }

@@ -1,5 +1,8 @@
-// fill_pattern / find_pattern_mismatch (harness/measure/pattern.hpp).
+// fill_pattern / find_pattern_mismatch / read_unverified (harness/measure/pattern.hpp)
+// and every read kernel this CPU can run (harness/measure/read_kernels.hpp).
 #include "measure/pattern.hpp"
+
+#include "measure/read_kernels.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +15,8 @@ namespace shmbench {
 namespace {
 
 // find_pattern_mismatch checks 512 words (4096 bytes) per block.
-constexpr std::size_t kBlockBytes = 512 * 8;
+constexpr std::size_t kBlockBytes = kVerifyBlockWords * 8;
+static_assert(kBlockBytes == 4096, "the sizes below are chosen around 4 KiB blocks");
 
 // Sizes at the edges: sub-word tails, whole words, and around one and two blocks.
 const std::size_t kSizes[] = {1,
@@ -129,6 +133,59 @@ TEST(Pattern, EmptyBufferHasNoMismatch) {
   fill_pattern(&dummy, 0, 1);
   EXPECT_EQ(dummy, std::byte{});
   EXPECT_EQ(find_pattern_mismatch(&dummy, 0, 1), 0u);
+}
+
+// Each kernel on its own, not only the one this CPU picks: a difference in any word of
+// a block, at a block's edges and in the words after the last full vector step, is
+// found in that block and no earlier one.
+TEST(ReadKernels, EveryKernelFindsTheBlockOfAnyDifferentWord) {
+  for (const ReadKernel* kernel : runnable_read_kernels()) {
+    for (std::size_t words : {std::size_t{1}, std::size_t{15}, std::size_t{17}, kVerifyBlockWords - 1,
+                              kVerifyBlockWords, 2 * kVerifyBlockWords + 7}) {
+      std::vector<std::byte> buffer(words * 8);
+      fill_pattern(buffer.data(), buffer.size(), 41);
+      ASSERT_EQ(kernel->first_bad_block(buffer.data(), words, 41, 0), words) << kernel->name << " words " << words;
+      for (std::size_t word = 0; word < words; ++word) {
+        buffer[word * 8 + word % 8] ^= std::byte{0x40};
+        const std::size_t block = word / kVerifyBlockWords * kVerifyBlockWords;
+        EXPECT_EQ(kernel->first_bad_block(buffer.data(), words, 41, 0), block)
+            << kernel->name << " words " << words << " word " << word;
+        // Scanning from the block after it finds nothing.
+        EXPECT_EQ(kernel->first_bad_block(buffer.data(), words, 41, block + kVerifyBlockWords), words)
+            << kernel->name << " words " << words << " word " << word;
+        buffer[word * 8 + word % 8] ^= std::byte{0x40};
+      }
+    }
+  }
+}
+
+TEST(ReadKernels, EveryKernelFoldsEveryWord) {
+  for (const ReadKernel* kernel : runnable_read_kernels()) {
+    for (std::size_t words : {std::size_t{0}, std::size_t{3}, std::size_t{16}, std::size_t{37}}) {
+      std::vector<std::byte> buffer(words * 8 + 8);
+      for (std::size_t word = 0; word < words; ++word) {
+        // One distinct bit per word: the fold holds it only if that word was read.
+        std::fill(buffer.begin(), buffer.end(), std::byte{0});
+        buffer[word * 8 + word % 8] = std::byte{static_cast<unsigned char>(1u << (word % 8))};
+        EXPECT_EQ(kernel->fold(buffer.data(), words), std::uint64_t{1} << (word % 8 * 8 + word % 8))
+            << kernel->name << " words " << words << " word " << word;
+      }
+      std::fill(buffer.begin(), buffer.end(), std::byte{0xFF});
+      EXPECT_EQ(kernel->fold(buffer.data(), words), words == 0 ? 0 : UINT64_MAX) << kernel->name;
+    }
+  }
+}
+
+TEST(ReadKernels, ThisCpuUsesTheLastRunnableKernel) {
+  EXPECT_STREQ(read_kernel_name(), runnable_read_kernels().back()->name);
+  EXPECT_STREQ(read_kernel().name, read_kernel_name());
+}
+
+TEST(Pattern, UnverifiedReadReadsTheTailBytes) {
+  std::vector<std::byte> buffer(19, std::byte{0});
+  EXPECT_EQ(read_unverified(buffer.data(), buffer.size()), 0u);
+  buffer[18] = std::byte{0x5A};
+  EXPECT_NE(read_unverified(buffer.data(), buffer.size()), 0u);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "measure/operation.hpp"
+#include "measure/pattern.hpp"
 #include "measure/stats.hpp"
 #include "report/analysis.hpp"
 
@@ -43,6 +44,7 @@ std::vector<double> samples(double factor) {
 double factor_of(const std::string& backend, Operation op) {
   double base = backend == "heap" ? 100 : 400;
   if (op == Operation::read) base /= 2;
+  if (op == Operation::read_unverified) base /= 2.5;
   if (op == Operation::create) base *= 3;
   if (op == Operation::first_touch) base *= 0.25;
   return base;
@@ -72,6 +74,7 @@ class ReportTest : public ::testing::Test {
     failed.error = kFailure;
     result_.cells.push_back(failed);
     result_.seconds = 1.5;
+    result_.order = {"interleaved", "round-robin, rotating"};
     result_.timer = TimerInfo{"steady_clock", 1, 20, "steady_clock", 1, 0};
     result_.backends = {{"posix", "shm_open", false}, {"heap", "new", true}, {"boost-portable", "boost", false}};
 
@@ -131,11 +134,18 @@ TEST_F(ReportTest, HasContextAndBenchmarks) {
   EXPECT_EQ(r.at("context").at("library_build_type").template get<std::string>(), "release");
 }
 
-TEST_F(ReportTest, SchemaVersionIsTwo) {
+TEST_F(ReportTest, SchemaVersionIsThree) {
   const auto r = report();
   ASSERT_TRUE(r.at("context").contains("shmbench"));
-  EXPECT_EQ(r.at("context").at("shmbench").at("schema_version").template get<int>(), 2);
-  EXPECT_EQ(kReportSchemaVersion, 2);
+  EXPECT_EQ(r.at("context").at("shmbench").at("schema_version").template get<int>(), 3);
+  EXPECT_EQ(kReportSchemaVersion, 3);
+}
+
+TEST_F(ReportTest, RecordsTheOrderAndTheReadKernel) {
+  const auto shm = report().at("context").at("shmbench");
+  EXPECT_EQ(shm.at("order").at("scheme").template get<std::string>(), "interleaved");
+  EXPECT_FALSE(shm.at("order").at("description").template get<std::string>().empty());
+  EXPECT_EQ(shm.at("read_kernel").template get<std::string>(), read_kernel_name());
 }
 
 TEST_F(ReportTest, ContextCarriesTheOperationTableAndReference) {
@@ -327,9 +337,25 @@ TEST_F(ReportTest, SpansNearTheTimerFloorAreLabelled) {
   EXPECT_TRUE(found);
 }
 
-TEST_F(ReportTest, MedianRowComparesCopyAndReadWithHeap) {
+TEST_F(ReportTest, ReadMedianRowComparesTheVerifiedReadWithTheUnverifiedOne) {
   const auto r = report();
-  for (const Operation op : {Operation::copy, Operation::read}) {
+  for (const std::string backend : {"posix", "heap"}) {
+    const Json median = aggregate(r, benchmark_name(Operation::read, backend, kSize), "median");
+    ASSERT_TRUE(median.contains("vs_read_unverified")) << backend;
+    // read_unverified takes 0.8x the time of read in the synthetic samples.
+    EXPECT_DOUBLE_EQ(median.at("vs_read_unverified").template get<double>(),
+                     summarize(samples(factor_of(backend, Operation::read_unverified))).median /
+                         summarize(samples(factor_of(backend, Operation::read))).median)
+        << backend;
+    EXPECT_NEAR(median.at("vs_read_unverified").template get<double>(), 0.8, 1e-12) << backend;
+  }
+  for (const Operation op : {Operation::copy, Operation::read_unverified, Operation::read_cold})
+    EXPECT_FALSE(aggregate(r, benchmark_name(op, "posix", kSize), "median").contains("vs_read_unverified")) << op;
+}
+
+TEST_F(ReportTest, MedianRowComparesCopyAndReadsWithHeap) {
+  const auto r = report();
+  for (const Operation op : {Operation::copy, Operation::read, Operation::read_unverified}) {
     const double heap_median = summarize(samples(factor_of("heap", op))).median;
     const double backend_median = summarize(samples(factor_of("posix", op))).median;
     const Json median = aggregate(r, benchmark_name(op, "posix", kSize), "median");

@@ -18,6 +18,12 @@ namespace shmbench::lifecycle {
 namespace {
 using Clock = std::chrono::steady_clock;
 
+// What the report says of the order in which repetitions ran (run_size).
+const MeasurementOrder kInterleavedOrder = {
+    "interleaved",
+    "at each size, round r runs repetition r of every backend (warm-up first), in an order that rotates by one "
+    "backend each round; sizes run in the order given"};
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -40,96 +46,150 @@ void record(Cell& cell, const MeasuredReply& reply) {
   }
 }
 
-class CellRunner {
+// One backend's cell at one size, measured a repetition at a time while the other
+// backends' cells at that size take their turns (see run_size).
+class CellInProgress {
  public:
-  CellRunner(const RunConfig& config, RunNames& names, std::optional<TimerInfo>& timer, std::ostream& progress)
-      : config_(config), names_(names), timer_(timer), progress_(progress),
-        timeout_(static_cast<long long>(config.timeout_seconds * 1000)) {}
-
-  Cell run(Backend& backend, std::uint64_t size) {
-    Cell cell;
-    cell.backend = std::string(backend.name());
-    cell.size = size;
-    cell.operations = operations_for(backend.process_local());
-    const auto start = Clock::now();
-    Status status = measure(backend, cell);
-    if (!status.ok()) {
-      cell.error = status.error().call + ": " + status.error().detail;
-      cell.samples.clear();
-    }
-    cell.seconds = seconds_since(start);
-    return cell;
+  CellInProgress(Backend& backend, std::uint64_t size, const RunConfig& config)
+      : backend_(backend), config_(config), timeout_(static_cast<long long>(config.timeout_seconds * 1000)) {
+    cell_.backend = std::string(backend.name());
+    cell_.size = size;
+    cell_.operations = operations_for(backend.process_local());
   }
 
- private:
-  Status measure(Backend& backend, Cell& cell) {
-    auto writer = WorkerProcess::start("writer", worker_args("writer", cell.backend, cell.size, config_));
-    if (!writer.ok()) return writer.error();
-    auto reader = WorkerProcess::start("reader", worker_args("reader", cell.backend, cell.size, config_));
-    if (!reader.ok()) return reader.error();
-    WorkerProcess& w = *writer.value();
-    WorkerProcess& r = *reader.value();
+  // Starts the writer and the reader and waits for their hellos.
+  void start(std::optional<TimerInfo>& timer) {
+    const auto start = Clock::now();
+    Status status = start_workers(timer);
+    if (!status.ok()) fail(status.error());
+    cell_.seconds += seconds_since(start);
+  }
 
-    for (WorkerProcess* worker : {&w, &r}) {
-      auto hello = worker->hello(timeout_);
-      if (!hello.ok()) return hello.error();
-      if (!timer_) timer_ = hello.value().timer;
+  // rep < 0: a warm-up repetition, measured but not kept.
+  void repetition(int rep, RunNames& names, std::uint64_t seed) {
+    if (failed()) return;
+    const auto start = Clock::now();
+    const std::string name = names.next();
+    Status status = one_repetition(name, seed, rep >= 0);
+    if (!status.ok()) {
+      // A worker died or hung mid-repetition: stop both before removing what they made.
+      writer_->kill();
+      reader_->kill();
+      (void)backend_.remove(name);
+      const std::string when = rep < 0 ? "warm-up" : "repetition " + std::to_string(rep + 1) + " of " +
+                                                          std::to_string(config_.repetitions);
+      fail(Error{status.error().kind, 0, status.error().call, status.error().detail + " (" + when + ")"});
     }
+    cell_.seconds += seconds_since(start);
+  }
 
-    std::mt19937_64 seeds(std::random_device{}());
-    auto last_report = Clock::now();
-    for (int rep = -config_.warmup_repetitions; rep < config_.repetitions; ++rep) {
-      const std::string name = names_.next();
-      Status status = interrupted() ? Status{Error{ErrorKind::other, 0, "controller", "interrupted"}}
-                                    : one_repetition(w, r, name, seeds(), rep >= 0 ? &cell : nullptr);
-      if (!status.ok()) {
-        // A worker died or hung mid-repetition: stop both before removing what they made.
-        w.kill();
-        r.kill();
-        (void)backend.remove(name);
-        const std::string when = rep < 0 ? "warm-up" : "repetition " + std::to_string(rep + 1) + " of " +
-                                                            std::to_string(config_.repetitions);
-        return Error{status.error().kind, 0, status.error().call, status.error().detail + " (" + when + ")"};
-      }
-      // Large sizes take seconds per repetition: say how far a long cell has got.
-      if (seconds_since(last_report) > 5) {
-        progress_ << "       " << cell.backend << " " << format_size(cell.size) << ": " << rep + 1 << " of "
-                  << config_.repetitions << " repetitions done" << std::endl;
-        last_report = Clock::now();
-      }
-    }
-    for (WorkerProcess* worker : {&w, &r}) {
+  // Asks both workers to exit (after the last repetition, or after an interruption).
+  void finish(std::ostream& progress) {
+    const auto start = Clock::now();
+    for (auto* worker : {writer_.get(), reader_.get()}) {
+      if (worker == nullptr) continue;
       const StopOutcome stopped = worker->stop();
       if (stopped.step != StopStep::asked && stopped.step != StopStep::already_exited)
-        progress_ << "note: " << cell.backend << " " << format_size(cell.size) << ": the " << worker->label()
-                  << " did not exit when asked (" << to_string(stopped.step) << ")" << std::endl;
+        progress << "note: " << cell_.backend << " " << format_size(cell_.size) << ": the " << worker->label()
+                 << " did not exit when asked (" << to_string(stopped.step) << ")" << std::endl;
+    }
+    writer_.reset();
+    reader_.reset();
+    cell_.seconds += seconds_since(start);
+  }
+
+  void fail(const Error& error) {
+    if (failed()) return;
+    cell_.error = error.call + ": " + error.detail;
+    cell_.samples.clear();
+  }
+  bool failed() const { return !cell_.error.empty(); }
+  Cell& cell() { return cell_; }
+
+ private:
+  Status start_workers(std::optional<TimerInfo>& timer) {
+    auto writer = WorkerProcess::start("writer", worker_args("writer", cell_.backend, cell_.size, config_));
+    if (!writer.ok()) return writer.error();
+    writer_ = std::move(writer.value());
+    auto reader = WorkerProcess::start("reader", worker_args("reader", cell_.backend, cell_.size, config_));
+    if (!reader.ok()) return reader.error();
+    reader_ = std::move(reader.value());
+    for (WorkerProcess* worker : {writer_.get(), reader_.get()}) {
+      auto hello = worker->hello(timeout_);
+      if (!hello.ok()) return hello.error();
+      if (!timer) timer = hello.value().timer;
     }
     return {};
   }
 
-  Status one_repetition(WorkerProcess& writer, WorkerProcess& reader, const std::string& name, std::uint64_t seed,
-                        Cell* cell) {
-    auto written = writer.ask(WriteCommand{name, seed}, timeout_);
+  Status one_repetition(const std::string& name, std::uint64_t seed, bool kept) {
+    auto written = writer_->ask(WriteCommand{name, seed}, timeout_);
     if (!written.ok()) return written.error();
-    auto read = reader.ask(ReadCommand{name, seed}, timeout_);
+    auto read = reader_->ask(ReadCommand{name, seed}, timeout_);
     if (!read.ok()) return read.error();
-    auto released = writer.ask(ReleaseCommand{}, timeout_);
+    auto released = writer_->ask(ReleaseCommand{}, timeout_);
     if (!released.ok()) return released.error();
-    if (cell != nullptr)
-      for (const MeasuredReply* reply : {&written.value(), &read.value(), &released.value()}) record(*cell, *reply);
+    if (kept)
+      for (const MeasuredReply* reply : {&written.value(), &read.value(), &released.value()}) record(cell_, *reply);
     // Boost's file-emulated objects can survive their close (remove() fails under Wine):
     // count them against the backend and remove them now, before they pile up on disk.
     const CleanOutcome left = clean_object(name);
-    if (cell != nullptr) cell->leftovers += static_cast<int>(left.removed.size() + left.failures.size());
+    if (kept) cell_.leftovers += static_cast<int>(left.removed.size() + left.failures.size());
     return {};
   }
 
+  Backend& backend_;
   const RunConfig& config_;
-  RunNames& names_;
-  std::optional<TimerInfo>& timer_;
-  std::ostream& progress_;
   std::chrono::milliseconds timeout_;
+  Cell cell_;
+  std::unique_ptr<WorkerProcess> writer_;
+  std::unique_ptr<WorkerProcess> reader_;
 };
+
+// Measures every backend at one size with their repetitions interleaved: round r runs
+// repetition r of each backend, in an order that rotates by one backend per round. The
+// machine drifts 10-20 % over minutes on shared VMs; run backend after backend, that
+// drift lands on one backend and not on its pair, and a Boost/raw ratio mixes the two.
+// Interleaved, slow drift falls on every backend alike, and the rotation keeps any one
+// backend from always following the same neighbour (whose leftovers in the caches or the
+// page allocator it would inherit).
+std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends, std::uint64_t size,
+                           const RunConfig& config, RunNames& names, std::optional<TimerInfo>& timer,
+                           std::ostream& progress) {
+  std::vector<CellInProgress> cells;
+  cells.reserve(backends.size());
+  for (const auto& backend : backends) cells.emplace_back(*backend, size, config);
+  for (auto& cell : cells)
+    if (!interrupted()) cell.start(timer);
+
+  std::mt19937_64 seeds(std::random_device{}());
+  const int rounds = config.warmup_repetitions + config.repetitions;
+  auto last_report = Clock::now();
+  for (int round = 0; round < rounds; ++round) {
+    const int rep = round - config.warmup_repetitions;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
+      if (interrupted()) {
+        cell.fail(Error{ErrorKind::other, 0, "controller", "interrupted (repetition " + std::to_string(rep + 1) +
+                                                               " of " + std::to_string(config.repetitions) + ")"});
+        continue;
+      }
+      cell.repetition(rep, names, seeds());
+    }
+    // Large sizes take seconds per round: say how far the size has got.
+    if (seconds_since(last_report) > 5 && round + 1 < rounds) {
+      progress << "       " << format_size(size) << ": " << std::max(rep + 1, 0) << " of " << config.repetitions
+               << " rounds done" << std::endl;
+      last_report = Clock::now();
+    }
+  }
+  std::vector<Cell> done;
+  for (auto& cell : cells) {
+    cell.finish(progress);
+    done.push_back(std::move(cell.cell()));
+  }
+  return done;
+}
 
 std::vector<std::string> paths_of(const CleanOutcome& outcome) {
   std::vector<std::string> paths;
@@ -153,14 +213,13 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
     result.backends.push_back({name, std::string(backends.back()->flags()), backends.back()->process_local()});
   }
 
+  result.order = kInterleavedOrder;
   RunNames names;
-  CellRunner runner(config, names, result.timer, progress);
   const std::size_t total = config.backends.size() * config.sizes.size();
   std::size_t done = 0;
-  for (const auto& backend : backends) {
-    for (std::uint64_t size : config.sizes) {
-      if (interrupted()) break;
-      Cell cell = runner.run(*backend, size);
+  for (std::uint64_t size : config.sizes) {
+    if (interrupted()) break;
+    for (Cell& cell : run_size(backends, size, config, names, result.timer, progress)) {
       ++done;
       progress << "[" << std::setw(2) << done << "/" << total << "] " << std::left << std::setw(15) << cell.backend
                << std::setw(7) << format_size(size) << std::right << std::fixed << std::setprecision(2)
@@ -170,6 +229,16 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
       result.cells.push_back(std::move(cell));
     }
   }
+
+  // The report lists cells backend by backend, as Google Benchmark lists families,
+  // whatever order they ran in.
+  const auto place = [&](const Cell& cell) {
+    const auto backend = std::find(config.backends.begin(), config.backends.end(), cell.backend);
+    const auto size = std::find(config.sizes.begin(), config.sizes.end(), cell.size);
+    return std::make_pair(backend - config.backends.begin(), size - config.sizes.begin());
+  };
+  std::stable_sort(result.cells.begin(), result.cells.end(),
+                   [&](const Cell& a, const Cell& b) { return place(a) < place(b); });
 
   for (const auto& cell : result.cells)
     if (cell.leftovers > 0)

@@ -1,6 +1,7 @@
 // The lifecycle scenario's controller: for each backend and size it starts a writer and a
-// reader worker, sequences their repetitions, stops a worker that outlives its deadline,
-// and collects what they measured. It measures nothing itself.
+// reader worker, sequences their repetitions (interleaved across the backends at each
+// size), stops a worker that outlives its deadline, and collects what they measured. It
+// measures nothing itself.
 #pragma once
 
 #include <ostream>

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <thread>
 #include <memory>
+#include <optional>
 #include <variant>
 
 #include "backends/backend.hpp"
@@ -11,6 +12,7 @@
 #include "measure/timer.hpp"
 #include "orchestration/protocol.hpp"
 #include "os/sysinfo.hpp"
+#include "scenarios/lifecycle/faults.hpp"
 #include "scenarios/lifecycle/reader.hpp"
 #include "scenarios/lifecycle/writer.hpp"
 
@@ -37,13 +39,19 @@ int run_worker(const WorkerOptions& options) {
     send(FailedReply{"unknown backend '" + options.backend + "'"});
     return kExitBadInput;
   }
+  std::string why;
+  const std::optional<Faults> faults = parse_faults(options.fault, why);
+  if (!faults) {
+    send(FailedReply{"worker: --fault " + why});
+    return kExitBadInput;
+  }
   const TimerInfo& timer = Timer::get().info();  // calibrate before anything is timed
   std::unique_ptr<Writer> writer;
   std::unique_ptr<Reader> reader;
   if (options.role == "writer")
-    writer = std::make_unique<Writer>(*backend, options.size, read_system_info().page_size, options.fault);
+    writer = std::make_unique<Writer>(*backend, options.size, read_system_info().page_size, *faults);
   else
-    reader = std::make_unique<Reader>(*backend, options.size, options.fault);
+    reader = std::make_unique<Reader>(*backend, options.size, *faults);
   send(HelloReply{timer});
 
   std::string line;
@@ -56,14 +64,14 @@ int run_worker(const WorkerOptions& options) {
       return kExitBadInput;
     }
     if (std::holds_alternative<ExitCommand>(command.value())) {
-      if (options.fault == "ignore-exit") continue;
+      if (faults->ignore_exit) continue;
       return kExitOk;
     }
     send(answer(command.value(), writer.get(), reader.get(), options.role));
   }
   // The controller closed our stdin: nothing more to do, unless a test wants a worker
   // that has to be killed.
-  if (options.fault == "ignore-exit") std::this_thread::sleep_for(std::chrono::hours(24));
+  if (faults->ignore_exit) std::this_thread::sleep_for(std::chrono::hours(24));
   return kExitOk;
 }
 

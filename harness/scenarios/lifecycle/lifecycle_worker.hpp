@@ -12,8 +12,7 @@ struct WorkerOptions {
   std::string role;  // "writer" or "reader"
   std::string backend;
   std::uint64_t size = 0;
-  // Fault injection for tests: "", "writer-crash", "reader-crash", "writer-hang", or
-  // "ignore-exit" (both workers ignore the exit command and the end of their input).
+  // Fault injection for tests, as faults.hpp parses it ("" for none).
   std::string fault;
 };
 

@@ -1,5 +1,6 @@
 // The lifecycle reader: opens the writer's object by name in its own process, maps it
-// and verifies every byte, cold and then warm ("read").
+// and verifies every byte, cold and then warm ("read"), then reads it warm without
+// verifying ("read_unverified", the reference for read).
 #pragma once
 
 #include <cstdint>
@@ -7,19 +8,21 @@
 
 #include "backends/backend.hpp"
 #include "orchestration/protocol.hpp"
+#include "scenarios/lifecycle/faults.hpp"
 
 namespace shmbench::lifecycle {
 
 class Reader {
  public:
-  Reader(Backend& backend, std::uint64_t size, std::string fault);
-  // open, read_cold, read (the heap reference: read only, on a buffer of its own)
+  Reader(Backend& backend, std::uint64_t size, const Faults& faults);
+  // open, read_cold, read, read_unverified (the heap reference: the warm reads only, on
+  // a buffer of its own)
   Reply read(const ReadCommand& command);
 
  private:
   Backend& backend_;
   std::uint64_t size_;
-  std::string fault_;
+  Faults faults_;
 };
 
 }  // namespace shmbench::lifecycle

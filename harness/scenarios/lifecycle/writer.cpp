@@ -11,8 +11,8 @@
 
 namespace shmbench::lifecycle {
 
-Writer::Writer(Backend& backend, std::uint64_t size, std::uint64_t page_size, std::string fault)
-    : backend_(backend), size_(size), page_size_(page_size), fault_(std::move(fault)),
+Writer::Writer(Backend& backend, std::uint64_t size, std::uint64_t page_size, const Faults& faults)
+    : backend_(backend), size_(size), page_size_(page_size), faults_(faults),
       source_(static_cast<std::size_t>(size)) {}
 
 Reply Writer::write(const WriteCommand& command) {
@@ -20,23 +20,25 @@ Reply Writer::write(const WriteCommand& command) {
   MeasuredReply measured;
 
   Result<std::unique_ptr<SharedObject>> created = Error{};
-  measured.samples.push_back({Operation::create, timed([&] { created = backend_.create(command.name, size_); })});
+  measured.samples.push_back({Operation::create, timed([&] { created = backend_.create(command.name, size_); }, faults_.stretch(Operation::create))});
   if (!created.ok()) return FailedReply{created.error().describe()};
   object_ = std::move(created.value());
 
   Result<std::unique_ptr<View>> mapped = Error{};
-  measured.samples.push_back({Operation::map, timed([&] { mapped = object_->map(); })});
+  measured.samples.push_back({Operation::map, timed([&] { mapped = object_->map(); }, faults_.stretch(Operation::map))});
   if (!mapped.ok()) return FailedReply{mapped.error().describe()};
   view_ = std::move(mapped.value());
 
-  if (fault_ == "writer-crash") die_abruptly();
-  if (fault_ == "writer-hang") std::this_thread::sleep_for(std::chrono::hours(24));
+  if (faults_.writer_crash) die_abruptly();
+  if (faults_.writer_hang) std::this_thread::sleep_for(std::chrono::hours(24));
 
   volatile std::byte* pages = view_->data();
   const std::uint64_t page_count = (size_ + page_size_ - 1) / page_size_;
-  const double touch_ns = timed([&] {
-    for (std::uint64_t offset = 0; offset < size_; offset += page_size_) pages[offset] = std::byte{1};
-  });
+  const double touch_ns = timed(
+      [&] {
+        for (std::uint64_t offset = 0; offset < size_; offset += page_size_) pages[offset] = std::byte{1};
+      },
+      faults_.stretch(Operation::first_touch));
   measured.samples.push_back({Operation::first_touch, touch_ns / static_cast<double>(page_count), page_count});
 
   const auto copy = [&](std::uint64_t count) {
@@ -47,9 +49,9 @@ Reply Writer::write(const WriteCommand& command) {
   };
   // The first copy into the fresh view is its own figure (copy_cold); the warm copy
   // is timed after it.
-  measured.samples.push_back({Operation::copy_cold, timed([&] { copy(1); })});
+  measured.samples.push_back({Operation::copy_cold, timed([&] { copy(1); }, faults_.stretch(Operation::copy_cold))});
   const std::uint64_t passes = passes_for(size_, kCopyBatchBytes);
-  measured.samples.push_back({Operation::copy, timed([&] { copy(passes); }) / static_cast<double>(passes), passes});
+  measured.samples.push_back({Operation::copy, timed([&] { copy(passes); }, faults_.stretch(Operation::copy)) / static_cast<double>(passes), passes});
   return measured;
 }
 
@@ -57,13 +59,13 @@ Reply Writer::release() {
   MeasuredReply measured;
   if (view_) {
     Status unmapped;
-    measured.samples.push_back({Operation::unmap, timed([&] { unmapped = view_->unmap(); })});
+    measured.samples.push_back({Operation::unmap, timed([&] { unmapped = view_->unmap(); }, faults_.stretch(Operation::unmap))});
     view_.reset();
     if (!unmapped.ok()) return FailedReply{unmapped.error().describe()};
   }
   if (object_) {
     Status closed;
-    measured.samples.push_back({Operation::close, timed([&] { closed = object_->close(); })});
+    measured.samples.push_back({Operation::close, timed([&] { closed = object_->close(); }, faults_.stretch(Operation::close))});
     object_.reset();
     if (!closed.ok()) return FailedReply{closed.error().describe()};
   }

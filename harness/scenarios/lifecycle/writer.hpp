@@ -9,12 +9,13 @@
 #include "backends/backend.hpp"
 #include "measure/source_buffer.hpp"
 #include "orchestration/protocol.hpp"
+#include "scenarios/lifecycle/faults.hpp"
 
 namespace shmbench::lifecycle {
 
 class Writer {
  public:
-  Writer(Backend& backend, std::uint64_t size, std::uint64_t page_size, std::string fault);
+  Writer(Backend& backend, std::uint64_t size, std::uint64_t page_size, const Faults& faults);
   // create, map, first_touch, copy_cold, copy
   Reply write(const WriteCommand& command);
   // unmap, close
@@ -24,7 +25,7 @@ class Writer {
   Backend& backend_;
   std::uint64_t size_;
   std::uint64_t page_size_;
-  std::string fault_;
+  Faults faults_;
   SourceBuffer source_;
   std::unique_ptr<SharedObject> object_;
   std::unique_ptr<View> view_;

@@ -1,0 +1,55 @@
+// The loops that read a whole buffer: the verified read every `read` figure times, and
+// the unverified read it is shown against. Both come in the same instruction set, picked
+// once per process from what the CPU offers, so their ratio is the cost of verifying and
+// nothing else.
+//
+// pattern.hpp is the interface the rest of shmbench uses; this header is for pattern.cpp
+// and the tests that check every kernel, not only the one this CPU picks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace shmbench {
+
+// Word i of the pattern for `seed` is seed + i * kPatternStep: different in every word,
+// so misplaced or stale data is caught, and cheap to generate by carrying the expected
+// word and adding the step (a multiply per word would make the multiply the bottleneck:
+// 64-bit multiplies have no AVX2 form).
+inline constexpr std::uint64_t kPatternStep = 0x9E3779B97F4A7C15ull;
+
+// Verification runs in blocks; a block with a difference is rescanned byte by byte.
+inline constexpr std::size_t kVerifyBlockWords = 512;  // 4 KiB
+
+// A tight loop's speed depends on where it sits in the code: the same object code ran
+// 5-10 % slower in shmbench than in shmbench-micro while it started 32 bytes off a
+// 64-byte boundary in one of them. Aligning the kernels puts their loops at the same
+// alignment in every program.
+#if defined(__GNUC__)
+#define SHMBENCH_HOT_LOOP_ALIGN __attribute__((aligned(64)))
+#else
+#define SHMBENCH_HOT_LOOP_ALIGN
+#endif
+
+struct ReadKernel {
+  const char* name;  // "avx2" or "portable", recorded in reports
+  // The first word index >= `from` (a multiple of kVerifyBlockWords) of a block of
+  // `data`'s `words` words that differs from the pattern for `seed`; `words` if none.
+  std::size_t (*first_bad_block)(const std::byte* data, std::size_t words, std::uint64_t seed, std::size_t from);
+  // Reads every word of `words` words and folds them into one, so no read is dropped.
+  std::uint64_t (*fold)(const std::byte* data, std::size_t words);
+};
+
+// The kernel this process uses: the fastest the CPU and the OS support.
+const ReadKernel& read_kernel();
+// Every kernel this CPU can run, the portable one first (for tests).
+std::vector<const ReadKernel*> runnable_read_kernels();
+
+// Defined in read_kernels_portable.cpp and read_kernels_avx2.cpp.
+extern const ReadKernel kPortableReadKernel;
+#if defined(__x86_64__) || defined(_M_X64)
+extern const ReadKernel kAvx2ReadKernel;
+#endif
+
+}  // namespace shmbench
