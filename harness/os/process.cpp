@@ -47,8 +47,9 @@ ChildProcess::~ChildProcess() {
 }
 
 Result<std::unique_ptr<ChildProcess>> ChildProcess::start(const std::string& program,
-                                                          const std::vector<std::string>& args) {
-  auto impl = Impl::spawn(program, args);
+                                                          const std::vector<std::string>& args,
+                                                          ChildStderr stderr_to) {
+  auto impl = Impl::spawn(program, args, stderr_to);
   if (!impl.ok()) return impl.error();
   return std::unique_ptr<ChildProcess>(new ChildProcess(std::move(impl.value())));
 }

@@ -59,12 +59,18 @@ struct AnyLine {
 // interrupt.hpp) ends the wait at once, with no race: it wakes the wait itself.
 AnyLine read_any_line(const std::vector<ChildProcess*>& children, std::chrono::milliseconds timeout);
 
+// Where a child's stderr goes: shared with ours (workers' messages reach the user as
+// they come), or into the same pipe as its stdout (a program another program drives,
+// whose messages the driver reads and reports itself).
+enum class ChildStderr { shared, with_stdout };
+
 class ChildProcess {
  public:
-  // Starts `program` with `args`; stderr is shared with this process. On Windows the
-  // child inherits exactly its stdin, stdout and stderr handles and nothing else.
+  // Starts `program` with `args`. On Windows the child inherits exactly its stdin,
+  // stdout and stderr handles and nothing else.
   static Result<std::unique_ptr<ChildProcess>> start(const std::string& program,
-                                                     const std::vector<std::string>& args);
+                                                     const std::vector<std::string>& args,
+                                                     ChildStderr stderr_to = ChildStderr::shared);
   ~ChildProcess();  // stop("", StopDeadlines::kill_now()) if the child is still running
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

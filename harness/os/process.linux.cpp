@@ -169,7 +169,8 @@ ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::mill
 }
 
 Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std::string& program,
-                                                                      const std::vector<std::string>& args) {
+                                                                      const std::vector<std::string>& args,
+                                                                      ChildStderr stderr_to) {
   // A child that died must show up as a failed write, not kill us with SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);
 
@@ -197,6 +198,7 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
       if (::getppid() != parent) ::_exit(127);
       ::dup2(in_pipe[0], STDIN_FILENO);
       ::dup2(out_pipe[1], STDOUT_FILENO);
+      if (stderr_to == ChildStderr::with_stdout) ::dup2(out_pipe[1], STDERR_FILENO);
       ::execv(program.c_str(), argv.data());
       ::_exit(127);
     }

@@ -258,7 +258,8 @@ ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::mill
 }
 
 Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std::string& program,
-                                                                      const std::vector<std::string>& args) {
+                                                                      const std::vector<std::string>& args,
+                                                                      ChildStderr stderr_to) {
   // stdin: an anonymous pipe; only the child's end is made inheritable.
   HANDLE raw_child_stdin = nullptr, raw_to_child = nullptr;
   if (!CreatePipe(&raw_child_stdin, &raw_to_child, nullptr, 0)) return last_os_error("CreatePipe");
@@ -280,10 +281,10 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
   UniqueHandle read_done(CreateEventW(nullptr, TRUE, FALSE, nullptr));
   if (read_done.get() == nullptr) return last_os_error("CreateEventW");
 
-  // stderr is shared: an inheritable duplicate of ours, if we have one.
+  // stderr is shared (an inheritable duplicate of ours, if we have one) or the stdout pipe.
   UniqueHandle child_stderr;
   HANDLE our_stderr = GetStdHandle(STD_ERROR_HANDLE);
-  if (our_stderr != nullptr && our_stderr != INVALID_HANDLE_VALUE) {
+  if (stderr_to == ChildStderr::shared && our_stderr != nullptr && our_stderr != INVALID_HANDLE_VALUE) {
     HANDLE duplicate = nullptr;
     if (DuplicateHandle(GetCurrentProcess(), our_stderr, GetCurrentProcess(), &duplicate, 0, TRUE,
                         DUPLICATE_SAME_ACCESS))
@@ -317,7 +318,7 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
   startup.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
   startup.StartupInfo.hStdInput = child_stdin.get();
   startup.StartupInfo.hStdOutput = child_stdout.get();
-  startup.StartupInfo.hStdError = child_stderr.get();
+  startup.StartupInfo.hStdError = stderr_to == ChildStderr::with_stdout ? child_stdout.get() : child_stderr.get();
   startup.lpAttributeList = attributes;
   PROCESS_INFORMATION info{};
   const std::wstring wide_program = widen(program);

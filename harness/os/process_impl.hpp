@@ -13,8 +13,8 @@
 namespace shmbench {
 
 struct ChildProcess::Impl {
-  static Result<std::unique_ptr<Impl>> spawn(const std::string& program,
-                                             const std::vector<std::string>& args);
+  static Result<std::unique_ptr<Impl>> spawn(const std::string& program, const std::vector<std::string>& args,
+                                             ChildStderr stderr_to);
   virtual ~Impl() = default;
 
   virtual Status write_all(const std::string& text) = 0;

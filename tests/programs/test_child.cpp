@@ -4,6 +4,7 @@
 //   stubborn        ignores SIGTERM (Linux), "exit" and end-of-file: prints "ready",
 //                   echoes lines, and once stdin closes sleeps until it is killed
 //   quit CODE       exits at once with CODE, printing nothing
+//   complain TEXT   prints "out" on stdout, then TEXT on stderr, and exits 2
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -45,6 +46,11 @@ int main(int argc, char** argv) {
     while (true) std::this_thread::sleep_for(std::chrono::hours(1));
   }
   if (mode == "quit" && argc > 2) return std::atoi(argv[2]);
-  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE\n";
+  if (mode == "complain" && argc > 2) {  // one line on stdout, then one on stderr
+    std::cout << "out" << std::endl;
+    std::cerr << argv[2] << std::endl;
+    return 2;
+  }
+  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE | complain TEXT\n";
   return 2;
 }

@@ -151,6 +151,22 @@ TEST(ProcessReadAnyLine, ReportsSilenceAsTimeout) {
   EXPECT_EQ(first->read_line(line, milliseconds(0)), ChildProcess::ReadResult::timeout);
 }
 
+// A driven program's complaints reach its driver: with ChildStderr::with_stdout the
+// child's stderr line arrives on the same pipe as its stdout, after it.
+TEST(ProcessStart, StderrCanJoinTheStdoutPipe) {
+  auto child = ChildProcess::start(child_path(), {"complain", "bad input here"}, ChildStderr::with_stdout);
+  ASSERT_TRUE(child.ok()) << child.error().describe();
+  std::string line;
+  ASSERT_EQ(child.value()->read_line(line, kPatience), ChildProcess::ReadResult::line);
+  EXPECT_EQ(line, "out");
+  ASSERT_EQ(child.value()->read_line(line, kPatience), ChildProcess::ReadResult::line);
+  EXPECT_EQ(line, "bad input here");
+  EXPECT_EQ(child.value()->read_line(line, kPatience), ChildProcess::ReadResult::closed);
+  const auto status = child.value()->wait(kPatience);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->code, 2);
+}
+
 // Children started at the same moment from several threads must not inherit each
 // other's pipe ends: each one's stdout closes when that child ends, while the others
 // still run.
