@@ -7,8 +7,8 @@
 namespace shmbench {
 
 namespace {
-void write_warnings(std::ostream& err, const std::vector<CompareWarning>& warnings) {
-  for (const auto& warning : warnings) err << "shmbench compare: warning: " << warning.text << "\n";
+void write_warnings(std::ostream& err, const std::vector<CompareWarning>& warnings, const std::string& who) {
+  for (const auto& warning : warnings) err << who << ": warning: " << warning.text << "\n";
   err.flush();
 }
 }  // namespace
@@ -28,25 +28,27 @@ std::optional<OutputFormat> output_format_from_string(const std::string& name) {
   return std::nullopt;
 }
 
-int write_comparison(std::ostream& out, std::ostream& err, const Comparison& comparison, OutputFormat format) {
+int write_comparison(std::ostream& out, std::ostream& err, const Comparison& comparison, OutputFormat format,
+                     const std::string& who) {
   switch (format) {
     case OutputFormat::table: write_comparison_table(out, comparison); break;
     case OutputFormat::markdown: write_comparison_markdown(out, comparison); break;
     case OutputFormat::json: out << comparison_json(comparison).dump(2) << "\n"; break;
   }
   out.flush();
-  if (format != OutputFormat::json) write_warnings(err, comparison.warnings);
+  if (format != OutputFormat::json) write_warnings(err, comparison.warnings, who);
   return comparison.regressed() ? kExitRegression : kExitOk;
 }
 
-int write_backend_pairs(std::ostream& out, std::ostream& err, const PairComparison& pairs, OutputFormat format) {
+int write_backend_pairs(std::ostream& out, std::ostream& err, const PairComparison& pairs, OutputFormat format,
+                        const std::string& who) {
   switch (format) {
     case OutputFormat::table: write_pairs_table(out, pairs); break;
     case OutputFormat::markdown: write_pairs_markdown(out, pairs); break;
     case OutputFormat::json: out << backend_pairs_json(pairs).dump(2) << "\n"; break;
   }
   out.flush();
-  if (format != OutputFormat::json) write_warnings(err, pairs.warnings);
+  if (format != OutputFormat::json) write_warnings(err, pairs.warnings, who);
   return kExitOk;
 }
 

@@ -21,11 +21,14 @@ const char* to_string(OutputFormat format);  // "table", "markdown", "json"
 std::optional<OutputFormat> output_format_from_string(const std::string& name);
 
 // The comparison in `format` on `out`. For table and markdown each warning goes to `err`
-// as one line ("shmbench compare: warning: ..."); json carries them in the document.
-// Returns kExitRegression when a row regressed, kExitOk otherwise.
-int write_comparison(std::ostream& out, std::ostream& err, const Comparison& comparison, OutputFormat format);
+// as one line ("<who>: warning: ...", `who` naming the command that compared); json
+// carries them in the document. Returns kExitRegression when a row regressed, kExitOk
+// otherwise.
+int write_comparison(std::ostream& out, std::ostream& err, const Comparison& comparison, OutputFormat format,
+                     const std::string& who = "shmbench compare");
 
 // The same for backend pairs; always returns kExitOk (the table informs, it does not gate).
-int write_backend_pairs(std::ostream& out, std::ostream& err, const PairComparison& pairs, OutputFormat format);
+int write_backend_pairs(std::ostream& out, std::ostream& err, const PairComparison& pairs, OutputFormat format,
+                        const std::string& who = "shmbench compare");
 
 }  // namespace shmbench

@@ -126,6 +126,13 @@ TEST(CompareFormat, JsonCarriesTheNumbersTheOptionsAndTheWarnings) {
   EXPECT_EQ(doc["rows"][4]["status"], "only_in_baseline");
 }
 
+TEST(CompareFormat, WarningsNameTheCommandThatCompared) {
+  std::ostringstream out, err;
+  write_comparison(out, err, mixed_comparison(), OutputFormat::table, "shmbench ab");
+  for (const auto& line : lines_of(err.str())) EXPECT_EQ(line.rfind("shmbench ab: warning: ", 0), 0u) << line;
+  EXPECT_EQ(lines_of(err.str()).size(), 3u);
+}
+
 TEST(CompareFormat, NoRegressionExitsZero) {
   const Comparison comparison = compare(report_of("a", {time_row("x/posix/1", low_noise(5))}),
                                         report_of("b", {time_row("x/posix/1", low_noise(5))}), {});
