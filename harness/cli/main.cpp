@@ -10,6 +10,7 @@
 
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/selection.hpp"
 #include "cli/suites.hpp"
 #include "common/build_info.hpp"
@@ -153,6 +154,9 @@ int main(int argc, char** argv) {
   clean_cmd->add_flag("--dry-run", dry_run, "only list what would be removed");
   clean_cmd->add_flag("--all", clean_all, "also remove objects of runs that are still alive");
 
+  CompareCommandOptions compare;
+  CLI::App* compare_cmd = add_compare_command(app, compare);
+
   lifecycle::WorkerOptions worker;
   CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
   worker_cmd->add_option("--role", worker.role)->required()->check(CLI::IsMember({"writer", "reader"}));
@@ -174,6 +178,7 @@ int main(int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return command_run(run);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
+    if (compare_cmd->parsed()) return run_compare_command(compare);
     if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
     return command_list();
   } catch (const BadInput& e) {

@@ -1,0 +1,130 @@
+// Compares two reports benchmark by benchmark: each row's repetitions on both sides are
+// tested with the Mann-Whitney U test (p-values corrected over the rows), the shift is
+// estimated as a Hodges-Lehmann ratio with its confidence interval, and a row regresses
+// only when the change is both significant and larger than a threshold. Computed once
+// here; compare_format.hpp only formats it. `shmbench compare` and `shmbench ab` (which
+// merges the reports of interleaved runs first) share it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/p_value_adjustment.hpp"
+#include "report/rank_statistics.hpp"
+#include "report/report_reader.hpp"
+
+namespace shmbench {
+
+// Fewer repetitions than this on a side: the row is still judged but carries a warning
+// (the U test has little power: 4 against 4 reaches p = 0.029 at best).
+inline constexpr std::size_t kRecommendedRepetitions = 5;
+// Fewer than this on a side: nothing to rank, the row is not compared.
+inline constexpr std::size_t kMinimumRepetitions = 2;
+
+// What a row's samples are: its time, or a throughput counter when the report has one.
+enum class Metric { time, bytes_per_second, items_per_second };
+const char* to_string(Metric metric);  // "time", "bytes_per_second", "items_per_second"
+// Time is better lower, a throughput higher.
+bool higher_is_better(Metric metric);
+// The samples of `row` for `metric`: ns per repetition, or the counter per repetition
+// (empty when the report does not carry it for every repetition).
+const std::vector<double>& samples_of(const ReportRow& row, Metric metric);
+
+// auto: per row, bytes_per_second where both sides have it, else items_per_second where
+// both have it, else time.
+enum class MetricChoice { automatic, time, bytes_per_second, items_per_second };
+const char* to_string(MetricChoice choice);  // "auto", or the metric's name
+std::optional<MetricChoice> metric_choice_from_string(const std::string& name);
+
+struct CompareOptions {
+  MetricChoice metric = MetricChoice::automatic;
+  Correction correction = Correction::holm;
+  double alpha = 0.05;       // a row is significant when its adjusted p is below this
+  double threshold = 0.05;   // and its change is beyond this fraction (0.05 = 5 %)
+  double confidence = 0.95;  // of the ratio's interval
+};
+
+// Two samples of one metric, compared: what a table row shows.
+struct SampleComparison {
+  std::size_t baseline_count = 0, contender_count = 0;
+  double baseline_median = 0, contender_median = 0;
+  std::optional<double> median_ratio;  // contender / baseline median; unset for a baseline median of 0
+  UTest test;                          // of baseline (x) against contender (y)
+  // Hodges-Lehmann contender / baseline with its interval; unset when a value is not
+  // positive (a ratio needs logarithms).
+  std::optional<ShiftEstimate> ratio;
+};
+
+// Both samples need at least kMinimumRepetitions values.
+SampleComparison compare_samples(const std::vector<double>& baseline, const std::vector<double>& contender,
+                                 double confidence);
+
+enum class RowStatus {
+  regression,         // significant, and worse by more than the threshold
+  improvement,        // significant, and better by more than the threshold
+  no_change,          // neither (not significant, or within the threshold)
+  only_in_baseline,   // the contender has no row of this name
+  only_in_contender,  // the baseline has no row of this name
+  error,              // an error row on either side
+  not_compared,       // too few repetitions, the metric missing on a side, or a value ≤ 0
+};
+// "regression", "improvement", "no_significant_change", "only_in_baseline",
+// "only_in_contender", "error", "not_compared".
+const char* to_string(RowStatus status);
+
+struct RowComparison {
+  std::string name;
+  RowStatus status = RowStatus::not_compared;
+  Metric metric = Metric::time;
+  std::optional<SampleComparison> samples;  // set for regression, improvement, no_change
+  std::optional<double> adjusted_p;         // likewise, after the correction over those rows
+  bool few_repetitions = false;             // judged on fewer than kRecommendedRepetitions on a side
+  std::string note;                         // the error (which side), or why not compared
+};
+
+// The relative change of the row's metric, contender against baseline, from the
+// Hodges-Lehmann ratio: +0.10 is 10 % more time (or throughput). Unset without a ratio.
+std::optional<double> change_of(const RowComparison& row);
+
+enum class CompareWarningKind {
+  different_platform,
+  different_host,
+  different_cpu,
+  one_sided_rows,   // benchmarks only one report has
+  error_rows,       // benchmarks with an error row on either side
+  few_repetitions,  // benchmarks judged on fewer than kRecommendedRepetitions
+  not_compared,     // benchmarks that could not be compared
+};
+const char* to_string(CompareWarningKind kind);
+
+struct CompareWarning {
+  CompareWarningKind kind;
+  std::string text;  // one line, e.g. "different hosts: vm (a.json) vs ci-7 (b.json)"
+};
+
+// "a, b, c and 4 more": the first few names of a list, for a one-line warning.
+std::string warning_name_list(const std::vector<std::string>& names);
+
+struct CompareCounts {
+  std::size_t regressions = 0, improvements = 0, unchanged = 0, only_in_baseline = 0, only_in_contender = 0,
+              errors = 0, not_compared = 0;
+};
+
+struct Comparison {
+  ReportFacts baseline, contender;
+  CompareOptions options;
+  std::vector<RowComparison> rows;  // the baseline's order, then the rows only the contender has
+  std::size_t tested = 0;           // rows with a p-value: the family the correction ran over
+  std::vector<CompareWarning> warnings;
+
+  CompareCounts counts() const;
+  bool regressed() const;  // any row is a regression
+};
+
+// Throws BadInput when the reports cannot be compared at all: one is a shmbench report of
+// one schema version and the other of another (or not a shmbench report).
+Comparison compare(const LoadedReport& baseline, const LoadedReport& contender, const CompareOptions& options);
+
+}  // namespace shmbench

@@ -1,0 +1,66 @@
+// Reads a Google-Benchmark-format JSON report back into per-benchmark repetition
+// samples: a shmbench harness report (context.shmbench.schema_version) or any Google
+// Benchmark report, such as shmbench-micro's. Only what a comparison needs is kept, and
+// fields this code does not know are ignored, so additive report changes read as before.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shmbench {
+
+// The harness report versions this reader understands (see reports/README.md). 3 only
+// added fields to 2, so the two read alike; a comparison still refuses to mix them.
+inline constexpr int kReadableSchemaVersions[] = {2, 3};
+
+// One benchmark: its iteration rows (repetitions) in report order. Aggregate rows are
+// skipped: the comparison recomputes what it needs from the repetitions.
+struct ReportRow {
+  std::string name;                      // run_name, or name where run_name is absent
+  std::vector<double> ns;                // real_time of each repetition, converted to ns
+  // A counter is kept only when every repetition carries it (otherwise it stays empty):
+  // half a sample of throughputs would compare a different set of repetitions.
+  std::vector<double> bytes_per_second;
+  std::vector<double> items_per_second;
+  // Non-empty: a row of this name had error_occurred (the first error_message); its
+  // samples, if any, are not to be trusted.
+  std::string error;
+};
+
+// What a comparison warns about when two reports differ.
+struct ReportFacts {
+  std::string label;                  // the path, or the caller's name for the report
+  std::optional<int> schema_version;  // set for shmbench harness reports only
+  std::string tool;                   // "shmbench", context.shmbench_tool, or "google-benchmark"
+  std::string platform;               // "linux", "windows", or "" when the report does not say
+  std::string host;                   // context.host_name, or ""
+  std::string cpu_model;              // context.shmbench.platform.cpu_model, or ""
+};
+
+struct LoadedReport {
+  ReportFacts facts;
+  std::vector<ReportRow> rows;  // in order of first appearance
+
+  const ReportRow* find(const std::string& name) const;  // nullptr when absent
+};
+
+// Parses report text; `label` names it in messages. Throws BadInput with one line naming
+// the label for text that is not JSON (with the parse position), a shape that is not a
+// benchmark report (no "benchmarks" array, a row without a name or a real_time, a field
+// of the wrong type, an unknown time_unit) or an unknown schema_version. Google
+// Benchmark's NaN and Infinity (which it writes for some aggregates) are read as absent.
+LoadedReport parse_report(const std::string& text, const std::string& label);
+
+// Reads and parses the file at `path`; BadInput when it is missing or unreadable.
+LoadedReport load_report(const std::string& path);
+
+// The reports of several runs of one build as one report: each benchmark's repetitions
+// are appended in the order given, and a benchmark with an error in any part is an error
+// row. The parts must share the schema version, tool and platform (BadInput otherwise);
+// differing hosts or CPU models are kept as "a, b" so a comparison warns about them.
+// `parts` must not be empty.
+LoadedReport merge_reports(const std::vector<LoadedReport>& parts, const std::string& label);
+
+}  // namespace shmbench

@@ -1,0 +1,288 @@
+// Comparing two reports (harness/report/compare.hpp): pairing by name, verdicts and their
+// direction (time lower is better, throughput higher), the threshold and the correction,
+// one-sided and error rows, too few repetitions, warnings, merged runs.
+#include "report/compare.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "common/bad_input.hpp"
+#include "support/report_samples.hpp"
+
+namespace shmbench {
+namespace {
+
+using test::error_row;
+using test::items_row;
+using test::low_noise;
+using test::report_of;
+using test::throughput_row;
+using test::time_row;
+
+const RowComparison& row_named(const Comparison& comparison, const std::string& name) {
+  const auto it = std::find_if(comparison.rows.begin(), comparison.rows.end(),
+                               [&](const RowComparison& row) { return row.name == name; });
+  if (it == comparison.rows.end()) throw std::runtime_error("no row " + name);
+  return *it;
+}
+
+bool has_warning(const Comparison& comparison, CompareWarningKind kind, const std::string& text = "") {
+  return std::any_of(comparison.warnings.begin(), comparison.warnings.end(), [&](const CompareWarning& w) {
+    return w.kind == kind && w.text.find(text) != std::string::npos;
+  });
+}
+
+// Three latency rows; the contender's create takes `create_factor` times as long.
+Comparison compare_create(double create_factor, const CompareOptions& options = {}) {
+  const auto rows = [](double factor) {
+    return std::vector<ReportRow>{time_row("create/posix/4096", low_noise(20000 * factor)),
+                                  time_row("open/posix/4096", low_noise(5000)),
+                                  time_row("close/posix/4096", low_noise(8000))};
+  };
+  return compare(report_of("base.json", rows(1)), report_of("new.json", rows(create_factor)), options);
+}
+
+// One throughput row; the contender's copy takes `time_factor` times as long.
+Comparison compare_copy(double time_factor, const CompareOptions& options = {}) {
+  return compare(report_of("base.json", {throughput_row("copy/posix/1048576", low_noise(25000), 1048576)}),
+                 report_of("new.json", {throughput_row("copy/posix/1048576", low_noise(25000 * time_factor), 1048576)}),
+                 options);
+}
+
+TEST(Compare, PlantedTenPercentSlowdownIsARegression) {
+  const Comparison comparison = compare_create(1.10);
+  const RowComparison& create = row_named(comparison, "create/posix/4096");
+  EXPECT_EQ(create.status, RowStatus::regression);
+  EXPECT_EQ(create.metric, Metric::time);
+  ASSERT_TRUE(create.samples && create.adjusted_p);
+  EXPECT_NEAR(*change_of(create), 0.10, 0.005);
+  EXPECT_NEAR(*create.samples->median_ratio, 1.10, 1e-9);
+  // 9 against 9, completely separated: p = 2 / 48620, Holm over the 3 rows tested.
+  EXPECT_NEAR(create.samples->test.p_value, 2.0 / 48620, 1e-12);
+  EXPECT_NEAR(*create.adjusted_p, 3 * 2.0 / 48620, 1e-12);
+  ASSERT_TRUE(create.samples->ratio->lower && create.samples->ratio->upper);
+  EXPECT_LT(*create.samples->ratio->lower, 1.10);
+  EXPECT_GT(*create.samples->ratio->upper, 1.10);
+  EXPECT_EQ(row_named(comparison, "open/posix/4096").status, RowStatus::no_change);
+  EXPECT_EQ(row_named(comparison, "close/posix/4096").status, RowStatus::no_change);
+  EXPECT_TRUE(comparison.regressed());
+  EXPECT_EQ(comparison.counts().regressions, 1u);
+  EXPECT_EQ(comparison.counts().unchanged, 2u);
+  EXPECT_EQ(comparison.tested, 3u);
+  EXPECT_TRUE(comparison.warnings.empty());
+}
+
+TEST(Compare, TenPercentLessTimeIsAnImprovement) {
+  const Comparison comparison = compare_create(0.90);
+  EXPECT_EQ(row_named(comparison, "create/posix/4096").status, RowStatus::improvement);
+  EXPECT_FALSE(comparison.regressed());
+}
+
+TEST(Compare, IdenticalReportsHaveNoChange) {
+  const Comparison comparison = compare_create(1.0);
+  for (const auto& row : comparison.rows) {
+    EXPECT_EQ(row.status, RowStatus::no_change) << row.name;
+    EXPECT_EQ(*row.adjusted_p, 1) << row.name;
+    EXPECT_NEAR(*change_of(row), 0, 1e-12) << row.name;
+  }
+  EXPECT_FALSE(comparison.regressed());
+}
+
+TEST(Compare, TenPercentLessThroughputIsARegression) {
+  // 1 / 0.9 the time: bytes/s drop by 10 %.
+  const RowComparison& copy = compare_copy(1 / 0.9).rows.at(0);
+  EXPECT_EQ(copy.metric, Metric::bytes_per_second);
+  EXPECT_EQ(copy.status, RowStatus::regression);
+  EXPECT_NEAR(*change_of(copy), -0.10, 0.005);
+}
+
+TEST(Compare, TenPercentMoreThroughputIsAnImprovement) {
+  const RowComparison& copy = compare_copy(1 / 1.1).rows.at(0);
+  EXPECT_EQ(copy.metric, Metric::bytes_per_second);
+  EXPECT_EQ(copy.status, RowStatus::improvement);
+  EXPECT_NEAR(*change_of(copy), 0.10, 0.005);
+}
+
+TEST(Compare, MetricTimeComparesTimeWhereThroughputExists) {
+  CompareOptions options;
+  options.metric = MetricChoice::time;
+  const RowComparison& copy = compare_copy(1 / 0.9, options).rows.at(0);
+  EXPECT_EQ(copy.metric, Metric::time);
+  EXPECT_EQ(copy.status, RowStatus::regression);
+  EXPECT_NEAR(*change_of(copy), 1 / 0.9 - 1, 0.005);  // the same slowdown, seen as time
+}
+
+TEST(Compare, AMetricARowLacksIsNotCompared) {
+  CompareOptions options;
+  options.metric = MetricChoice::bytes_per_second;
+  const Comparison comparison = compare_create(1.10, options);
+  const RowComparison& create = row_named(comparison, "create/posix/4096");
+  EXPECT_EQ(create.status, RowStatus::not_compared);
+  EXPECT_EQ(create.note, "no bytes_per_second in either report");
+  EXPECT_FALSE(comparison.regressed());
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::not_compared, "3 benchmarks not compared"));
+}
+
+TEST(Compare, ItemsPerSecondWhereThereAreNoBytes) {
+  const auto report = [](double factor) {
+    return report_of("r", {items_row("open_close/posix/4096/real_time", low_noise(2500 * factor))});
+  };
+  const RowComparison& open = compare(report(1), report(1.2), {}).rows.at(0);
+  EXPECT_EQ(open.metric, Metric::items_per_second);
+  EXPECT_EQ(open.status, RowStatus::regression);  // 20 % more time: 1/1.2 the calls per second
+  EXPECT_NEAR(*change_of(open), 1 / 1.2 - 1, 0.005);
+}
+
+TEST(Compare, SignificantButWithinTheThresholdIsNoChange) {
+  const RowComparison& create = row_named(compare_create(1.03), "create/posix/4096");
+  EXPECT_LT(*create.adjusted_p, 0.05);
+  EXPECT_EQ(create.status, RowStatus::no_change);
+}
+
+TEST(Compare, ThresholdAndAlphaAreTheCallers) {
+  CompareOptions wide;
+  wide.threshold = 0.15;
+  EXPECT_EQ(row_named(compare_create(1.10, wide), "create/posix/4096").status, RowStatus::no_change);
+  CompareOptions strict;
+  strict.alpha = 1e-4;  // Holm-adjusted p is 3 · 2 / 48620 = 1.2e-4
+  EXPECT_EQ(row_named(compare_create(1.10, strict), "create/posix/4096").status, RowStatus::no_change);
+  strict.correction = Correction::none;  // 4.1e-5 on its own
+  EXPECT_EQ(row_named(compare_create(1.10, strict), "create/posix/4096").status, RowStatus::regression);
+}
+
+TEST(Compare, BenjaminiHochbergAdjustsLessThanHolm) {
+  CompareOptions bh;
+  bh.correction = Correction::bh;
+  const RowComparison& create = row_named(compare_create(1.10, bh), "create/posix/4096");
+  // The smallest of 3: 3/1 · p under both; the others (p = 1) stay at 1.
+  EXPECT_NEAR(*create.adjusted_p, 3 * 2.0 / 48620, 1e-12);
+  EXPECT_EQ(create.status, RowStatus::regression);
+}
+
+TEST(Compare, RowsPairByNameNotByPosition) {
+  const LoadedReport baseline =
+      report_of("a", {time_row("x/posix/1", low_noise(100)), time_row("y/posix/1", low_noise(200))});
+  const LoadedReport contender =
+      report_of("b", {time_row("y/posix/1", low_noise(200)), time_row("x/posix/1", low_noise(100))});
+  const Comparison comparison = compare(baseline, contender, {});
+  ASSERT_EQ(comparison.rows.size(), 2u);
+  EXPECT_EQ(comparison.rows[0].name, "x/posix/1");  // the baseline's order
+  for (const auto& row : comparison.rows) EXPECT_EQ(row.status, RowStatus::no_change);
+}
+
+TEST(Compare, RowsOnOneSideAreReportedNotJudged) {
+  const LoadedReport baseline =
+      report_of("a", {time_row("kept/posix/1", low_noise(100)), time_row("gone/posix/1", low_noise(100))});
+  const LoadedReport contender =
+      report_of("b", {time_row("kept/posix/1", low_noise(100)), time_row("new/posix/1", low_noise(100))});
+  const Comparison comparison = compare(baseline, contender, {});
+  ASSERT_EQ(comparison.rows.size(), 3u);
+  EXPECT_EQ(comparison.rows[2].name, "new/posix/1");  // contender-only rows come last
+  EXPECT_EQ(row_named(comparison, "gone/posix/1").status, RowStatus::only_in_baseline);
+  EXPECT_EQ(row_named(comparison, "new/posix/1").status, RowStatus::only_in_contender);
+  EXPECT_FALSE(row_named(comparison, "gone/posix/1").samples);
+  EXPECT_EQ(comparison.tested, 1u);
+  EXPECT_FALSE(comparison.regressed());
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::one_sided_rows, "1 benchmark only in the baseline: gone"));
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::one_sided_rows, "1 benchmark only in the contender: new"));
+}
+
+TEST(Compare, ErrorRowsOnEitherSide) {
+  const LoadedReport baseline = report_of("a", {error_row("open/posix/4096", "reader crashed"),
+                                                time_row("copy/posix/4096", low_noise(100)),
+                                                time_row("map/posix/4096", low_noise(100))});
+  const LoadedReport contender = report_of("b", {time_row("open/posix/4096", low_noise(100)),
+                                                 error_row("copy/posix/4096", "writer timed out"),
+                                                 time_row("map/posix/4096", low_noise(100))});
+  const Comparison comparison = compare(baseline, contender, {});
+  EXPECT_EQ(row_named(comparison, "open/posix/4096").status, RowStatus::error);
+  EXPECT_EQ(row_named(comparison, "open/posix/4096").note, "baseline: reader crashed");
+  EXPECT_EQ(row_named(comparison, "copy/posix/4096").note, "contender: writer timed out");
+  EXPECT_EQ(row_named(comparison, "map/posix/4096").status, RowStatus::no_change);
+  EXPECT_EQ(comparison.counts().errors, 2u);
+  EXPECT_FALSE(comparison.regressed());
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::error_rows, "2 benchmarks with error rows"));
+}
+
+TEST(Compare, FewerThanTwoRepetitionsAreNotCompared) {
+  const Comparison comparison = compare(report_of("a", {time_row("x/posix/1", {100})}),
+                                        report_of("b", {time_row("x/posix/1", low_noise(200))}), {});
+  EXPECT_EQ(comparison.rows[0].status, RowStatus::not_compared);
+  EXPECT_EQ(comparison.rows[0].note, "1 vs 9 repetitions: at least 2 per side are needed");
+}
+
+TEST(Compare, FewRepetitionsAreJudgedWithAWarning) {
+  // 3 against 3 can never reach p < 0.1: a 50 % slowdown is still "no change".
+  const Comparison comparison = compare(report_of("a", {time_row("x/posix/1", low_noise(100, 3))}),
+                                        report_of("b", {time_row("x/posix/1", low_noise(150, 3))}), {});
+  const RowComparison& row = comparison.rows[0];
+  EXPECT_TRUE(row.few_repetitions);
+  EXPECT_EQ(row.status, RowStatus::no_change);
+  EXPECT_NEAR(row.samples->test.p_value, 0.1, 1e-12);
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::few_repetitions,
+                          "with 3 vs 3 the smallest possible p is 0.1, so such a row cannot be significant"));
+  // 4 against 4 can (2/70 < 0.05): flagged, and judged.
+  const Comparison four = compare(report_of("a", {time_row("x/posix/1", low_noise(100, 4))}),
+                                  report_of("b", {time_row("x/posix/1", low_noise(150, 4))}), {});
+  EXPECT_TRUE(four.rows[0].few_repetitions);
+  EXPECT_EQ(four.rows[0].status, RowStatus::regression);
+}
+
+TEST(Compare, DifferentMachinesWarn) {
+  LoadedReport baseline = report_of("a.json", {time_row("x/posix/1", low_noise(100))}, "vm");
+  LoadedReport contender = report_of("b.json", {time_row("x/posix/1", low_noise(100))}, "ci-7");
+  contender.facts.platform = "windows";
+  contender.facts.cpu_model = "Intel Xeon";
+  const Comparison comparison = compare(baseline, contender, {});
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::different_host, "different hosts: vm (a.json) vs ci-7 (b.json)"));
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::different_platform, "linux (a.json) vs windows (b.json)"));
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::different_cpu, "AMD EPYC (a.json) vs Intel Xeon (b.json)"));
+  // An unknown fact (empty) is no reason to warn.
+  contender.facts.host.clear();
+  EXPECT_FALSE(has_warning(compare(baseline, contender, {}), CompareWarningKind::different_host));
+}
+
+TEST(Compare, DifferentSchemaVersionsAreBadInput) {
+  LoadedReport micro = report_of("micro.json", {time_row("x/posix/1", low_noise(100))});
+  micro.facts.schema_version.reset();
+  micro.facts.tool = "shmbench-micro";
+  try {
+    compare(report_of("harness.json", {}), micro, {});
+    FAIL() << "no BadInput";
+  } catch (const BadInput& e) {
+    EXPECT_EQ(e.message,
+              "cannot compare harness.json (a shmbench report of schema_version 2) with micro.json (a shmbench-micro "
+              "report without a schema_version)");
+  }
+}
+
+TEST(Compare, MergedRunsCompareAsOne) {
+  // Three runs of three repetitions each side, as `shmbench ab` will merge them.
+  std::vector<LoadedReport> before, after;
+  for (int run = 0; run < 3; ++run) {
+    before.push_back(report_of("a" + std::to_string(run), {time_row("x/posix/1", low_noise(1000 + run, 3))}));
+    after.push_back(report_of("b" + std::to_string(run), {time_row("x/posix/1", low_noise(1100 + run, 3))}));
+  }
+  const Comparison comparison = compare(merge_reports(before, "A"), merge_reports(after, "B"), {});
+  const RowComparison& row = comparison.rows.at(0);
+  EXPECT_EQ(row.samples->baseline_count, 9u);
+  EXPECT_FALSE(row.few_repetitions);
+  EXPECT_EQ(row.status, RowStatus::regression);
+  EXPECT_EQ(comparison.baseline.label, "A");
+}
+
+TEST(Compare, NamesRoundTrip) {
+  for (MetricChoice choice : {MetricChoice::automatic, MetricChoice::time, MetricChoice::bytes_per_second,
+                              MetricChoice::items_per_second})
+    EXPECT_EQ(metric_choice_from_string(to_string(choice)), choice);
+  EXPECT_FALSE(metric_choice_from_string("latency"));
+  EXPECT_STREQ(to_string(RowStatus::no_change), "no_significant_change");
+  EXPECT_TRUE(higher_is_better(Metric::bytes_per_second));
+  EXPECT_FALSE(higher_is_better(Metric::time));
+}
+
+}  // namespace
+}  // namespace shmbench
