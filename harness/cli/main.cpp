@@ -10,6 +10,7 @@
 
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"
+#include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/selection.hpp"
 #include "cli/suites.hpp"
@@ -156,6 +157,8 @@ int main(int argc, char** argv) {
 
   CompareCommandOptions compare;
   CLI::App* compare_cmd = add_compare_command(app, compare);
+  AbCommandOptions ab;
+  CLI::App* ab_cmd = add_ab_command(app, ab);
 
   lifecycle::WorkerOptions worker;
   CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
@@ -179,6 +182,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) return command_run(run);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
     if (compare_cmd->parsed()) return run_compare_command(compare);
+    if (ab_cmd->parsed()) return run_ab_command(ab);
     if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
     return command_list();
   } catch (const BadInput& e) {

@@ -1,0 +1,224 @@
+#include "cli/ab_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+#include "common/bad_input.hpp"
+#include "common/exit_codes.hpp"
+#include "os/interrupt.hpp"
+#include "os/process.hpp"
+#include "report/compare_format.hpp"
+#include "report/report_reader.hpp"
+
+namespace shmbench {
+
+namespace {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// A run of the quick suite takes seconds; one that takes this long is stuck.
+constexpr std::chrono::minutes kRunDeadline{30};
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct Build {
+  const char* side;  // "baseline" or "contender"
+  std::string program;
+  std::string fault;
+};
+
+// A build's run ended in a way that gives no report: not bad input, not a regression.
+struct RunFailure {
+  std::string message;
+};
+struct Interrupted {};
+
+// The folder the runs write their reports into: the one asked for (kept), or a fresh
+// temporary one removed at the end, whatever happens.
+class ReportFolder {
+ public:
+  explicit ReportFolder(const std::string& keep) {
+    std::error_code ec;
+    if (!keep.empty()) {
+      path_ = keep;
+      fs::create_directories(path_, ec);
+      if (!fs::is_directory(path_)) throw BadInput{"--keep-reports: cannot create the folder '" + keep + "'"};
+      return;
+    }
+    std::mt19937_64 random(std::random_device{}());
+    char name[64];
+    std::snprintf(name, sizeof name, "shmbench-ab-%ld-%08llx", current_pid(),
+                  static_cast<unsigned long long>(random() & 0xffffffffu));
+    path_ = fs::temp_directory_path(ec) / name;
+    if (ec || !fs::create_directories(path_, ec))
+      throw BadInput{"cannot create a temporary folder for the runs' reports (" + path_.string() + ")"};
+    temporary_ = true;
+  }
+  ~ReportFolder() {
+    std::error_code ec;
+    if (temporary_) fs::remove_all(path_, ec);
+  }
+  ReportFolder(const ReportFolder&) = delete;
+  ReportFolder& operator=(const ReportFolder&) = delete;
+
+  fs::path path() const { return path_; }
+
+ private:
+  fs::path path_;
+  bool temporary_ = false;
+};
+
+std::vector<std::string> run_arguments(const AbCommandOptions& options, const Build& build, const fs::path& report) {
+  std::ostringstream timeout;
+  timeout << options.timeout;
+  std::vector<std::string> args = {"run",     "--suite",   options.suite, "--repetitions", "1",
+                                   "--timeout", timeout.str(), "--out",       report.string()};
+  if (!options.backends.empty()) args.insert(args.end(), {"--backends", options.backends});
+  if (!options.sizes.empty()) args.insert(args.end(), {"--sizes", options.sizes});
+  if (!build.fault.empty()) args.insert(args.end(), {"--inject-fault", build.fault});
+  return args;
+}
+
+// The line a run's failure is best explained by: its own "shmbench: ..." message if it
+// printed one, else its last line.
+std::string explanation(const std::vector<std::string>& lines) {
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (it->rfind("shmbench: ", 0) == 0) return it->substr(10);
+  return lines.empty() ? "no output" : lines.back();
+}
+
+// Runs `build` once, its output (stdout and stderr) read and kept rather than shown.
+void run_once(const Build& build, const std::vector<std::string>& args) {
+  auto started = ChildProcess::start(build.program, args, ChildStderr::with_stdout);
+  if (!started.ok())
+    throw BadInput{std::string("--") + build.side + " '" + build.program + "': cannot start it (" +
+                   started.error().describe() + ")"};
+  ChildProcess& child = *started.value();
+  std::vector<std::string> lines;
+  const auto deadline = Clock::now() + kRunDeadline;
+  std::string line;
+  while (true) {
+    const auto result = child.read_line(line, std::chrono::seconds(1));
+    if (result == ChildProcess::ReadResult::closed) break;
+    if (result == ChildProcess::ReadResult::line) {
+      lines.push_back(line);
+      if (lines.size() > 200) lines.erase(lines.begin());
+    }
+    if (interrupted()) throw Interrupted{};  // the child dies with its ChildProcess
+    if (Clock::now() > deadline)
+      throw RunFailure{std::string("the ") + build.side + "'s run took over 30 minutes and was killed"};
+  }
+  const auto status = child.wait(std::chrono::seconds(30));
+  if (!status) throw RunFailure{std::string("the ") + build.side + "'s run closed its output but did not exit"};
+  // 1: the run finished but some cells failed; their error rows are compared as such.
+  if (!status->signaled && (status->code == kExitOk || status->code == kExitFailed)) return;
+  if (!status->signaled && status->code == kExitBadInput)
+    throw BadInput{std::string("the ") + build.side + " build refused its run: " + explanation(lines)};
+  if (!status->signaled && status->code == kExitInterrupted) throw Interrupted{};
+  throw RunFailure{std::string("the ") + build.side + "'s run failed (" + status->describe() + "): " +
+                   explanation(lines)};
+}
+
+void check_program(const char* flag, const std::string& program) {
+  std::error_code ec;
+  if (program.empty()) throw BadInput{std::string(flag) + ": expected the path of a shmbench executable"};
+  if (!fs::is_regular_file(program, ec))
+    throw BadInput{std::string(flag) + " '" + program + "': no such file (the path of a shmbench executable)"};
+}
+}  // namespace
+
+CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
+  CLI::App* ab = app.add_subcommand(
+      "ab", "A/B: run two shmbench builds interleaved on this machine and compare them as 'compare' does");
+  ab->add_option("--baseline", options.baseline, "the OLD shmbench executable")->required();
+  ab->add_option("--contender", options.contender, "the NEW shmbench executable")->required();
+  ab->add_option("--rounds", options.rounds,
+                 "runs per build, alternating which goes first; each run is one repetition (after its warm-up)")
+      ->capture_default_str();
+  ab->add_option("--suite", options.suite, "passed to every run")->capture_default_str();
+  ab->add_option("--backends", options.backends, "passed to every run");
+  ab->add_option("--sizes", options.sizes, "passed to every run");
+  ab->add_option("--timeout", options.timeout, "passed to every run")->capture_default_str();
+  ab->add_option("--keep-reports", options.keep_reports, "keep every run's report in this folder");
+  ab->add_option("--out", options.out, "also write the comparison as JSON to this file");
+  ab->add_option("--contender-fault", options.contender_fault,
+                 "for tests: --inject-fault for the contender's runs, e.g. slow:copy:10")
+      ->group("");
+  ab->add_option("--baseline-fault", options.baseline_fault, "for tests: --inject-fault for the baseline's runs")
+      ->group("");
+  add_comparison_flags(*ab, options.flags);
+  ab->allow_windows_style_options(false);  // under Wine, /tmp/old/shmbench is a path, not an option
+  return ab;
+}
+
+int run_ab_command(const AbCommandOptions& options) {
+  check_program("--baseline", options.baseline);
+  check_program("--contender", options.contender);
+  if (options.rounds < 2) throw BadInput{"--rounds must be at least 2 (5 or more for a U test with any power)"};
+  if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
+  const CompareOptions compare_with = compare_options(options.flags);
+  const OutputFormat format = output_format(options.flags);
+  std::ofstream out_file;
+  if (!options.out.empty()) {
+    out_file.open(options.out, std::ios::trunc);
+    if (!out_file) throw BadInput{"--out: cannot write '" + options.out + "'"};
+  }
+  install_interrupt_handlers();
+
+  const ReportFolder folder(options.keep_reports);
+  const Build builds[] = {{"baseline", options.baseline, options.baseline_fault},
+                          {"contender", options.contender, options.contender_fault}};
+  std::vector<LoadedReport> parts[2];
+  const auto start = Clock::now();
+  std::cerr << "shmbench ab: " << options.rounds << " rounds of one run per build, suite " << options.suite
+            << "; reports in " << folder.path().string() << std::endl;
+  try {
+    for (int round = 0; round < options.rounds; ++round) {
+      std::ostringstream note;
+      note << "round " << round + 1 << "/" << options.rounds << ":";
+      // Even rounds run the baseline first, odd rounds the contender.
+      for (int k = 0; k < 2; ++k) {
+        const int side = (round % 2 == 0) ? k : 1 - k;
+        const Build& build = builds[side];
+        const fs::path report = folder.path() / (std::string(build.side) + "-" + std::to_string(round + 1) + ".json");
+        const auto run_start = Clock::now();
+        run_once(build, run_arguments(options, build, report));
+        parts[side].push_back(load_report(report.string()));
+        char took[64];
+        std::snprintf(took, sizeof took, " %s %.1f s", build.side, seconds_since(run_start));
+        note << took;
+      }
+      std::cerr << "shmbench ab: " << note.str() << std::endl;
+    }
+  } catch (const Interrupted&) {
+    std::cerr << "shmbench ab: interrupted; no comparison" << std::endl;
+    return kExitInterrupted;
+  } catch (const RunFailure& failure) {
+    std::cerr << "shmbench ab: " << failure.message << std::endl;
+    return kExitFailed;
+  }
+  char took[96];
+  std::snprintf(took, sizeof took, "shmbench ab: %d runs in %.1f s", 2 * options.rounds, seconds_since(start));
+  std::cerr << took << std::endl;
+
+  const LoadedReport baseline = merge_reports(parts[0], "baseline (" + options.baseline + ")");
+  const LoadedReport contender = merge_reports(parts[1], "contender (" + options.contender + ")");
+  const Comparison comparison = compare(baseline, contender, compare_with);
+  if (out_file.is_open()) {
+    std::ostringstream ignored;
+    write_comparison(out_file, ignored, comparison, OutputFormat::json, "shmbench ab");
+    out_file.flush();
+    if (!out_file) throw BadInput{"--out: cannot write '" + options.out + "'"};
+  }
+  return write_comparison(std::cout, std::cerr, comparison, format, "shmbench ab");
+}
+
+}  // namespace shmbench

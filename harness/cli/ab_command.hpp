@@ -1,0 +1,47 @@
+// `shmbench ab`: an A/B comparison of two shmbench builds on the same machine at the same
+// time. It runs both builds' `shmbench run` rounds interleaved, each through the public
+// command line and report format (so any build that writes the same report schema can be
+// the baseline), merges each side's rounds and judges them as `shmbench compare` does,
+// with the same flags, output and exit statuses.
+//
+// Why rounds of one repetition: a process run is the unit that varies (its memory layout,
+// the pages it got, the caches it found), and repetitions inside one run share it.
+// Treated as independent, a handful of runs' repetitions give the U test far more
+// confidence than the runs justify, and an A/A comparison then "finds" differences. One
+// repetition per run (after the run's own warm-up) makes every sample its own run.
+// Rounds alternate which build runs first (baseline first in even rounds, contender first
+// in odd ones), so neither always follows the other.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/compare_command.hpp"
+
+namespace shmbench {
+
+struct AbCommandOptions {
+  std::string baseline;   // the OLD shmbench executable
+  std::string contender;  // the NEW one
+  int rounds = 9;         // per build: one run of one repetition each
+  // Passed to every run as they are.
+  std::string suite = "quick";
+  std::string backends;
+  std::string sizes;
+  double timeout = 60;
+  std::string contender_fault;  // tests: --inject-fault for the contender's runs only
+  std::string baseline_fault;   // tests: likewise for the baseline's
+  std::string keep_reports;     // a folder to keep every run's report in; "" = a temporary one, removed
+  std::string out;              // also write the comparison as JSON here
+  ComparisonFlags flags;
+};
+
+CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options);
+
+// Runs the rounds and prints the comparison (stdout), progress and warnings (stderr).
+// Returns kExitRegression when a benchmark regressed, kExitOk otherwise,
+// kExitInterrupted on Ctrl-C; throws BadInput for bad options or a build that refuses
+// its run's arguments.
+int run_ab_command(const AbCommandOptions& options);
+
+}  // namespace shmbench
