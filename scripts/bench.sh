@@ -5,7 +5,9 @@
 #   linux.json, windows.json              shmbench run reports
 #   micro-linux.json, micro-windows.json  shmbench-micro (Google Benchmark) reports
 #   micro-linux.txt, micro-windows.txt    shmbench-micro's console tables
-# and print the harness summaries and the harness/micro cross-check.
+#   boost-vs-raw-linux.txt, ...-windows.txt  shmbench compare --pair tables
+# and print the harness summaries, the harness/micro cross-check and what Boost costs on
+# top of the raw API (shmbench compare --pair), per platform.
 # Extra arguments go to "shmbench run" (e.g. scripts/bench.sh --suite quick); the
 # micro-benchmarks take --suite, --backends and --sizes from them.
 set -euo pipefail
@@ -62,6 +64,23 @@ for platform in linux windows; do
     echo
     /usr/bin/python3 scripts/crosscheck.py "$out/$platform.json" "$out/micro-$platform.json" "$platform" || note_failure $?
   fi
+done
+
+# What Boost costs on top of the raw API, from this run's own reports (harness and
+# micro): per operation and size the time ratio with its 95 % interval and U-test p.
+# The Linux build reads the Windows reports too: compare is plain JSON work.
+for platform in linux windows; do
+  case $platform in
+    linux) pairs=(--pair boost-portable:posix) ;;
+    windows) pairs=(--pair boost-windows:win32 --pair boost-portable:win32) ;;
+  esac
+  for report in "$out/$platform.json" "$out/micro-$platform.json"; do
+    [ -f "$report" ] || continue
+    echo
+    echo "== Boost against the raw API ($platform, $(basename "$report"))"
+    build/linux/bin/shmbench compare "${pairs[@]}" "$report" | tee -a "$out/boost-vs-raw-$platform.txt" \
+      || note_failure 1
+  done
 done
 
 ln -sfn "$stamp" "$repo/reports/out/latest"

@@ -178,8 +178,10 @@ int run_ab_command(const AbCommandOptions& options) {
                           {"contender", options.contender, options.contender_fault}};
   std::vector<LoadedReport> parts[2];
   const auto start = Clock::now();
-  std::cerr << "shmbench ab: " << options.rounds << " rounds of one run per build, suite " << options.suite
-            << "; reports in " << folder.path().string() << std::endl;
+  // Said once the first round has run: until then a build may still refuse its
+  // arguments, and bad input is one line.
+  const std::string banner = "shmbench ab: " + std::to_string(options.rounds) + " rounds of one run per build, suite " +
+                             options.suite + "; reports in " + folder.path().string();
   try {
     for (int round = 0; round < options.rounds; ++round) {
       std::ostringstream note;
@@ -196,6 +198,7 @@ int run_ab_command(const AbCommandOptions& options) {
         std::snprintf(took, sizeof took, " %s %.1f s", build.side, seconds_since(run_start));
         note << took;
       }
+      if (round == 0) std::cerr << banner << std::endl;
       std::cerr << "shmbench ab: " << note.str() << std::endl;
     }
   } catch (const Interrupted&) {

@@ -23,7 +23,7 @@ namespace shmbench {
 struct AbCommandOptions {
   std::string baseline;   // the OLD shmbench executable
   std::string contender;  // the NEW one
-  int rounds = 9;         // per build: one run of one repetition each
+  int rounds = 12;        // per build: one run of one repetition each
   // Passed to every run as they are.
   std::string suite = "quick";
   std::string backends;

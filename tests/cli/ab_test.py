@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Drives `shmbench ab` from outside: real, short A/B runs of the build under test
+against itself, with output and kept reports in a temporary folder.
+
+ab_test.py gate -- RUNNER... SHMBENCH
+    A planted slowdown that doubles the contender's copy (--contender-fault
+    slow:copy:100), 8 rounds of the heap at 64 KiB: exit 1, and the copy row is the
+    regression. The same build against itself (A/A): exit 0 and no row flagged (at a
+    25 % threshold). Both margins are wide on purpose: CTest runs this beside other tests
+    on two cores, and a test must not depend on how noisy the machine is today (the
+    gate's power at 5 and 10 % is measured with benchmarks, not here). --keep-reports
+    keeps one report per run.
+
+ab_test.py bad-input -- RUNNER... SHMBENCH
+    A missing executable, too few rounds, a bad --threshold and a run the builds refuse
+    (an unknown suite): each exits 2 with exactly one line on stderr.
+
+Only the standard library: any python3 runs it.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROUNDS = "8"  # 8 against 8: an exact two-sided p reaches 0.00016, ample for Holm over 7 rows
+
+
+class Runner:
+    def __init__(self, command, folder):
+        self.command = command
+        self.folder = folder
+        self.problems = []
+        # The program as the program itself sees it: under Wine a Windows path.
+        program = os.path.abspath(command[-1])
+        self.wine = len(command) > 1
+        self.program = self.native(program)
+
+    def native(self, path):
+        return "Z:" + path.replace("/", "\\") if self.wine else path
+
+    def path(self, name):
+        return os.path.join(self.folder, name)
+
+    def run(self, *args):
+        # Output goes to files, not pipes: under Wine a wineserver the program starts would
+        # inherit the pipes and hold them open for seconds after the program has exited.
+        with open(self.path("stdout.txt"), "w+", encoding="utf-8") as out, \
+                open(self.path("stderr.txt"), "w+", encoding="utf-8") as err:
+            code = subprocess.run(self.command + ["ab", *args], stdout=out, stderr=err, timeout=600).returncode
+            out.seek(0)
+            err.seek(0)
+            return code, out.read(), err.read()
+
+    def expect(self, condition, what, detail=""):
+        if condition:
+            print(f"ok: {what}")
+        else:
+            self.problems.append(f"{what}{': ' + detail if detail else ''}")
+
+
+def rows_by_status(document):
+    statuses = {}
+    for row in document.get("rows", []):
+        statuses.setdefault(row["status"], []).append(row["name"])
+    return statuses
+
+
+def check_gate(r):
+    common = ["--baseline", r.program, "--contender", r.program, "--rounds", ROUNDS, "--backends", "heap",
+              "--sizes", "64KiB", "--format", "json"]
+    kept = r.path("kept")
+    code, out, err = r.run(*common, "--contender-fault", "slow:copy:100", "--keep-reports", r.native(kept))
+    r.expect(code == 1, "a planted copy slowdown exits 1", f"exit {code}\n{err}")
+    try:
+        statuses = rows_by_status(json.loads(out))
+    except json.JSONDecodeError as error:
+        r.expect(False, "the json output parses", str(error))
+        return
+    r.expect(statuses.get("regression") == ["copy/heap/65536"], "the copy row, and only it, regressed",
+             json.dumps(statuses))
+    reports = sorted(os.listdir(kept)) if os.path.isdir(kept) else []
+    r.expect(len(reports) == 2 * int(ROUNDS), "--keep-reports keeps one report per run", " ".join(reports))
+
+    code, out, err = r.run(*common, "--threshold", "25%")
+    r.expect(code == 0, "the same build against itself exits 0", f"exit {code}\n{err}")
+    try:
+        statuses = rows_by_status(json.loads(out))
+    except json.JSONDecodeError as error:
+        r.expect(False, "the A/A json output parses", str(error))
+        return
+    r.expect("regression" not in statuses and "improvement" not in statuses, "and flags nothing",
+             json.dumps(statuses))
+    r.expect("copy/heap/65536" in statuses.get("no_significant_change", []), "its copy row is compared",
+             json.dumps(statuses))
+    r.expect(f"{2 * int(ROUNDS)} runs in" in err, "progress names the runs", err)
+
+
+def expect_bad_input(r, what, says, *args):
+    code, out, err = r.run(*args)
+    lines = [line for line in err.splitlines() if line.strip()]
+    r.expect(code == 2, f"{what}: exit 2", f"exit {code}\n{err}")
+    r.expect(len(lines) == 1, f"{what}: one line on stderr", err)
+    r.expect(says in err, f"{what}: says '{says}'", err)
+
+
+def check_bad_input(r):
+    program = r.program
+    expect_bad_input(r, "missing baseline", "no such file",
+                     "--baseline", r.native(r.path("nowhere")), "--contender", program)
+    expect_bad_input(r, "one round", "--rounds", "--baseline", program, "--contender", program, "--rounds", "1")
+    expect_bad_input(r, "bad threshold", "--threshold", "--baseline", program, "--contender", program,
+                     "--threshold", "lots")
+    expect_bad_input(r, "a run the build refuses", "the baseline build refused its run",
+                     "--baseline", program, "--contender", program, "--suite", "huge")
+
+
+def main(argv):
+    if len(argv) < 4 or argv[1] not in ("gate", "bad-input") or "--" not in argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    command = argv[argv.index("--") + 1:]
+    folder = tempfile.mkdtemp(prefix="shmbench-ab-test-")
+    try:
+        r = Runner(command, folder)
+        (check_gate if argv[1] == "gate" else check_bad_input)(r)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    for problem in r.problems:
+        print(f"FAILED: {problem}")
+    return 1 if r.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
