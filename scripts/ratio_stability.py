@@ -2,11 +2,14 @@
 """How much the Boost/raw median ratios move between runs:
 ratio_stability.py A:B REPORT.json REPORT.json [REPORT.json ...]
 
-For each operation and size both backends measured in every report, the ratio of their
-median times (A / B) in each report, and its spread over the reports: (max - min) /
-median of the ratios. Prints a table and, per operation, the largest spread at 64 KiB
-and above, against the targets the README states (5 % for copy and read, 10 % for the
-lifecycle calls). Exit status 0 (information), 2 bad input. Only the standard library.
+For each operation and size both backends measured in every report, two estimates of
+A / B per report: the ratio of the median times, and the median of the per-round
+ratios (repetition i of A over repetition i of B: they ran in the same round of an
+interleaved run, which is what `shmbench compare --pair` shows as A/B). Then each
+estimate's spread over the reports, (max - min) / median, and per operation the largest
+spread at 64 KiB and above against the targets the README states (5 % for copy and
+read, 10 % for the lifecycle calls). Exit status 0 (information), 2 bad input. Only the
+standard library.
 """
 
 import json
@@ -22,7 +25,7 @@ def fail(message):
     sys.exit(2)
 
 
-def medians(path):
+def samples_of(path):
     try:
         with open(path, encoding="utf-8") as handle:
             report = json.load(handle)
@@ -31,8 +34,18 @@ def medians(path):
     samples = {}
     for row in report.get("benchmarks", []):
         if isinstance(row, dict) and row.get("run_type") == "iteration" and not row.get("error_occurred"):
-            samples.setdefault(row.get("run_name"), []).append(row["real_time"])
-    return {name: statistics.median(values) for name, values in samples.items()}
+            samples.setdefault(row.get("run_name"), []).append((row.get("repetition_index", 0), row["real_time"]))
+    return {name: [t for _, t in sorted(values)] for name, values in samples.items()}
+
+
+def estimates(x, y):
+    """(ratio of the medians, median of the per-round ratios) of A's times x over B's y."""
+    by_round = statistics.median(a / b for a, b in zip(x, y)) if len(x) == len(y) else float("nan")
+    return statistics.median(x) / statistics.median(y), by_round
+
+
+def spread(values):
+    return (max(values) - min(values)) / statistics.median(values)
 
 
 def main(argv):
@@ -40,32 +53,37 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     a, b = argv[1].split(":", 1)
-    reports = [medians(path) for path in argv[2:]]
+    reports = [samples_of(path) for path in argv[2:]]
     keys = set()
     for name in reports[0]:
         parts = name.split("/")
         if len(parts) == 3 and parts[1] == a:
             keys.add((parts[0], int(parts[2])))
     worst = {}
-    print(f"{a} / {b}: median time ratio per report, spread = (max - min) / median")
-    for op, size in sorted(keys, key=lambda k: (list(TARGETS).index(k[0]) if k[0] in TARGETS else 99, k[0], k[1])):
-        ratios = []
+    print(f"{a} / {b} per report: ratio of the medians | median of the per-round ratios; "
+          "spread = (max - min) / median")
+    order = list(TARGETS)
+    for op, size in sorted(keys, key=lambda k: (order.index(k[0]) if k[0] in order else 99, k[0], k[1])):
+        pairs = []
         for report in reports:
             x, y = report.get(f"{op}/{a}/{size}"), report.get(f"{op}/{b}/{size}")
             if x and y:
-                ratios.append(x / y)
-        if len(ratios) < len(reports):
+                pairs.append(estimates(x, y))
+        if len(pairs) < len(reports):
             continue
-        spread = (max(ratios) - min(ratios)) / statistics.median(ratios)
+        medians, rounds = [p[0] for p in pairs], [p[1] for p in pairs]
         target = TARGETS.get(op)
         mark = ""
         if target is not None and size >= FROM_BYTES:
-            worst[op] = max(worst.get(op, 0), spread)
-            mark = "  over target" if spread > target else ""
-        print(f"  {op:16s} {size:>10d}  " + " ".join(f"{r:8.3f}" for r in ratios) + f"  spread {spread * 100:5.1f} %{mark}")
-    print("largest spread at 64 KiB and above:")
-    for op, spread in worst.items():
-        print(f"  {op:8s} {spread * 100:5.1f} % (target {TARGETS[op] * 100:.0f} %){'  MISSED' if spread > TARGETS[op] else ''}")
+            old = worst.get(op, (0, 0))
+            worst[op] = (max(old[0], spread(medians)), max(old[1], spread(rounds)))
+            mark = "  over target" if spread(rounds) > target else ""
+        print(f"  {op:16s} {size:>10d}  " + " ".join(f"{r:7.3f}" for r in medians) + f" {spread(medians) * 100:5.1f} % | "
+              + " ".join(f"{r:7.3f}" for r in rounds) + f" {spread(rounds) * 100:5.1f} %{mark}")
+    print("largest spread at 64 KiB and above (ratio of the medians | per-round ratio):")
+    for op, (of_medians, of_rounds) in worst.items():
+        print(f"  {op:8s} {of_medians * 100:5.1f} % | {of_rounds * 100:5.1f} % (target {TARGETS[op] * 100:.0f} %)"
+              f"{'  MISSED' if of_rounds > TARGETS[op] else ''}")
     return 0
 
 

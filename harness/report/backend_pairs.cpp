@@ -38,7 +38,7 @@ std::string size_text(const std::string& component) {
   return plain_bytes && size.bytes ? format_size(*size.bytes) : component;
 }
 
-PairRow pair_row(const ReportRow& a, const ReportRow& b, const CompareOptions& options) {
+PairRow pair_row(const ReportRow& a, const ReportRow& b, bool interleaved, const CompareOptions& options) {
   PairRow row;
   const std::vector<std::string> parts = components(a.name);
   row.operation = parts[0];
@@ -55,6 +55,11 @@ PairRow pair_row(const ReportRow& a, const ReportRow& b, const CompareOptions& o
     return row;
   }
   row.samples = compare_samples(b.ns, a.ns, options.confidence);
+  const auto positive = [](const std::vector<double>& v) {
+    return std::all_of(v.begin(), v.end(), [](double x) { return x > 0; });
+  };
+  if (interleaved && a.ns.size() == b.ns.size() && positive(a.ns) && positive(b.ns))
+    row.by_round = paired_ratio(b.ns, a.ns, options.confidence);
   row.few_repetitions = a.ns.size() < kRecommendedRepetitions || b.ns.size() < kRecommendedRepetitions;
   return row;
 }
@@ -71,7 +76,7 @@ PairTable pair_table(const LoadedReport& report, const BackendPair& pair, const 
     const auto parts = components(row.name);
     if (!names_a_backend(parts) || parts[1] != pair.a) continue;
     const auto b = b_rows.find(without_backend(parts));
-    if (b != b_rows.end()) table.rows.push_back(pair_row(row, *b->second, options));
+    if (b != b_rows.end()) table.rows.push_back(pair_row(row, *b->second, report.facts.interleaved, options));
   }
   std::vector<double> p;
   for (const auto& row : table.rows)

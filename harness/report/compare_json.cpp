@@ -70,6 +70,15 @@ json pair_row_json(const PairRow& row) {
   json out = {{"operation", row.operation}, {"size", row.size}, {"name_a", row.name_a}, {"name_b", row.name_b}};
   if (row.samples) {
     add_samples(out, *row.samples, "b", "a");
+    if (row.by_round) {
+      out["round_ratio"] = row.by_round->estimate;
+      out["round_ratio_ci"] = {optional_number(row.by_round->lower), optional_number(row.by_round->upper)};
+      out["round_ci_coverage"] = row.by_round->coverage;
+    } else {
+      out["round_ratio"] = nullptr;
+      out["round_ratio_ci"] = {nullptr, nullptr};
+      out["round_ci_coverage"] = nullptr;
+    }
     out["adjusted_p"] = optional_number(row.adjusted_p);
     out["few_repetitions"] = row.few_repetitions;
   } else {

@@ -329,9 +329,9 @@ void write_pairs_table(std::ostream& out, const PairComparison& pairs) {
     }
     const int a_width = std::max(9, static_cast<int>(pair.a.size()));
     const int b_width = std::max(9, static_cast<int>(pair.b.size()));
-    out << printf_text("%-*s %-*s %*s %*s %7s %7s %-16s %6s\n", op_width, "operation", size_width, "size", a_width,
-                       printable(pair.a).c_str(), b_width, printable(pair.b).c_str(), "med A/B", "HL A/B",
-                       (confidence + " CI").c_str(), "p adj");
+    out << printf_text("%-*s %-*s %*s %*s %7s %-16s %7s %6s\n", op_width, "operation", size_width, "size", a_width,
+                       printable(pair.a).c_str(), b_width, printable(pair.b).c_str(), "A/B",
+                       (confidence + " CI").c_str(), "HL A/B", "p adj");
     for (const auto& row : table.rows) {
       const std::string lead =
           printf_text("%-*s %-*s ", op_width, printable(row.operation).c_str(), size_width, printable(row.size).c_str());
@@ -343,17 +343,24 @@ void write_pairs_table(std::ostream& out, const PairComparison& pairs) {
       const SampleComparison& s = *row.samples;
       const bool significant = *row.adjusted_p < pairs.options.alpha;
       few = few || row.few_repetitions;
+      // The headline ratio: round by round where the report's rounds pair up, else the
+      // Hodges-Lehmann one (marked h).
+      const std::optional<ShiftEstimate>& headline = row.by_round ? row.by_round : s.ratio;
+      const std::string headline_text =
+          headline ? three_digits(headline->estimate) + (row.by_round ? "" : "h") : std::string("-");
       out << lead
-          << printf_text("%*s %*s %7s %7s %-16s %6s%s%s\n", a_width, time_text(s.contender_median).c_str(), b_width,
-                         time_text(s.baseline_median).c_str(),
-                         s.median_ratio ? three_digits(*s.median_ratio).c_str() : "-",
-                         s.ratio ? three_digits(s.ratio->estimate).c_str() : "-",
-                         s.ratio ? ratio_interval_text(*s.ratio).c_str() : "-", p_text(*row.adjusted_p).c_str(),
+          << printf_text("%*s %*s %7s %-16s %7s %6s%s%s\n", a_width, time_text(s.contender_median).c_str(), b_width,
+                         time_text(s.baseline_median).c_str(), headline_text.c_str(),
+                         headline ? ratio_interval_text(*headline).c_str() : "-",
+                         s.ratio ? three_digits(s.ratio->estimate).c_str() : "-", p_text(*row.adjusted_p).c_str(),
                          significant ? " *" : "", row.few_repetitions ? " !" : "");
     }
   }
-  out << "\nmed A/B: ratio of the medians; HL A/B: Hodges-Lehmann estimate of the ratio, with its " << confidence
-      << " CI\n"
+  out << "\nA/B: the median of the per-round ratios (the backends ran interleaved, so each round pairs\n"
+         "  them), with the sign test's "
+      << confidence
+      << " CI; marked h: the Hodges-Lehmann ratio, where rounds do not pair\n"
+         "  (reports of other tools, such as shmbench-micro's). HL A/B: the Hodges-Lehmann ratio\n"
       << "p adj: two-sided Mann-Whitney U, " << correction_text(pairs.options.correction, "each table's rows")
       << "; *: p adj < " << printf_text("%g", pairs.options.alpha) << "\n";
   if (few) out << few_repetitions_legend();
@@ -365,17 +372,20 @@ void write_pairs_markdown(std::ostream& out, const PairComparison& pairs) {
     const std::string a = markdown_cell(table.pair.a), b = markdown_cell(table.pair.b);
     out << "**" << a << " vs " << b << "** in `" << markdown_cell(pairs.report.label) << "` (time; a ratio above 1: "
         << a << " costs more)\n\n"
-        << "| operation | size | " << a << " | " << b << " | A/B (medians) | A/B (Hodges-Lehmann) | "
-        << confidence_text(pairs.options.confidence) << " CI | p | p (" << correction << ") |\n"
-        << "|:--|--:|--:|--:|--:|--:|:--|--:|--:|\n";
+        << "| operation | size | " << a << " | " << b << " | A/B (by round) | " << confidence_text(pairs.options.confidence)
+        << " CI | A/B (medians) | A/B (Hodges-Lehmann) | " << confidence_text(pairs.options.confidence)
+        << " CI | p | p (" << correction << ") |\n"
+        << "|:--|--:|--:|--:|--:|:--|--:|--:|:--|--:|--:|\n";
     for (const auto& row : table.rows) {
       out << "| " << markdown_cell(row.operation) << " | " << markdown_cell(row.size) << " | ";
       if (!row.samples) {
-        out << markdown_cell(row.note) << " | | | | | | |\n";
+        out << markdown_cell(row.note) << " | | | | | | | | |\n";
         continue;
       }
       const SampleComparison& s = *row.samples;
       out << time_text(s.contender_median) << " | " << time_text(s.baseline_median) << " | "
+          << (row.by_round ? three_digits(row.by_round->estimate) : "-") << " | "
+          << (row.by_round ? ratio_interval_text(*row.by_round) : "-") << " | "
           << (s.median_ratio ? three_digits(*s.median_ratio) : "-") << " | "
           << (s.ratio ? three_digits(s.ratio->estimate) : "-") << " | "
           << (s.ratio ? ratio_interval_text(*s.ratio) : "-") << " | " << p_text(s.test.p_value) << " | "

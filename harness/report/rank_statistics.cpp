@@ -180,6 +180,38 @@ ShiftEstimate hodges_lehmann_ratio(const std::vector<double>& x, const std::vect
   return shift;
 }
 
+ShiftEstimate paired_ratio(const std::vector<double>& x, const std::vector<double>& y, double confidence) {
+  if (x.size() != y.size() || x.empty()) throw std::invalid_argument("paired_ratio: the samples must pair up");
+  std::vector<double> ratios;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!(x[i] > 0) || !(y[i] > 0) || !std::isfinite(x[i]) || !std::isfinite(y[i]))
+      throw std::invalid_argument("paired_ratio: a value is not positive");
+    ratios.push_back(y[i] / x[i]);
+  }
+  std::sort(ratios.begin(), ratios.end());
+  const std::size_t n = ratios.size();
+  ShiftEstimate shift;
+  shift.method = RankMethod::exact;
+  shift.estimate = n % 2 == 1 ? ratios[n / 2] : std::sqrt(ratios[n / 2 - 1] * ratios[n / 2]);
+  // P(B <= j) for B ~ Binomial(n, 1/2), summed term by term (n is a repetition count).
+  double term = std::pow(0.5, static_cast<double>(n)), below = 0;  // term: P(B = j)
+  std::size_t k = 0;  // the interval is [r_(k), r_(n+1-k)], 1-based; 0: unbounded
+  for (std::size_t j = 0; 2 * j + 1 < n; ++j) {
+    below += term;  // P(B <= j)
+    if (below > (1 - confidence) / 2) break;
+    k = j + 1;
+    shift.coverage = 1 - 2 * below;
+    term = term * static_cast<double>(n - j) / static_cast<double>(j + 1);
+  }
+  if (k > 0) {
+    shift.lower = ratios[k - 1];
+    shift.upper = ratios[n - k];
+  } else {
+    shift.coverage = 1;
+  }
+  return shift;
+}
+
 double normal_sf(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
 double normal_isf(double p) {

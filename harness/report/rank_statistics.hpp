@@ -66,6 +66,15 @@ ShiftEstimate hodges_lehmann(const std::vector<double>& x, const std::vector<dou
 // value must be positive.
 ShiftEstimate hodges_lehmann_ratio(const std::vector<double>& x, const std::vector<double>& y, double confidence);
 
+// Paired samples, x_i and y_i measured together (the same round of an interleaved run):
+// the median of the ratios y_i / x_i, with the sign test's distribution-free confidence
+// interval [r_(k), r_(n+1-k)] of the sorted ratios, k the largest count with
+// P(B ≤ k - 1) ≤ (1 - confidence) / 2 for B ~ Binomial(n, 1/2) (coverage
+// 1 - 2 P(B ≤ k - 1) ≥ confidence; unbounded below 6 pairs at 95 %). Pairing cancels
+// what both members of a pair share, such as the machine's drift between rounds. The
+// samples must have the same, non-zero size and positive values.
+ShiftEstimate paired_ratio(const std::vector<double>& x, const std::vector<double>& y, double confidence);
+
 // The standard normal upper tail P(Z > z), and its inverse for p in (0, 1).
 double normal_sf(double z);
 double normal_isf(double p);

@@ -129,6 +129,8 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     facts.cpu_model = optional_string(*platform, "cpu_model");
     if (facts.cpu_model == "unknown") facts.cpu_model.clear();
   }
+  if (const json* order = member(*shmbench, "order"); order && order->is_object())
+    facts.interleaved = optional_string(*order, "scheme") == "interleaved";
   return facts;
 }
 

@@ -37,6 +37,9 @@ struct ReportFacts {
   std::string platform;               // "linux", "windows", or "" when the report does not say
   std::string host;                   // context.host_name, or ""
   std::string cpu_model;              // context.shmbench.platform.cpu_model, or ""
+  // context.shmbench.order.scheme is "interleaved": repetition i of every backend at a
+  // size ran in the same round, so two backends' rows pair up repetition by repetition.
+  bool interleaved = false;
 };
 
 struct LoadedReport {

@@ -122,6 +122,16 @@ TEST(CompareBackendPairs, ErrorRowsAndFewRepetitionsAreNoted) {
   EXPECT_EQ(pairs.warnings[1].kind, CompareWarningKind::few_repetitions);
 }
 
+// Rounds pair up only in a report whose backends ran interleaved.
+TEST(CompareBackendPairs, InterleavedReportsGetTheRatioRoundByRound) {
+  LoadedReport report = harness_report();
+  EXPECT_FALSE(compare_backend_pairs(report, {{"boost-portable", "posix"}}, {}).tables[0].rows[0].by_round);
+  report.facts.interleaved = true;
+  const PairRow row = compare_backend_pairs(report, {{"boost-portable", "posix"}}, {}).tables[0].rows[0];
+  ASSERT_TRUE(row.by_round.has_value());
+  EXPECT_NEAR(row.by_round->estimate, 2.0, 1e-9);  // create: 40000 / 20000 in every round
+}
+
 TEST(CompareBackendPairs, AnUnknownBackendNamesTheReportsBackends) {
   for (const BackendPair& pair : std::vector<BackendPair>{{"boost-windows", "win32"}, {"posix", "nosuch"}}) {
     try {

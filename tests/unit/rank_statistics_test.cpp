@@ -195,6 +195,61 @@ TEST(HodgesLehmannRatio, TimesAndRatesGiveReciprocalRatios) {
   EXPECT_NEAR(*rate.upper, 1 / *time.lower, 1e-12);
 }
 
+// Paired ratios: ratio i is y_i / x_i; the sign-test interval is [r_(k), r_(n+1-k)] of the
+// sorted ratios with k and its coverage from Binomial(n, 1/2). Expected k and coverage from
+// scipy 1.10: max k with 2 * binom.cdf(k - 1, n, 0.5) <= 0.05, coverage
+// 1 - 2 * binom.cdf(k - 1, n, 0.5): n = 9 -> k = 2, 0.9609375; n = 6 -> k = 1, 0.96875;
+// n = 5 -> no k (unbounded).
+TEST(PairedRatio, NineRoundsGiveTheSecondAndEighthRatio) {
+  const std::vector<double> x = {10, 10, 10, 10, 10, 10, 10, 10, 10};
+  // Ratios 1.1, 0.9, 1.3, 1.0, 1.2, 0.8, 1.4, 1.05, 1.15: sorted 0.8 0.9 1.0 1.05 1.1 1.15 1.2 1.3 1.4.
+  const std::vector<double> y = {11, 9, 13, 10, 12, 8, 14, 10.5, 11.5};
+  const ShiftEstimate r = paired_ratio(x, y, 0.95);
+  EXPECT_DOUBLE_EQ(r.estimate, 1.1);
+  ASSERT_TRUE(r.lower && r.upper);
+  EXPECT_DOUBLE_EQ(*r.lower, 0.9);
+  EXPECT_DOUBLE_EQ(*r.upper, 1.3);
+  EXPECT_NEAR(r.coverage, 0.9609375, 1e-12);
+}
+
+TEST(PairedRatio, SixRoundsGiveTheExtremes) {
+  const ShiftEstimate r = paired_ratio({1, 2, 4, 1, 1, 1}, {2, 2, 2, 1.5, 3, 1}, 0.95);
+  // Ratios 2, 1, 0.5, 1.5, 3, 1: sorted 0.5 1 1 1.5 2 3; an even count: the geometric
+  // mean of the middle two, sqrt(1 * 1.5).
+  EXPECT_DOUBLE_EQ(r.estimate, std::sqrt(1.5));
+  ASSERT_TRUE(r.lower && r.upper);
+  EXPECT_DOUBLE_EQ(*r.lower, 0.5);
+  EXPECT_DOUBLE_EQ(*r.upper, 3);
+  EXPECT_NEAR(r.coverage, 0.96875, 1e-12);
+}
+
+TEST(PairedRatio, FiveRoundsCannotBound95Percent) {
+  const ShiftEstimate r = paired_ratio({1, 1, 1, 1, 1}, {1, 2, 3, 4, 5}, 0.95);
+  EXPECT_DOUBLE_EQ(r.estimate, 3);
+  EXPECT_FALSE(r.lower.has_value());
+  EXPECT_FALSE(r.upper.has_value());
+}
+
+// What pairing is for: a drift that both members of a round share cancels.
+TEST(PairedRatio, DriftSharedByARoundCancels) {
+  std::vector<double> x, y;
+  for (int round = 0; round < 9; ++round) {
+    const double drift = 1 + 0.1 * (round % 3);  // the machine's mood: 1.0, 1.1, 1.2
+    x.push_back(100 * drift);
+    y.push_back(125 * drift);
+  }
+  const ShiftEstimate r = paired_ratio(x, y, 0.95);
+  EXPECT_DOUBLE_EQ(r.estimate, 1.25);
+  EXPECT_DOUBLE_EQ(*r.lower, 1.25);
+  EXPECT_DOUBLE_EQ(*r.upper, 1.25);
+}
+
+TEST(PairedRatio, RefusesUnpairedOrNonPositiveSamples) {
+  EXPECT_THROW(paired_ratio({1, 2}, {1}, 0.95), std::invalid_argument);
+  EXPECT_THROW(paired_ratio({}, {}, 0.95), std::invalid_argument);
+  EXPECT_THROW(paired_ratio({1, 0}, {1, 1}, 0.95), std::invalid_argument);
+}
+
 TEST(HodgesLehmannRatio, RefusesValuesWithoutALogarithm) {
   EXPECT_THROW(hodges_lehmann_ratio({1, 0, 2}, {1, 2, 3}, 0.95), std::invalid_argument);
   EXPECT_THROW(hodges_lehmann_ratio({1, 2, 3}, {1, -2, 3}, 0.95), std::invalid_argument);

@@ -61,6 +61,18 @@ std::string bad_input_of(const std::string& text) {
   return "";
 }
 
+TEST(ReportReader, KnowsWhenTheBackendsRanInterleaved) {
+  Json document = harness_report();
+  EXPECT_FALSE(parse(document).facts.interleaved);  // schema 2 reports say nothing of it
+  document["context"]["shmbench"]["schema_version"] = 3;
+  document["context"]["shmbench"]["order"] = {{"scheme", "interleaved"}, {"description", "rounds"}};
+  EXPECT_TRUE(parse(document).facts.interleaved);
+  document["context"]["shmbench"]["order"]["scheme"] = "sequential";
+  EXPECT_FALSE(parse(document).facts.interleaved);
+  document["context"]["shmbench"]["order"] = "interleaved";  // not the shape written: ignored
+  EXPECT_FALSE(parse(document).facts.interleaved);
+}
+
 TEST(ReportReader, HarnessReportGivesRepetitionsPerBenchmark) {
   const LoadedReport report = parse(harness_report());
   ASSERT_EQ(report.rows.size(), 2u);
