@@ -166,10 +166,13 @@ int run_ab_command(const AbCommandOptions& options) {
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
   const CompareOptions compare_with = compare_options(options.flags);
   const OutputFormat format = output_format(options.flags);
-  std::ofstream out_file;
+  // --out is written at the end only, so a run that fails leaves no empty file behind;
+  // a folder that is not there is bad input before any run starts.
   if (!options.out.empty()) {
-    out_file.open(options.out, std::ios::trunc);
-    if (!out_file) throw BadInput{"--out: cannot write '" + options.out + "'"};
+    std::error_code ec;
+    const fs::path parent = fs::path(options.out).parent_path();
+    if (!parent.empty() && !fs::is_directory(parent, ec))
+      throw BadInput{"--out: no folder '" + parent.string() + "' to write '" + options.out + "' in"};
   }
   install_interrupt_handlers();
 
@@ -215,7 +218,8 @@ int run_ab_command(const AbCommandOptions& options) {
   const LoadedReport baseline = merge_reports(parts[0], "baseline (" + options.baseline + ")");
   const LoadedReport contender = merge_reports(parts[1], "contender (" + options.contender + ")");
   const Comparison comparison = compare(baseline, contender, compare_with);
-  if (out_file.is_open()) {
+  if (!options.out.empty()) {
+    std::ofstream out_file(options.out, std::ios::trunc);
     std::ostringstream ignored;
     write_comparison(out_file, ignored, comparison, OutputFormat::json, "shmbench ab");
     out_file.flush();

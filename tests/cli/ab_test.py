@@ -113,8 +113,12 @@ def check_bad_input(r):
     expect_bad_input(r, "one round", "--rounds", "--baseline", program, "--contender", program, "--rounds", "1")
     expect_bad_input(r, "bad threshold", "--threshold", "--baseline", program, "--contender", program,
                      "--threshold", "lots")
+    out = r.path("comparison.json")
     expect_bad_input(r, "a run the build refuses", "the baseline build refused its run",
-                     "--baseline", program, "--contender", program, "--suite", "huge")
+                     "--baseline", program, "--contender", program, "--suite", "huge", "--out", r.native(out))
+    r.expect(not os.path.exists(out), "a refused run leaves no --out file behind")
+    expect_bad_input(r, "--out in a missing folder", "--out", "--baseline", program, "--contender", program,
+                     "--out", r.native(r.path("nowhere/comparison.json")))
 
 
 def main(argv):
