@@ -21,44 +21,23 @@ Only the standard library: any python3 runs it.
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+
+from subcommand_runner import SubcommandRunner
 
 ROUNDS = "8"  # 8 against 8: an exact two-sided p reaches 0.00016, ample for Holm over 7 rows
 
 
-class Runner:
+class Runner(SubcommandRunner):
     def __init__(self, command, folder):
-        self.command = command
-        self.folder = folder
-        self.problems = []
+        super().__init__(command, folder, "ab", timeout=600)
         # The program as the program itself sees it: under Wine a Windows path.
-        program = os.path.abspath(command[-1])
         self.wine = len(command) > 1
-        self.program = self.native(program)
+        self.program = self.native(os.path.abspath(command[-1]))
 
     def native(self, path):
         return "Z:" + path.replace("/", "\\") if self.wine else path
-
-    def path(self, name):
-        return os.path.join(self.folder, name)
-
-    def run(self, *args):
-        # Output goes to files, not pipes: under Wine a wineserver the program starts would
-        # inherit the pipes and hold them open for seconds after the program has exited.
-        with open(self.path("stdout.txt"), "w+", encoding="utf-8") as out, \
-                open(self.path("stderr.txt"), "w+", encoding="utf-8") as err:
-            code = subprocess.run(self.command + ["ab", *args], stdout=out, stderr=err, timeout=600).returncode
-            out.seek(0)
-            err.seek(0)
-            return code, out.read(), err.read()
-
-    def expect(self, condition, what, detail=""):
-        if condition:
-            print(f"ok: {what}")
-        else:
-            self.problems.append(f"{what}{': ' + detail if detail else ''}")
 
 
 def rows_by_status(document):

@@ -26,9 +26,10 @@ Only the standard library: any python3 runs it.
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+
+from subcommand_runner import SubcommandRunner
 
 REPETITIONS = 9
 # What the synthetic reports hold: (operation, bytes moved per repetition or None, ns).
@@ -72,33 +73,6 @@ def harness_report(path, backend="posix", slower=None, factor=1.0, drop=(), erro
 def write(path, document):
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(document, handle)
-
-
-class Runner:
-    def __init__(self, command, folder):
-        self.command = command
-        self.folder = folder
-        self.problems = []
-
-    def path(self, name):
-        return os.path.join(self.folder, name)
-
-    def run(self, *args):
-        # Output goes to files, not pipes: under Wine a wineserver the program starts would
-        # inherit the pipes and hold them open for seconds after the program has exited.
-        with open(self.path("stdout.txt"), "w+", encoding="utf-8") as out, \
-                open(self.path("stderr.txt"), "w+", encoding="utf-8") as err:
-            code = subprocess.run(self.command + ["compare", *args], stdout=out, stderr=err, timeout=120).returncode
-            out.seek(0)
-            err.seek(0)
-            # Universal newlines: the Windows build writes \r\n.
-            return code, out.read(), err.read()
-
-    def expect(self, condition, what, detail=""):
-        if condition:
-            print(f"ok: {what}")
-        else:
-            self.problems.append(f"{what}{': ' + detail if detail else ''}")
 
 
 def stderr_lines(text):
@@ -272,7 +246,7 @@ def main(argv):
     mode, rest, command = argv[1], argv[2:split], argv[split + 1:]
     folder = tempfile.mkdtemp(prefix="shmbench-compare-test-")
     try:
-        r = Runner(command, folder)
+        r = SubcommandRunner(command, folder, "compare")
         if mode == "verdicts" and not rest:
             check_verdicts(r)
         elif mode == "formats" and not rest:

@@ -1,0 +1,39 @@
+"""Runs one shmbench subcommand from a test script and collects what it printed: the
+helper compare_test.py and ab_test.py share. Only the standard library."""
+
+import os
+import subprocess
+
+
+class SubcommandRunner:
+    """`command` is the program with its runner (e.g. the Wine wrapper) in front;
+    `subcommand` is put before each call's arguments; files go to `folder`."""
+
+    def __init__(self, command, folder, subcommand, timeout=120):
+        self.command = command
+        self.folder = folder
+        self.subcommand = subcommand
+        self.timeout = timeout
+        self.problems = []
+
+    def path(self, name):
+        return os.path.join(self.folder, name)
+
+    def run(self, *args):
+        """(exit status, stdout, stderr) of one call."""
+        # Output goes to files, not pipes: under Wine a wineserver the program starts would
+        # inherit the pipes and hold them open for seconds after the program has exited.
+        with open(self.path("stdout.txt"), "w+", encoding="utf-8") as out, \
+                open(self.path("stderr.txt"), "w+", encoding="utf-8") as err:
+            code = subprocess.run(self.command + [self.subcommand, *args], stdout=out, stderr=err,
+                                  timeout=self.timeout).returncode
+            out.seek(0)
+            err.seek(0)
+            # Universal newlines: the Windows build writes \r\n.
+            return code, out.read(), err.read()
+
+    def expect(self, condition, what, detail=""):
+        if condition:
+            print(f"ok: {what}")
+        else:
+            self.problems.append(f"{what}{': ' + detail if detail else ''}")
