@@ -55,10 +55,9 @@ PairRow pair_row(const ReportRow& a, const ReportRow& b, bool interleaved, const
     return row;
   }
   row.samples = compare_samples(b.ns, a.ns, options.confidence);
-  const auto positive = [](const std::vector<double>& v) {
-    return std::all_of(v.begin(), v.end(), [](double x) { return x > 0; });
-  };
-  if (interleaved && a.ns.size() == b.ns.size() && positive(a.ns) && positive(b.ns))
+  // compare_samples sets the Hodges-Lehmann ratio only when every value is positive,
+  // which the per-round ratios need too.
+  if (interleaved && a.ns.size() == b.ns.size() && row.samples->ratio)
     row.by_round = paired_ratio(b.ns, a.ns, options.confidence);
   row.few_repetitions = a.ns.size() < kRecommendedRepetitions || b.ns.size() < kRecommendedRepetitions;
   return row;
