@@ -4,7 +4,7 @@ against itself, with output and kept reports in a temporary folder.
 
 ab_test.py gate -- RUNNER... SHMBENCH
     A planted slowdown that doubles the contender's copy (--contender-fault
-    slow:copy:100), 8 rounds of the heap at 64 KiB: exit 1, and the copy row is the
+    slow:copy:100), 8 rounds of the heap at 64 KiB: exit 1, and the copy row is a
     regression. The same build against itself (A/A): exit 0 and no row flagged (at a
     25 % threshold). Both margins are wide on purpose: CTest runs this beside other tests
     on two cores, and a test must not depend on how noisy the machine is today (the
@@ -58,8 +58,11 @@ def check_gate(r):
     except json.JSONDecodeError as error:
         r.expect(False, "the json output parses", str(error))
         return
-    r.expect(statuses.get("regression") == ["copy/heap/65536"], "the copy row, and only it, regressed",
-             json.dumps(statuses))
+    # Only the copy row is asserted: the planted slowdown really spins the contender's
+    # writer for longer, and under Wine that moved its next operation too (heap close by
+    # +24 to -33 % in three runs, once flagged). Whether the gate raises false alarms is
+    # the A/A run's question, below.
+    r.expect("copy/heap/65536" in statuses.get("regression", []), "the copy row regressed", json.dumps(statuses))
     reports = sorted(os.listdir(kept)) if os.path.isdir(kept) else []
     r.expect(len(reports) == 2 * int(ROUNDS), "--keep-reports keeps one report per run", " ".join(reports))
 
