@@ -28,7 +28,9 @@ CleanOutcome clean_prefix(const std::string& prefix) {
 }
 
 CleanOutcome clean_object(const std::string& name) {
-  return remove_where([&](const Leftover& l) { return l.name == name; });
+  // The extra objects a repetition creates are named after its object (name + "-...").
+  const std::string extras = name + "-";
+  return remove_where([&](const Leftover& l) { return l.name == name || l.name.rfind(extras, 0) == 0; });
 }
 
 }  // namespace shmbench

@@ -29,7 +29,8 @@ struct CleanOutcome {
 CleanOutcome clean_dead_runs();
 // Removes every object whose name starts with `prefix` (a run's own, at its end).
 CleanOutcome clean_prefix(const std::string& prefix);
-// Removes the object called exactly `name`, if it is still there.
+// Removes the object called `name` and the extra objects named after it (name + "-...",
+// see scenarios/lifecycle/repeated_calls.hpp), if they are still there.
 CleanOutcome clean_object(const std::string& name);
 
 }  // namespace shmbench

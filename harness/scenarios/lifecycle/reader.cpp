@@ -33,9 +33,20 @@ Reply Reader::read(const ReadCommand& command) {
     object = std::move(created.value());
   } else {
     Result<std::unique_ptr<SharedObject>> opened = Error{};
-    measured.samples.push_back({Operation::open, timed([&] { opened = backend_.open(command.name, size_); }, faults_.stretch(Operation::open))});
+    const double open_ns = timed([&] { opened = backend_.open(command.name, size_); }, faults_.stretch(Operation::open));
     if (!opened.ok()) return FailedReply{opened.error().describe()};
     object = std::move(opened.value());
+    // More handles to the same object, each closed untimed (repeated_calls.hpp).
+    auto sample = repeated_call(Operation::open, open_ns, open_calls_, 2 * open_ns, [&](int) -> Result<double> {
+      Result<std::unique_ptr<SharedObject>> extra = Error{};
+      const double ns = timed([&] { extra = backend_.open(command.name, size_); }, faults_.stretch(Operation::open));
+      if (!extra.ok()) return extra.error();
+      Status closed = extra.value()->close();
+      if (!closed.ok()) return closed.error();
+      return ns;
+    });
+    if (!sample.ok()) return FailedReply{sample.error().describe()};
+    measured.samples.push_back(sample.value());
   }
   if (faults_.reader_crash) die_abruptly();
 

@@ -9,6 +9,7 @@
 #include "backends/backend.hpp"
 #include "orchestration/protocol.hpp"
 #include "scenarios/lifecycle/faults.hpp"
+#include "scenarios/lifecycle/repeated_calls.hpp"
 
 namespace shmbench::lifecycle {
 
@@ -23,6 +24,7 @@ class Reader {
   Backend& backend_;
   std::uint64_t size_;
   Faults faults_;
+  CallCount open_calls_;
 };
 
 }  // namespace shmbench::lifecycle

@@ -10,6 +10,7 @@
 #include "measure/source_buffer.hpp"
 #include "orchestration/protocol.hpp"
 #include "scenarios/lifecycle/faults.hpp"
+#include "scenarios/lifecycle/repeated_calls.hpp"
 
 namespace shmbench::lifecycle {
 
@@ -22,6 +23,14 @@ class Writer {
   Reply release();
 
  private:
+  // The extra calls of repeated_calls.hpp; each returns the timed call's nanoseconds.
+  Result<double> extra_create(const std::string& name);
+  Result<double> extra_map();
+  Result<double> extra_unmap();
+  Result<double> extra_close(const std::string& name);
+  void touch_every_page(View& view) const;
+  double mapping_cost(double ns) const;
+
   Backend& backend_;
   std::uint64_t size_;
   std::uint64_t page_size_;
@@ -29,6 +38,10 @@ class Writer {
   SourceBuffer source_;
   std::unique_ptr<SharedObject> object_;
   std::unique_ptr<View> view_;
+  std::string name_;  // the repetition's object, whose name the extra objects derive from
+  CallCount create_calls_, map_calls_, unmap_calls_, close_calls_;
+  // What this repetition's calls cost, to size the extra calls of the next operations.
+  double create_ns_ = 0, map_ns_ = 0, touch_ns_ = 0;
 };
 
 }  // namespace shmbench::lifecycle
