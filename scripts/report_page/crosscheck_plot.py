@@ -43,7 +43,7 @@ def draw(found, title):
     if sizes[-1] >= start:
         axis.fill_between([start / 1.2, sizes[-1] * 1.2], 1 - limit, 1 + limit, color="green", alpha=0.1, linewidth=0)
     axis.axhline(1.0, color="black", linewidth=0.8)
-    figures.log_axis(axis)
+    figures.ratio_axis(axis, "y", [c["ratio"] for c in found] + [1 - limit, 1 + limit])
     figures.size_axis(axis, sizes)
     axis.set_xlabel("buffer size")
     axis.set_ylabel("harness / micro (median throughput)")

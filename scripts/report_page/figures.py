@@ -7,7 +7,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
 import matplotlib.pyplot as plt  # noqa: E402  (must follow use())
-from matplotlib.ticker import FuncFormatter, LogLocator  # noqa: E402
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullLocator  # noqa: E402
 
 DPI = 100
 
@@ -79,6 +79,29 @@ def size_axis(axis, sizes):
     axis.set_xticks(sizes)
     axis.set_xticklabels([size_text(s) for s in sizes])
     axis.minorticks_off()
+
+
+# Tick candidates for a ratio axis: fine steps near 1, where most ratios lie, and 1-2-5
+# steps further out.
+_FINE_RATIOS = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5, 1.75, 2.0]
+_COARSE_RATIOS = [m * 10.0 ** k for k in range(-4, 5) for m in (1, 2, 5)]
+
+
+def ratio_axis(axis, which, values):
+    """A log axis for ratios (1 is no difference) fitted to values, with plain tick labels
+    chosen for its range: matplotlib's log locator labels nothing on a range inside one
+    decade (0.85 to 1.2), which is where most ratios lie."""
+    values = [v for v in values if v is not None and v > 0] + [1 / 1.05, 1.05]
+    low, high = min(values) / 1.1, max(values) * 1.1  # room for the end markers
+    ticks = [t for t in _FINE_RATIOS if low <= t <= high]
+    if len(ticks) > 8 or high / low > 4:
+        ticks = [t for t in _COARSE_RATIOS if low <= t <= high]
+    target = axis.yaxis if which == "y" else axis.xaxis
+    (axis.set_yscale if which == "y" else axis.set_xscale)("log")
+    (axis.set_ylim if which == "y" else axis.set_xlim)(low, high)
+    target.set_major_locator(FixedLocator(ticks))
+    target.set_major_formatter(PLAIN_FORMATTER)
+    target.set_minor_locator(NullLocator())
 
 
 def new_figure(width, height, rows=1, columns=1, **kwargs):

@@ -2,7 +2,6 @@
 on a log ratio axis with the no-change line at 1. The Boost/raw overhead and the A/B
 comparison both draw ratios with intervals, so they share this one drawing."""
 
-import math
 from dataclasses import dataclass
 
 from . import figures
@@ -36,11 +35,7 @@ def draw_axis(axis, estimates, title, xlabel, bands=()):
     axis.set_yticks(range(len(rows)))
     axis.set_yticklabels([e.label for e in rows], fontsize="small")
     axis.set_ylim(-0.7, len(rows) - 0.3)
-    values = [v for e in rows for v in (e.value, e.lower, e.upper) if v is not None and v > 0]
-    low, high = min(values + [0.9]), max(values + [1.1])
-    span = math.log(high / low)
-    axis.set_xlim(low / math.exp(span * 0.05), high * math.exp(span * 0.05))
-    figures.log_axis(axis, "x")
+    figures.ratio_axis(axis, "x", [v for e in rows for v in (e.value, e.lower, e.upper)])
     axis.grid(True, axis="x", which="both", alpha=0.25)
     axis.set_title(title)
     axis.set_xlabel(xlabel)
