@@ -6,8 +6,9 @@
 #   micro-linux.json, micro-windows.json  shmbench-micro (Google Benchmark) reports
 #   micro-linux.txt, micro-windows.txt    shmbench-micro's console tables
 #   boost-vs-raw-linux.txt, ...-windows.txt  shmbench compare --pair tables
+#   index.html, *.png                     the HTML page (scripts/html_report.py)
 # and print the harness summaries, the harness/micro cross-check and what Boost costs on
-# top of the raw API (shmbench compare --pair), per platform.
+# top of the raw API (shmbench compare --pair), per platform, then the page's path.
 # Extra arguments go to "shmbench run" (e.g. scripts/bench.sh --suite quick); the
 # micro-benchmarks take --suite, --backends and --sizes from them.
 set -euo pipefail
@@ -83,6 +84,17 @@ for platform in linux windows; do
   done
 done
 
+# Everything above as one page with plots. Drawing is a view of results already saved:
+# a failure is reported and counted, but cannot hide the benchmarks' own status.
+echo
+echo "== HTML page"
+if page=$(/usr/bin/python3 scripts/html_report.py "$out" --shmbench build/linux/bin/shmbench); then
+  echo "page: $page"
+else
+  echo "bench.sh: the HTML page could not be drawn (the reports are intact)" >&2
+  note_failure 1
+fi
+
 ln -sfn "$stamp" "$repo/reports/out/latest"
-echo "reports: $out/{linux,windows,micro-linux,micro-windows}.json (reports/out/latest)" >&2
+echo "reports: $out/{linux,windows,micro-linux,micro-windows}.json, index.html (reports/out/latest)" >&2
 exit $status

@@ -11,7 +11,8 @@ range of each side's repetitions, because it means one of the two measures somet
 else, or that the machine's run-to-run spread is that wide (see README).
 
 Exit status: 0 (the table is information, also when gaps are found), 2 bad input.
-Only the standard library is used, so any python3 runs it.
+Only the standard library is used, so any python3 runs it. scripts/html_report.py
+imports it and draws the same cells (cross_check) as a plot.
 """
 
 import json
@@ -20,6 +21,11 @@ import sys
 OPERATIONS = ("copy", "read", "read_unverified")
 GAP_LIMIT = 0.10
 GAP_FROM_BYTES = 1 << 20
+
+
+class BadInput(ValueError):
+    """A report this check cannot read. Raised rather than exiting, so that a program
+    importing this module decides what a bad input means to it."""
 
 
 def fail(message):
@@ -32,11 +38,11 @@ def load(path):
         with open(path, encoding="utf-8") as handle:
             report = json.load(handle)
     except OSError as error:
-        fail(f"cannot read {path}: {error.strerror}")
+        raise BadInput(f"cannot read {path}: {error.strerror}") from None
     except json.JSONDecodeError as error:
-        fail(f"{path} is not JSON: {error.msg} at line {error.lineno}")
+        raise BadInput(f"{path} is not JSON: {error.msg} at line {error.lineno}") from None
     if not isinstance(report, dict) or not isinstance(report.get("benchmarks"), list):
-        fail(f"{path} is not a Google Benchmark report (no 'benchmarks' list)")
+        raise BadInput(f"{path} is not a Google Benchmark report (no 'benchmarks' list)")
     return report["benchmarks"]
 
 
@@ -54,7 +60,7 @@ def throughputs(rows, path):
             continue
         rate = row.get("bytes_per_second")
         if not isinstance(rate, (int, float)) or rate <= 0:
-            fail(f"{path}: {row.get('name')} has no positive bytes_per_second")
+            raise BadInput(f"{path}: {row.get('name')} has no positive bytes_per_second")
         key = (parts[0], parts[1], int(parts[2]))
         if aggregate == "median":
             medians[key] = float(rate)
@@ -83,41 +89,68 @@ def size_text(size):
     return f"{size}B"
 
 
-def main(argv):
-    if len(argv) not in (3, 4):
-        fail("usage: crosscheck.py HARNESS.json MICRO.json [PLATFORM]")
-    harness, harness_reps = throughputs(load(argv[1]), argv[1])
-    micro, micro_reps = throughputs(load(argv[2]), argv[2])
-    platform = argv[3] if len(argv) == 4 else ""
+def cross_check(harness_rows, micro_rows, harness_path="harness", micro_path="micro"):
+    """The cells of the cross-check, in the harness report's order of backend and size:
+    one dict per operation of OPERATIONS both reports measured there, with `operation`,
+    `backend`, `size`, the medians `harness` and `micro` (bytes/s), their `ratio`
+    (harness / micro), `gap` (above GAP_LIMIT from GAP_FROM_BYTES on) and each side's
+    repetitions (`harness_repetitions`, `micro_repetitions`; lists, possibly empty).
+    Raises BadInput when a row is unreadable or the two share no backend and size."""
+    harness, harness_reps = throughputs(harness_rows, harness_path)
+    micro, micro_reps = throughputs(micro_rows, micro_path)
     measured_by_micro = {(backend, size) for (_, backend, size) in micro}
     keys = []  # in the harness report's order
     for (_, backend, size) in harness:
         if (backend, size) in measured_by_micro and (backend, size) not in keys:
             keys.append((backend, size))
     if not keys:
-        fail(f"{argv[1]} and {argv[2]} have no copy/read medians for the same backend and size")
+        raise BadInput(f"{harness_path} and {micro_path} have no copy/read medians for the same backend and size")
+    cells = []
+    for backend, size in keys:
+        for op in OPERATIONS:
+            key = (op, backend, size)
+            ours, theirs = harness.get(key), micro.get(key)
+            if ours is None or theirs is None:
+                continue
+            ratio = ours / theirs
+            cells.append({"operation": op, "backend": backend, "size": size, "harness": ours, "micro": theirs,
+                          "ratio": ratio, "gap": size >= GAP_FROM_BYTES and abs(ratio - 1) > GAP_LIMIT,
+                          "harness_repetitions": harness_reps.get(key, []),
+                          "micro_repetitions": micro_reps.get(key, [])})
+    return cells
+
+
+def main(argv):
+    if len(argv) not in (3, 4):
+        fail("usage: crosscheck.py HARNESS.json MICRO.json [PLATFORM]")
+    try:
+        cells = cross_check(load(argv[1]), load(argv[2]), argv[1], argv[2])
+    except BadInput as error:
+        fail(str(error))
+    platform = argv[3] if len(argv) == 4 else ""
+    by_place = {}  # (backend, size) -> {operation: cell}, in the harness report's order
+    for cell in cells:
+        by_place.setdefault((cell["backend"], cell["size"]), {})[cell["operation"]] = cell
 
     title = f"harness / micro cross-check{' (' + platform + ')' if platform else ''}"
     print(f"{title}: median GB/s of the warm copy and the verified read")
     print(f"{'backend':<15} {'size':>7} {'copy':>8} {'micro':>8} {'ratio':>7} {'read':>8} {'micro':>8} {'ratio':>7}")
     gaps = []
-    for backend, size in keys:
-        cells = []
+    for (backend, size), by_operation in by_place.items():
+        columns = []
         for op in OPERATIONS:
-            ours, theirs = harness.get((op, backend, size)), micro.get((op, backend, size))
-            if ours is None or theirs is None:
-                cells.append(f"{'-':>8} {'-':>8} {'-':>7}")
+            cell = by_operation.get(op)
+            if cell is None:
+                columns.append(f"{'-':>8} {'-':>8} {'-':>7}")
                 continue
-            ratio = ours / theirs
-            gap = size >= GAP_FROM_BYTES and abs(ratio - 1) > GAP_LIMIT
-            if gap:
-                key = (op, backend, size)
-                our_reps, their_reps = harness_reps.get(key), micro_reps.get(key)
+            if cell["gap"]:
+                our_reps, their_reps = cell["harness_repetitions"], cell["micro_repetitions"]
                 verdict = "ranges overlap: within the spread" if overlap(our_reps, their_reps) else "ranges apart"
-                gaps.append(f"{op}/{backend}/{size_text(size)}: ratio {ratio:.2f}, repetitions "
+                gaps.append(f"{op}/{backend}/{size_text(size)}: ratio {cell['ratio']:.2f}, repetitions "
                             f"{spread(our_reps)} GB/s in the harness, {spread(their_reps)} in micro ({verdict})")
-            cells.append(f"{ours / 1e9:8.2f} {theirs / 1e9:8.2f} {ratio:6.2f}{'!' if gap else ' '}")
-        print(f"{backend:<15} {size_text(size):>7} {' '.join(cells)}")
+            columns.append(f"{cell['harness'] / 1e9:8.2f} {cell['micro'] / 1e9:8.2f} "
+                           f"{cell['ratio']:6.2f}{'!' if cell['gap'] else ' '}")
+        print(f"{backend:<15} {size_text(size):>7} {' '.join(columns)}")
     if gaps:
         print(f"{len(gaps)} gap(s) above {GAP_LIMIT:.0%} at 1MiB or more (where the repetition ranges are "
               "apart, re-run before blaming either tool: large buffers drift with the machine's load):")

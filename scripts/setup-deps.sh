@@ -25,6 +25,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev           # JSON, command line
   python3-matplotlib python3-scipy python3-jsonschema  # scripts, under /usr/bin/python3
   dpkg-dev                                  # apt-get source (Google Benchmark for MinGW)
+  chromium                                  # headless browser: the HTML report's test opens the page
 )
 
 missing=()

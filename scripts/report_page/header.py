@@ -1,0 +1,103 @@
+""""What ran where": the rows of the header table, one column per report.
+
+Harness reports keep it in context.shmbench (platform, timer, build, config, run);
+shmbench-micro reports in flat context.shmbench_* keys beside Google Benchmark's own.
+A value a report does not carry shows as "—"."""
+
+from .figures import size_text
+
+MISSING = "—"
+
+
+def _get(mapping, *path):
+    for key in path:
+        if not isinstance(mapping, dict) or key not in mapping or mapping[key] is None:
+            return None
+        mapping = mapping[key]
+    return mapping
+
+
+def _join(*parts):
+    text = ", ".join(str(p) for p in parts if p not in (None, "", []))
+    return text or MISSING
+
+
+def _ns(value):
+    return f"{value:.3g} ns" if isinstance(value, (int, float)) else None
+
+
+def _cpu(context, model):
+    cpus, mhz = context.get("num_cpus"), context.get("mhz_per_cpu")
+    caches = ", ".join(f"L{c.get('level')}{(c.get('type') or ' ')[0].lower() if c.get('type') != 'Unified' else ''} "
+                       f"{size_text(c.get('size', 0))}"
+                       for c in context.get("caches") or [] if isinstance(c, dict))
+    return _join(model, f"{cpus} CPUs" if cpus else None, f"{mhz} MHz" if mhz else None,
+                 f"caches {caches}" if caches else None)
+
+
+def _harness_column(report):
+    context, shm = report.context, report.shmbench
+    platform, timer, build = shm.get("platform") or {}, shm.get("timer") or {}, shm.get("build") or {}
+    config, run = shm.get("config") or {}, shm.get("run") or {}
+    sizes = ", ".join(size_text(s) for s in config.get("sizes") or [] if isinstance(s, int))
+    return {
+        "tool": "shmbench run (harness)",
+        "platform": _join(platform.get("os"), platform.get("os_version")),
+        "Wine": platform.get("wine_version") or "not under Wine",
+        "CPU": _cpu(context, platform.get("cpu_model")),
+        "page / granularity": _join(platform.get("page_size"), platform.get("allocation_granularity")),
+        "timer": _join(timer.get("source"), f"resolution {_ns(timer.get('resolution_ns'))}"
+                       if "resolution_ns" in timer else None,
+                       f"OS clock {timer.get('os_clock')} ({_ns(timer.get('os_clock_resolution_ns'))})"
+                       if timer.get("os_clock") else None),
+        "build": _join(f"shmbench {build.get('shmbench_version')}" if build.get("shmbench_version") else None,
+                       build.get("compiler"), build.get("build_type"),
+                       f"Boost {build.get('boost_version')}" if build.get("boost_version") else None),
+        "git revision": build.get("git_revision") or MISSING,
+        "date / host": _join(context.get("date"), context.get("host_name")),
+        "suite": _join(config.get("suite"), f"{config.get('repetitions')} repetitions"
+                       if config.get("repetitions") else None, sizes),
+        "backends": _join(*(config.get("backends") or [])),
+        "read kernel": shm.get("read_kernel") or MISSING,
+        "run": _join(f"{run['duration_seconds']:.0f} s" if isinstance(run.get("duration_seconds"), (int, float))
+                     else None, f"{run.get('failed_cells')} failed cells" if "failed_cells" in run else None,
+                     "interrupted" if run.get("interrupted") else None),
+    }
+
+
+def _micro_backends(report):
+    """Micro rows are named <operation>/<backend>/<size>/...: the backends in row order."""
+    found = []
+    for row in report.benchmarks:
+        parts = str(row.get("run_name", "") if isinstance(row, dict) else "").split("/")
+        if len(parts) >= 3 and parts[1] not in found:
+            found.append(parts[1])
+    return found
+
+
+def _micro_column(report):
+    context = report.context
+    tool = context.get("shmbench_tool")
+    return {
+        "tool": f"{tool} (Google Benchmark)" if tool else "Google Benchmark",
+        "platform": _join(context.get("shmbench_platform"), context.get("os_version")),
+        "Wine": context.get("wine_version") or "not under Wine",
+        "CPU": _cpu(context, None),
+        "page / granularity": _join(context.get("page_size")),
+        "timer": _join("Google Benchmark's clock", f"first_touch: {context['first_touch_timer']}"
+                       if context.get("first_touch_timer") else None),
+        "build": _join(f"shmbench {context.get('shmbench_version')}" if context.get("shmbench_version") else None,
+                       context.get("compiler"), context.get("library_build_type"),
+                       f"Boost {context.get('boost_version')}" if context.get("boost_version") else None),
+        "git revision": context.get("shmbench_git_revision") or MISSING,
+        "date / host": _join(context.get("date"), context.get("host_name")),
+        "suite": _join(context.get("shmbench_suite")),
+        "backends": _join(*_micro_backends(report)),
+        "read kernel": context.get("read_kernel") or MISSING,
+        "run": MISSING,
+    }
+
+
+def columns(reports):
+    """[(report name, {row label: text})], the row labels in the same order for all."""
+    return [(r.name, _harness_column(r) if r.kind == "harness" else _micro_column(r)) for r in reports]

@@ -1,0 +1,117 @@
+"""Which sections a page has, in which order, from the inputs it was given: each
+harness report's plots (with its micro-benchmark partner for the cross-check), then a
+comparison and the history when given. A section whose data is absent is left out or
+says in one line why it is missing; it never invents data."""
+
+import os
+
+from . import comparison, crosscheck_plot, history, lifecycle, overhead, throughput, transfer
+from .figures import png, size_text
+from .page import Image, Section
+from .samples import harness_samples
+from .shmbench_tool import ToolFailed, boost_raw_pairs
+
+
+def _stem(report):
+    return os.path.splitext(report.name)[0]
+
+
+def _label(report):
+    return f"{report.platform or 'unknown platform'}, {report.name}"
+
+
+def harness_sections(report, micro_reports, binary, given_pairs):
+    """The sections of one harness report. given_pairs: precomputed compare --pair JSON
+    for this report (None: run shmbench to get it)."""
+    stem, label = _stem(report), _label(report)
+    samples = harness_samples(report)
+    sections = [Section(f"{report.platform.capitalize() or 'Report'}: {report.name}", level=2)]
+    if samples.errors:
+        sections[0].notes.append(f"{len(samples.errors)} error row(s): " + "; ".join(samples.errors[:5])
+                                 + (" …" if len(samples.errors) > 5 else ""))
+
+    figure = throughput.draw(samples, f"copy and read throughput ({label})")
+    if figure is not None:
+        sections.append(Section("Copy and read throughput", throughput.CAPTION,
+                                [Image(f"{stem}-throughput.png", png(figure), f"throughput, {label}")], level=3))
+
+    figure = lifecycle.draw(report, samples, f"lifecycle latency ({label})")
+    if figure is not None:
+        sections.append(Section("Lifecycle latency", lifecycle.CAPTION,
+                                [Image(f"{stem}-lifecycle.png", png(figure), f"lifecycle latency, {label}")],
+                                level=3))
+
+    sections.append(_overhead_section(report, samples, binary, given_pairs, stem, label))
+
+    for micro in micro_reports:
+        cells, why_not = crosscheck_plot.cells(report, micro)
+        figure = crosscheck_plot.draw(cells, f"{report.name} / {micro.name}")
+        section = Section(f"Harness against micro-benchmarks ({micro.name})", crosscheck_plot.CAPTION, level=3)
+        if figure is not None:
+            section.images.append(Image(f"{stem}-crosscheck-{_stem(micro)}.png", png(figure),
+                                        f"cross-check, {report.name} against {micro.name}"))
+            gaps = [c for c in cells if c["gap"]]
+            if gaps:
+                section.notes.append("gaps above 10 % at 1 MiB or more: " + ", ".join(
+                    f"{c['operation']}/{c['backend']}/{size_text(c['size'])} {c['ratio']:.2f}" for c in gaps))
+        else:
+            section.notes.append(f"not drawn: {why_not}")
+        sections.append(section)
+
+    found = transfer.rows(report)
+    if found:
+        sections.append(Section("Transfer latency percentiles", transfer.CAPTION,
+                                [Image(f"{stem}-transfer.png", png(transfer.draw(found, label)),
+                                       f"transfer percentiles, {label}")], level=3))
+    return sections
+
+
+def _overhead_section(report, samples, binary, given_pairs, stem, label):
+    section = Section("Boost against the raw API", overhead.CAPTION, level=3)
+    pairs = given_pairs
+    if pairs is None:
+        try:
+            pairs = boost_raw_pairs(binary, report.path, samples.backends)
+        except ToolFailed as error:
+            section.notes.append(f"not drawn: {error}")
+            return section
+    if pairs is None:
+        section.notes.append("not drawn: this report has no Boost backend beside a raw one")
+        return section
+    figure, notes = overhead.draw(pairs, f"Boost / raw time ratio ({label})")
+    if figure is not None:
+        section.images.append(Image(f"{stem}-boost-vs-raw.png", png(figure), f"Boost against raw, {label}"))
+    else:
+        section.notes.append("not drawn: no row was compared")
+    section.notes += notes
+    return section
+
+
+def comparison_section(result, name, heading="Comparison"):
+    """An A/B or compare result: its plot, its summary, and the rows without a ratio."""
+    baseline, contender = result.get("baseline") or {}, result.get("contender") or {}
+    title = f"{baseline.get('path', 'baseline')} → {contender.get('path', 'contender')}"
+    section = Section(heading, comparison.CAPTION)
+    figure, other = comparison.draw(result, title)
+    if figure is not None:
+        section.images.append(Image(f"{name}.png", png(figure), f"comparison {title}"))
+    summary = comparison.summary_text(result)
+    if summary:
+        section.notes.append(f"verdicts: {summary}")
+    for warning in result.get("warnings") or []:
+        section.notes.append(f"warning: {warning.get('text', warning.get('kind', ''))}")
+    if other:
+        section.table = (["row", "status", "note"], other)
+    return section
+
+
+def history_sections(trend):
+    found = history.groups(trend)
+    section = Section("History", history.CAPTION, small_images=True)
+    for (platform, operation), series in found.items():
+        figure = history.draw(platform, operation, series)
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in f"{platform}-{operation}")
+        section.images.append(Image(f"history-{safe}.png", png(figure), f"history of {operation} ({platform})"))
+    if not found:
+        section.notes.append("the trend file holds no series")
+    return [section]
