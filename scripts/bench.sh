@@ -7,6 +7,8 @@
 #   micro-linux.txt, micro-windows.txt    shmbench-micro's console tables
 #   boost-vs-raw-linux.txt, ...-windows.txt  shmbench compare --pair tables
 #   index.html, *.png                     the HTML page (scripts/html_report.py)
+#   github-action-benchmark-smaller.json, github-action-benchmark-bigger.json, bencher.json
+#                                         shmbench export of all four reports, for CI trackers
 # and print the harness summaries, the harness/micro cross-check and what Boost costs on
 # top of the raw API (shmbench compare --pair), per platform, then the page's path.
 # Extra arguments go to "shmbench run" (e.g. scripts/bench.sh --suite quick); the
@@ -83,6 +85,19 @@ for platform in linux windows; do
       || note_failure 1
   done
 done
+
+# The same run as CI benchmark trackers read it (one entry per benchmark, platform-
+# prefixed names; reports/README.md says which file goes to which tool). Only the
+# reports this run did write: a platform whose run failed to start is simply absent.
+exports=()
+for report in linux windows micro-linux micro-windows; do
+  if [ -f "$out/$report.json" ]; then exports+=("$out/$report.json"); fi
+done
+if [ ${#exports[@]} -gt 0 ]; then
+  echo
+  echo "== exports for CI trackers (github-action-benchmark, Bencher)"
+  build/linux/bin/shmbench export "${exports[@]}" --out-dir "$out" || note_failure $?
+fi
 
 # Everything above as one page with plots. Drawing is a view of results already saved:
 # a failure is reported and counted, but cannot hide the benchmarks' own status.
