@@ -12,6 +12,7 @@
 #include "backends/leftovers.hpp"
 #include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
+#include "cli/history_command.hpp"
 #include "cli/selection.hpp"
 #include "cli/suites.hpp"
 #include "common/build_info.hpp"
@@ -159,6 +160,8 @@ int main(int argc, char** argv) {
   CLI::App* compare_cmd = add_compare_command(app, compare);
   AbCommandOptions ab;
   CLI::App* ab_cmd = add_ab_command(app, ab);
+  HistoryCommandOptions history;
+  CLI::App* history_cmd = add_history_command(app, history);
 
   lifecycle::WorkerOptions worker;
   CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
@@ -183,6 +186,7 @@ int main(int argc, char** argv) {
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
     if (compare_cmd->parsed()) return run_compare_command(compare);
     if (ab_cmd->parsed()) return run_ab_command(ab);
+    if (history_cmd->parsed()) return run_history_command(history);
     if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
     return command_list();
   } catch (const BadInput& e) {
