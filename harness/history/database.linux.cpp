@@ -182,14 +182,20 @@ struct HistoryDatabase::Impl {
 
   // Reads the header pragmas. On random bytes SQLite says "file is not a database", on a
   // damaged file "database disk image is malformed": each becomes BadInput naming why.
+  // The three reads share one read transaction: read one by one, they could straddle
+  // another process's initialise() and see its schema without its application_id.
   FileState inspect() {
+    const bool own_transaction = sqlite3_get_autocommit(db) != 0;
     try {
+      if (own_transaction) exec("BEGIN");
       FileState state;
       state.application_id = single_integer("PRAGMA application_id");
       state.user_version = single_integer("PRAGMA user_version");
       state.schema_objects = single_integer("SELECT count(*) FROM sqlite_master");
+      if (own_transaction) exec("COMMIT");
       return state;
     } catch (const SqliteFailure& e) {
+      if (own_transaction && sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       if (e.code == SQLITE_NOTADB)
         throw BadInput{path + ": not an SQLite database, so not a shmbench history (left untouched)"};
       if (e.code == SQLITE_CORRUPT)
@@ -215,6 +221,21 @@ struct HistoryDatabase::Impl {
       if (!s.step() || s.integer(0) != 1)
         throw BadInput{path + ": a damaged shmbench history: its table '" + table + "' is missing (left untouched)"};
     }
+  }
+
+  void require_intact() {
+    std::string verdict;
+    try {
+      Statement s(db, "PRAGMA quick_check(1)", path);
+      if (s.step()) verdict = s.text(0);
+    } catch (const SqliteFailure& e) {
+      verdict = e.message.substr(path.size() + 2);
+    }
+    // quick_check lists its findings on lines of their own; the message is one line.
+    for (char& c : verdict)
+      if (c == '\n' || c == '\r') c = ' ';
+    if (verdict != "ok")
+      throw BadInput{path + ": a damaged shmbench history (quick_check: " + verdict + "); left untouched"};
   }
 
   // An empty file becomes a history. Another process may be doing the same: the write
@@ -258,8 +279,15 @@ HistoryDatabase::HistoryDatabase(const std::string& path, Access access) : impl_
   sqlite3_busy_timeout(impl_->db, kBusyTimeoutMs);
 
   const FileState state = impl_->inspect();
-  if (state.empty() && access == Access::read_write) impl_->initialise();
-  else if (!state.empty()) impl_->require_ours(state);
+  if (state.empty() && access == Access::read_write) {
+    impl_->initialise();
+  } else if (!state.empty()) {
+    impl_->require_ours(state);
+    // Never write into a damaged history: a page of garbage in the middle may not be
+    // met by the reads above, and an insert beside it could spread the damage. The
+    // check reads every page once (a fraction of a second for hundreds of runs).
+    if (access == Access::read_write) impl_->require_intact();
+  }
   // else: an empty file opened for reading reads as a history without runs; its tables
   // are missing, so the queries below are not run on it (see `empty_`).
   impl_->exec("PRAGMA foreign_keys = ON");

@@ -12,7 +12,8 @@ namespace shmbench {
 namespace {
 using json = nlohmann::ordered_json;  // keys in the order written: "schema" first
 
-constexpr int kNameWidth = 44;
+// The check table fits a 100-column terminal, as compare's does.
+constexpr int kNameWidth = 40;
 
 std::string printf_text(const char* pattern, double value) {
   char text[64];
@@ -52,9 +53,10 @@ void write_check_table(std::ostream& out, const HistoryCheck& check) {
   const StepOptions& o = check.options;
   const HistoryCheck::Counts n = check.counts();
   out << "shmbench history check: " << check.report << "\n"
-      << "against the last " << o.last << " runs of " << machine_text(check.machine) << " ("
-      << plural(check.earlier_runs, "earlier run", "earlier runs") << " stored); a regression is a step beyond "
-      << printf_text("%g", o.threshold * 100) << " % and " << printf_text("%g", o.mad_k) << " MAD\n";
+      << "against: the last " << o.last << " runs of " << machine_text(check.machine) << " ("
+      << plural(check.earlier_runs, "earlier run", "earlier runs") << " stored)\n"
+      << "regression: a step in the worse direction beyond " << printf_text("%g", o.threshold * 100) << " % and "
+      << printf_text("%g", o.mad_k) << " MAD\n";
   if (check.earlier_runs < o.minimum_runs) {
     out << "not enough history: " << check.earlier_runs << " earlier run(s) of this machine, " << o.minimum_runs
         << " needed; nothing judged\n"
@@ -62,7 +64,7 @@ void write_check_table(std::ostream& out, const HistoryCheck& check) {
     return;
   }
   char line[256];
-  std::snprintf(line, sizeof line, "%-*s %12s %10s %12s %8s  %s\n", kNameWidth, "row", "history", "MAD", "this run",
+  std::snprintf(line, sizeof line, "%-*s %11s %10s %11s %8s  %s\n", kNameWidth, "row", "history", "MAD", "this run",
                 "change", "verdict");
   out << line;
   for (const auto& row : check.rows) {
@@ -74,7 +76,7 @@ void write_check_table(std::ostream& out, const HistoryCheck& check) {
     const StepJudgement& j = row.judgement;
     const bool judged = row.error.empty();
     const bool history = judged && j.runs > 0;
-    std::snprintf(line, sizeof line, "%-*s %12s %10s %12s %8s  %s\n", kNameWidth, name.c_str(),
+    std::snprintf(line, sizeof line, "%-*s %11s %10s %11s %8s  %s\n", kNameWidth, name.c_str(),
                   history ? value_text(j.history_median, row.metric).c_str() : "-",
                   history ? value_text(j.mad, row.metric).c_str() : "-",
                   judged ? value_text(j.current, row.metric).c_str() : "-",
@@ -82,8 +84,7 @@ void write_check_table(std::ostream& out, const HistoryCheck& check) {
     out << line;
     if (!judged) out << "    " << row.error << "\n";
   }
-  out << "history: median of the last runs' medians; MAD: their median absolute deviation; change: this run "
-         "against history\n"
+  out << "history: the median of the last runs' medians; MAD: their median absolute deviation\n"
       << summary_text(n) << "\n";
 }
 
