@@ -23,6 +23,7 @@ packages=(
   libbenchmark-dev libbenchmark-tools       # Google Benchmark + its compare.py
   googletest libgtest-dev                   # GoogleTest (sources in /usr/src build for MinGW)
   nlohmann-json3-dev libcli11-dev           # JSON, command line
+  libsqlite3-dev                            # shmbench history's database (Linux build only)
   python3-matplotlib python3-scipy python3-jsonschema  # scripts, under /usr/bin/python3
   dpkg-dev                                  # apt-get source (Google Benchmark for MinGW)
   chromium                                  # headless browser: the HTML report's test opens the page

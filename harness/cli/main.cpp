@@ -13,6 +13,7 @@
 #include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/history_command.hpp"
 #include "cli/selection.hpp"
 #include "cli/suites.hpp"
 #include "common/build_info.hpp"
@@ -162,6 +163,8 @@ int main(int argc, char** argv) {
   CLI::App* ab_cmd = add_ab_command(app, ab);
   ExportCommandOptions export_options;
   CLI::App* export_cmd = add_export_command(app, export_options);
+  HistoryCommandOptions history;
+  CLI::App* history_cmd = add_history_command(app, history);
 
   lifecycle::WorkerOptions worker;
   CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
@@ -187,6 +190,7 @@ int main(int argc, char** argv) {
     if (compare_cmd->parsed()) return run_compare_command(compare);
     if (ab_cmd->parsed()) return run_ab_command(ab);
     if (export_cmd->parsed()) return run_export_command(export_options);
+    if (history_cmd->parsed()) return run_history_command(history);
     if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
     return command_list();
   } catch (const BadInput& e) {

@@ -28,10 +28,7 @@ std::optional<Metric> metric_for(const ReportRow& baseline, const ReportRow& con
                                  std::string& why) {
   const auto both = [&](Metric metric) { return carries(baseline, metric) && carries(contender, metric); };
   switch (choice) {
-    case MetricChoice::automatic:
-      if (both(Metric::bytes_per_second)) return Metric::bytes_per_second;
-      if (both(Metric::items_per_second)) return Metric::items_per_second;
-      return Metric::time;
+    case MetricChoice::automatic: return automatic_metric({&baseline, &contender});
     case MetricChoice::time: return Metric::time;
     case MetricChoice::bytes_per_second:
     case MetricChoice::items_per_second: {
@@ -157,6 +154,15 @@ std::string schema_text(const ReportFacts& facts) {
                               : "a " + facts.tool + " report without a schema_version";
 }
 }  // namespace
+
+Metric automatic_metric(const std::vector<const ReportRow*>& rows) {
+  const auto all = [&](Metric metric) {
+    return std::all_of(rows.begin(), rows.end(), [&](const ReportRow* row) { return carries(*row, metric); });
+  };
+  if (all(Metric::bytes_per_second)) return Metric::bytes_per_second;
+  if (all(Metric::items_per_second)) return Metric::items_per_second;
+  return Metric::time;
+}
 
 std::string warning_name_list(const std::vector<std::string>& names) {
   const auto shown = static_cast<std::ptrdiff_t>(std::min(names.size(), kNamesPerWarning));

@@ -35,6 +35,11 @@ const std::vector<double>& samples_of(const ReportRow& row, Metric metric);
 // auto: per row, bytes_per_second where both sides have it, else items_per_second where
 // both have it, else time.
 enum class MetricChoice { automatic, time, bytes_per_second, items_per_second };
+
+// What `auto` picks for samples of one benchmark that are to be judged together (two
+// reports here; a run and its history in history/): bytes_per_second where every row
+// carries it for every repetition, else items_per_second, else time.
+Metric automatic_metric(const std::vector<const ReportRow*>& rows);
 const char* to_string(MetricChoice choice);  // "auto", or the metric's name
 std::optional<MetricChoice> metric_choice_from_string(const std::string& name);
 

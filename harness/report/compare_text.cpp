@@ -53,15 +53,6 @@ std::string rate_text(double per_second, const char* unit) {
   return three_digits(per_second) + " " + prefixes[prefix] + unit;
 }
 
-std::string value_text(double value, Metric metric) {
-  switch (metric) {
-    case Metric::time: return time_text(value);
-    case Metric::bytes_per_second: return rate_text(value, "B/s");
-    case Metric::items_per_second: return rate_text(value, "/s");
-  }
-  return time_text(value);
-}
-
 const char* metric_text(Metric metric) {
   switch (metric) {
     case Metric::time: return "time";
@@ -219,6 +210,15 @@ void write_legend(std::ostream& out, const Comparison& comparison) {
   if (few) out << few_repetitions_legend();
 }
 }  // namespace
+
+std::string value_text(double value, Metric metric) {
+  switch (metric) {
+    case Metric::time: return time_text(value);
+    case Metric::bytes_per_second: return rate_text(value, "B/s");
+    case Metric::items_per_second: return rate_text(value, "/s");
+  }
+  return time_text(value);
+}
 
 void write_comparison_table(std::ostream& out, const Comparison& comparison) {
   out << "baseline:  " << printable(comparison.baseline.label) << "\n"

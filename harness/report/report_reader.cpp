@@ -107,11 +107,14 @@ ReportFacts read_facts(const json& root, const std::string& label) {
   }
   if (!context->is_object()) bad(label, "\"context\" is not an object");
   facts.host = optional_string(*context, "host_name");
+  facts.date = optional_string(*context, "date");
   const json* shmbench = member(*context, "shmbench");
   if (!shmbench) {
     const std::string tool = optional_string(*context, "shmbench_tool");
     facts.tool = tool.empty() ? "google-benchmark" : tool;
     facts.platform = optional_string(*context, "shmbench_platform");
+    facts.git_revision = optional_string(*context, "shmbench_git_revision");
+    facts.compiler = optional_string(*context, "compiler");
     return facts;
   }
   if (!shmbench->is_object()) bad(label, "context.shmbench is not an object");
@@ -128,6 +131,11 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     facts.platform = optional_string(*platform, "os");
     facts.cpu_model = optional_string(*platform, "cpu_model");
     if (facts.cpu_model == "unknown") facts.cpu_model.clear();
+  }
+  if (const json* build = member(*shmbench, "build")) {
+    facts.git_revision = optional_string(*build, "git_revision");
+    facts.compiler = optional_string(*build, "compiler");
+    facts.build_type = optional_string(*build, "build_type");
   }
   if (const json* order = member(*shmbench, "order"); order && order->is_object())
     facts.interleaved = optional_string(*order, "scheme") == "interleaved";
@@ -283,7 +291,7 @@ LoadedReport parse_report(const std::string& text, const std::string& label) {
   return report;
 }
 
-LoadedReport load_report(const std::string& path) {
+std::string read_report_text(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -294,8 +302,10 @@ LoadedReport load_report(const std::string& path) {
   std::ostringstream text;
   if (in.peek() != std::char_traits<char>::eof()) text << in.rdbuf();
   if (in.bad()) bad(path, "cannot be read");
-  return parse_report(text.str(), path);
+  return text.str();
 }
+
+LoadedReport load_report(const std::string& path) { return parse_report(read_report_text(path), path); }
 
 LoadedReport merge_reports(const std::vector<LoadedReport>& parts, const std::string& label) {
   if (parts.empty()) throw std::invalid_argument("merge_reports: no reports to merge");

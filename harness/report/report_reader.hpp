@@ -40,6 +40,12 @@ struct ReportFacts {
   // context.shmbench.order.scheme is "interleaved": repetition i of every backend at a
   // size ran in the same round, so two backends' rows pair up repetition by repetition.
   bool interleaved = false;
+  // Where the run sits in a history (history/): when and from what it was built. Empty
+  // where the report does not say.
+  std::string date;          // context.date, as written (ISO 8601)
+  std::string git_revision;  // context.shmbench.build.git_revision, or context.shmbench_git_revision
+  std::string compiler;      // context.shmbench.build.compiler, or context.compiler
+  std::string build_type;    // context.shmbench.build.build_type (micro reports do not say theirs)
 };
 
 struct LoadedReport {
@@ -55,6 +61,10 @@ struct LoadedReport {
 // of the wrong type, an unknown time_unit) or an unknown schema_version. Google
 // Benchmark's NaN and Infinity (which it writes for some aggregates) are read as absent.
 LoadedReport parse_report(const std::string& text, const std::string& label);
+
+// The bytes of the report file at `path`; BadInput when it is missing, a folder or
+// unreadable. (history/ hashes these bytes as well as parsing them.)
+std::string read_report_text(const std::string& path);
 
 // Reads and parses the file at `path`; BadInput when it is missing or unreadable.
 LoadedReport load_report(const std::string& path);

@@ -24,5 +24,11 @@ expect_bad_input "slowdown without a percentage" run --inject-fault slow:copy --
 expect_bad_input "negative slowdown" run --inject-fault slow:copy:-5 --out "$tmp/r.json"
 expect_bad_input "unknown command" frobnicate
 expect_bad_input "unknown option" run --frobnicate
+expect_bad_input "history without its subcommand" history
+# The Windows build has no SQLite: `shmbench history` says so, as bad input.
+if [ "$other_backend" = posix ]; then
+  expect_bad_input "history in the Windows build" history export --db "$tmp/h.sqlite"
+  grep -q "not built into this Windows build" "$tmp/err" || { echo "FAIL: the message does not say why"; failures=$((failures + 1)); }
+fi
 
 finish_bad_input

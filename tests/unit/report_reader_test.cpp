@@ -93,6 +93,31 @@ TEST(ReportReader, HarnessReportGivesRepetitionsPerBenchmark) {
   EXPECT_EQ(report.facts.cpu_model, "AMD EPYC");
 }
 
+// What a run history (history/) keys a run by: date, git revision and build, from a
+// harness report's context.shmbench.build and from a micro report's flat context.
+TEST(ReportReader, ReadsWhenAndFromWhatARunWasBuilt) {
+  Json document = harness_report();
+  document["context"]["date"] = "2026-11-28T13:54:53+00:00";
+  document["context"]["shmbench"]["build"] = {
+      {"compiler", "GCC 12.2.0"}, {"build_type", "Release"}, {"git_revision", "5c34a3ef6eaa-dirty"}};
+  LoadedReport report = parse(document);
+  EXPECT_EQ(report.facts.date, "2026-11-28T13:54:53+00:00");
+  EXPECT_EQ(report.facts.git_revision, "5c34a3ef6eaa-dirty");
+  EXPECT_EQ(report.facts.compiler, "GCC 12.2.0");
+  EXPECT_EQ(report.facts.build_type, "Release");
+
+  const Json micro = {{"context",
+                       {{"date", "2026-11-28T13:57:15-00:00"}, {"shmbench_tool", "shmbench-micro"},
+                        {"shmbench_git_revision", "abc123"}, {"compiler", "MinGW-w64 GCC 12-posix"},
+                        {"library_build_type", "release"}}},  // Google Benchmark's build, not shmbench's
+                      {"benchmarks", Json::array({iteration("copy/heap/4096/real_time", 10, 0)})}};
+  report = parse(micro);
+  EXPECT_EQ(report.facts.date, "2026-11-28T13:57:15-00:00");
+  EXPECT_EQ(report.facts.git_revision, "abc123");
+  EXPECT_EQ(report.facts.compiler, "MinGW-w64 GCC 12-posix");
+  EXPECT_EQ(report.facts.build_type, "");
+}
+
 TEST(ReportReader, AcceptsFieldsItDoesNotKnow) {
   Json document = harness_report();
   document["context"]["shmbench"]["order"] = {{"interleaved", true}, {"seed", 7}};
