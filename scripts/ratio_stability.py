@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """How much the Boost/raw median ratios move between runs:
-ratio_stability.py A:B REPORT.json REPORT.json [REPORT.json ...]
+ratio_stability.py [--markdown] A:B REPORT.json REPORT.json [REPORT.json ...]
 
 For each operation and size both backends measured in every report, two estimates of
 A / B per report: the ratio of the median times, and the median of the per-round
@@ -10,6 +10,10 @@ estimate's spread over the reports, (max - min) / median, and per operation the 
 spread at 64 KiB and above against the targets the README states (5 % for copy and
 read, 10 % for the lifecycle calls). Exit status 0 (information), 2 bad input. Only the
 standard library.
+
+--markdown prints instead the README's table: per operation and size the median of the
+per-round ratios of the middle run (the median of the runs' values) and, in brackets,
+the lowest and highest over the runs.
 """
 
 import json
@@ -48,7 +52,45 @@ def spread(values):
     return (max(values) - min(values)) / statistics.median(values)
 
 
+def size_text(size):
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} B"
+
+
+def ratio_text(value):
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def markdown(a, b, reports, keys):
+    """The README table: middle run's per-round ratio (range over the runs)."""
+    sizes = sorted({size for _, size in keys})
+    lifecycle = ["create", "open", "map", "first_touch", "copy_cold", "copy", "read_cold", "read",
+                 "read_unverified", "unmap", "close"]
+    present = {op for op, _ in keys}
+    operations = [op for op in lifecycle if op in present] + sorted(present - set(lifecycle))
+    print("| operation | " + " | ".join(size_text(s) for s in sizes) + " |")
+    print("|:--|" + "--:|" * len(sizes))
+    for op in operations:
+        cells = []
+        for size in sizes:
+            rounds = []
+            for report in reports:
+                x, y = report.get(f"{op}/{a}/{size}"), report.get(f"{op}/{b}/{size}")
+                if x and y:
+                    rounds.append(estimates(x, y)[1])
+            if len(rounds) < len(reports):
+                cells.append("–")
+                continue
+            cells.append(f"{ratio_text(statistics.median(rounds))} ({ratio_text(min(rounds))}–{ratio_text(max(rounds))})")
+        print(f"| `{op}` | " + " | ".join(cells) + " |")
+
+
 def main(argv):
+    as_markdown = len(argv) > 1 and argv[1] == "--markdown"
+    if as_markdown:
+        argv = argv[:1] + argv[2:]
     if len(argv) < 4 or ":" not in argv[1]:
         print(__doc__, file=sys.stderr)
         return 2
@@ -59,6 +101,9 @@ def main(argv):
         parts = name.split("/")
         if len(parts) == 3 and parts[1] == a:
             keys.add((parts[0], int(parts[2])))
+    if as_markdown:
+        markdown(a, b, reports, keys)
+        return 0
     worst = {}
     print(f"{a} / {b} per report: ratio of the medians | median of the per-round ratios; "
           "spread = (max - min) / median")
