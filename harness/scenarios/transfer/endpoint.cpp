@@ -129,7 +129,7 @@ SideResult stream_writer(const Channel& c, const RunSpec& spec) {
   std::uint64_t next_space = first;  // the next "consumed" number to wait for
   const auto wait_space = [&](std::uint64_t m) {
     if (m < first + k) return true;
-    return side.await(c.to_writer, c.block->consumed, next_space++, "free a slot for");
+    return side.await(c.to_writer, c.block->consumed, next_space++, "consume");
   };
   const std::uint64_t start = side.timer_.now();
   std::uint64_t m = first;

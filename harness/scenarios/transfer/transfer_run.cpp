@@ -153,8 +153,10 @@ class CellInProgress {
     std::size_t answered = 0;
     const auto deadline = Clock::now() + workers_.timeout();
     while (answered < workers.size()) {
-      // Once a side has failed, the other should follow within moments (it sees the
-      // abort flag or its peer's death); it is not waited for long.
+      // A side that only stopped because its peer gave up says less than the peer: wait
+      // a moment for the peer's own message (it set the abort flag, so it is done).
+      // Any other failure is the answer; both sides are killed.
+      if (!error.empty() && error.find("gave up") == std::string::npos) break;
       const auto limit = error.empty() ? deadline : std::min(deadline, Clock::now() + std::chrono::seconds(2));
       std::vector<WorkerProcess*> pending;
       std::vector<std::size_t> index;
