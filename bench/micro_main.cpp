@@ -64,6 +64,8 @@ int run(int argc, char** argv) {
   if (count > 1) throw BadInput{"unknown argument '" + std::string(args[1]) + "' (see --help)"};
 
   const Suite suite = select_suite(options.suite);
+  if (suite.scenario != "lifecycle")  // the micro-benchmarks time the lifecycle's operations only
+    throw BadInput{"--suite " + suite.name + ": shmbench-micro runs the lifecycle suites (quick, default)"};
   const SystemInfo system = read_system_info();
   const BackendChoice backends = select_backends(options.backends);
   if (!backends.skipped.empty())

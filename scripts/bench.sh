@@ -6,6 +6,7 @@
 #   micro-linux.json, micro-windows.json  shmbench-micro (Google Benchmark) reports
 #   micro-linux.txt, micro-windows.txt    shmbench-micro's console tables
 #   boost-vs-raw-linux.txt, ...-windows.txt  shmbench compare --pair tables
+#   transfer-linux.json, transfer-windows.json  shmbench run --suite transfer reports
 #   index.html, *.png                     the HTML page (scripts/html_report.py)
 #   github-action-benchmark-smaller.json, github-action-benchmark-bigger.json, bencher.json
 #                                         shmbench export of all four reports, for CI trackers
@@ -61,6 +62,22 @@ run_micro linux "$out/micro-linux.json" build/linux/bin/shmbench-micro
 echo "== windows (MinGW build under Wine)" >&2
 scripts/wine-run.sh build/windows/bin/shmbench.exe run "$@" --out "$winout\\windows.json" || note_failure $?
 run_micro windows "$winout\\micro-windows.json" scripts/wine-run.sh build/windows/bin/shmbench-micro.exe
+
+# The transfer scenario (message hand-off per wait strategy; README, "Transfer"), on both
+# platforms: transfer-linux.json, transfer-windows.json. Its quick suite when the run is
+# quick; --backends is passed on.
+transfer_args=(--suite transfer)
+for arg in "$@" "${micro_args[@]}"; do
+  case "$arg" in
+    quick | --suite=quick) transfer_args=(--suite transfer-quick) ;;
+    --backends=*) transfer_args+=("$arg") ;;
+  esac
+done
+echo "== transfer: linux" >&2
+build/linux/bin/shmbench run "${transfer_args[@]}" --out "$out/transfer-linux.json" || note_failure $?
+echo "== transfer: windows (MinGW build under Wine)" >&2
+scripts/wine-run.sh build/windows/bin/shmbench.exe run "${transfer_args[@]}" --out "$winout\\transfer-windows.json" \
+  || note_failure $?
 
 for platform in linux windows; do
   if [ -f "$out/$platform.json" ] && [ -f "$out/micro-$platform.json" ]; then

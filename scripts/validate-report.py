@@ -43,7 +43,8 @@ class OperationTable:
 
     def of(self, backend):
         local = backend == self.reference
-        return [op["name"] for op in self.ops if not (local and op["needs_shared_object"])]
+        return [op["name"] for op in self.ops
+                if not (local and op["needs_shared_object"]) and not (not local and op.get("reference_only"))]
 
     def throughput(self, op_name):
         return any(op["name"] == op_name and op["unit"] != "per_call" for op in self.ops)
@@ -314,16 +315,56 @@ def cross_checks(report):
             if missing:
                 problems.append(f"{backend} at {size} bytes: no rows for {', '.join(missing)}")
 
-    failed = {split_name(name)[1:3] for name in errors}
+    # A lifecycle cell is a backend at a size; a transfer cell is also one mode and wait
+    # strategy (one row name), and a failed heap stream_spin cell fails its memcpy row too.
+    transfer = shm.get("scenario") == "transfer"
+    if transfer:
+        failed = {name for name in errors if not name.startswith("memcpy/")}
+    else:
+        failed = {split_name(name)[1:3] for name in errors}
     if shm["run"]["failed_cells"] != len(failed):
         problems.append(f"context.shmbench.run.failed_cells is {shm['run']['failed_cells']} "
-                        f"but {len(failed)} backend/size cell(s) have error rows")
+                        f"but {len(failed)} cell(s) have error rows")
+    if transfer:
+        problems += transfer_checks(shm, measured, headline)
     if set(shm["backend_flags"]) != set(backends):
         problems.append(f"context.shmbench.backend_flags names {sorted(shm['backend_flags'])}, "
                         f"config.backends is {sorted(backends)}")
     for backend in shm["run"].get("backend_leftovers", {}):
         if backend not in backends:
             problems.append(f"context.shmbench.run.backend_leftovers: '{backend}' is not in config.backends")
+    return problems
+
+
+def transfer_checks(shm, measured, headline):
+    """Transfer reports: each ping-pong headline row's round-trip counters agree with its
+    histogram in context.shmbench.histograms, and the percentiles are in order."""
+    problems = []
+    histograms = shm.get("histograms", {})
+    for name in measured:
+        row = headline(name)
+        if row is None or not name.startswith("pingpong_"):
+            continue
+        h = histograms.get(name)
+        if h is None:
+            problems.append(f"{name}: no histogram in context.shmbench.histograms")
+            continue
+        if sum(b[2] for b in h["buckets"]) != h["count"]:
+            problems.append(f"{name}: its histogram's buckets do not add up to its count {h['count']}")
+        if any(b[0] >= b[1] for b in h["buckets"]) or any(a[1] > b[0] for a, b in zip(h["buckets"], h["buckets"][1:])):
+            problems.append(f"{name}: its histogram's buckets are not ordered, non-overlapping ranges")
+        if row.get("round_trips_timed") != h["count"]:
+            problems.append(f"{name}: round_trips_timed {row.get('round_trips_timed')} but the histogram counts {h['count']}")
+        if not close_enough(row.get("rtt_max_ns", -1), h["max"]):
+            problems.append(f"{name}: rtt_max_ns {row.get('rtt_max_ns')} but the histogram's max is {h['max']}")
+        chain = [row[c] for c in ("rtt_p50_ns", "rtt_p90_ns", "rtt_p99_ns", "rtt_p999_ns", "rtt_p9999_ns", "rtt_max_ns")
+                 if c in row]
+        if chain != sorted(chain):
+            problems.append(f"{name}: round-trip percentiles out of order")
+        for counter, q in (("rtt_p90_ns", 0.9), ("rtt_p99_ns", 0.99), ("rtt_p999_ns", 0.999), ("rtt_p9999_ns", 0.9999)):
+            if carries_percentile(h["count"], q) != (counter in row):
+                problems.append(f"{name}: {counter} {'is missing' if counter not in row else 'is present'} "
+                                f"with {h['count']} round trips")
     return problems
 
 

@@ -25,9 +25,9 @@ std::optional<double> whole_number(const std::string& text) {
 
 void add_comparison_flags(CLI::App& command, ComparisonFlags& flags) {
   command.add_option("--metric", flags.metric,
-                     "what to compare per row: auto (bytes_per_second, else items_per_second, else time), time, "
-                     "bytes_per_second or items_per_second")
-      ->check(CLI::IsMember({"auto", "time", "bytes_per_second", "items_per_second"}))
+                     "what to compare per row: auto (bytes_per_second, else items_per_second, else rtt_p50_ns, else "
+                     "time), time, bytes_per_second, items_per_second or rtt_p50_ns")
+      ->check(CLI::IsMember({"auto", "time", "bytes_per_second", "items_per_second", "rtt_p50_ns"}))
       ->capture_default_str();
   command.add_option("--correction", flags.correction,
                      "multiple-testing correction over the rows: holm (family-wise), bh (Benjamini-Hochberg) or none")
@@ -63,7 +63,7 @@ CompareOptions compare_options(const ComparisonFlags& flags) {
   // The names were checked by the parser (add_comparison_flags); a caller that skips it
   // still gets a clear line.
   const auto metric = metric_choice_from_string(flags.metric);
-  if (!metric) throw BadInput{"--metric '" + flags.metric + "': expected auto, time, bytes_per_second or items_per_second"};
+  if (!metric) throw BadInput{"--metric '" + flags.metric + "': expected auto, time, bytes_per_second, items_per_second or rtt_p50_ns"};
   const auto correction = correction_from_string(flags.correction);
   if (!correction) throw BadInput{"--correction '" + flags.correction + "': expected holm, bh or none"};
   options.metric = *metric;

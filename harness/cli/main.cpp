@@ -14,6 +14,7 @@
 #include "cli/compare_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/history_command.hpp"
+#include "cli/transfer_command.hpp"
 #include "cli/selection.hpp"
 #include "cli/suites.hpp"
 #include "common/build_info.hpp"
@@ -28,6 +29,7 @@
 #include "scenarios/lifecycle/faults.hpp"
 #include "scenarios/lifecycle/lifecycle_run.hpp"
 #include "scenarios/lifecycle/lifecycle_worker.hpp"
+#include "scenarios/transfer/faults.hpp"
 
 namespace {
 using namespace shmbench;
@@ -62,6 +64,7 @@ struct RunOptions {
   std::string out = "shmbench-report.json";
   double timeout = 60;
   std::string fault;
+  bool pin = true;  // transfer suites
 };
 
 int command_run(const RunOptions& options) {
@@ -79,11 +82,17 @@ int command_run(const RunOptions& options) {
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
   config.timeout_seconds = options.timeout;
   std::string why;
-  if (!lifecycle::parse_faults(options.fault, why)) throw BadInput{"--inject-fault: " + why};
+  config.scenario = suite.scenario;
+  config.pin = options.pin;
+  config.budget_ms = suite.budget_ms;
+  const bool transfer = suite.scenario == "transfer";
+  if (transfer ? !transfer::parse_faults(options.fault, why) : !lifecycle::parse_faults(options.fault, why))
+    throw BadInput{"--inject-fault: " + why};
   config.fault = options.fault;
   config.out_path = options.out;
   check_writable(config.out_path);
   install_interrupt_handlers();
+  if (transfer) return run_transfer_suite(config, system, utc_now_iso8601());
 
   std::cerr << "shmbench: " << config.backends.size() << " backend(s) x " << config.sizes.size() << " size(s), "
             << config.repetitions << " repetitions each" << std::endl;
@@ -142,13 +151,14 @@ int main(int argc, char** argv) {
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "spawn writer/reader workers for each backend and size, write a JSON report");
-  run_cmd->add_option("--suite", run.suite, "quick or default")->capture_default_str();
+  run_cmd->add_option("--suite", run.suite, "quick, default, transfer or transfer-quick")->capture_default_str();
   run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's: 27 default, 9 quick)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
-  run_cmd->add_option("--inject-fault", run.fault, lifecycle::kFaultHelp)->group("");
+  run_cmd->add_option("--inject-fault", run.fault, std::string(lifecycle::kFaultHelp) + "; " + transfer::kFaultHelp)->group("");
+  run_cmd->add_flag("--pin,!--no-pin", run.pin, "transfer suites: writer and reader on CPUs 0 and 1 (default: pinned)");
 
   app.add_subcommand("list", "list this platform's backends and the suites");
 
@@ -172,6 +182,8 @@ int main(int argc, char** argv) {
   worker_cmd->add_option("--backend", worker.backend)->required();
   worker_cmd->add_option("--size", worker.size)->required()->check(CLI::PositiveNumber);
   worker_cmd->add_option("--fault", worker.fault);
+  transfer::WorkerOptions transfer_worker;
+  CLI::App* transfer_worker_cmd = add_transfer_worker_command(app, transfer_worker);
 
   try {
     app.parse(argc, argv);
@@ -192,6 +204,7 @@ int main(int argc, char** argv) {
     if (export_cmd->parsed()) return run_export_command(export_options);
     if (history_cmd->parsed()) return run_history_command(history);
     if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
+    if (transfer_worker_cmd->parsed()) return transfer::run_worker(transfer_worker);
     return command_list();
   } catch (const BadInput& e) {
     std::cerr << "shmbench: " << e.message << std::endl;

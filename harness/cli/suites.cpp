@@ -12,6 +12,12 @@ const std::vector<Suite>& all_suites() {
   static const std::vector<Suite> suites = {
       {"quick", "small sizes only, for a fast check (4KiB, 64KiB, 1MiB)", {4 * KiB, 64 * KiB, 1 * MiB}, 9},
       {"default", "4KiB to 256MiB", {4 * KiB, 64 * KiB, 1 * MiB, 16 * MiB, 256 * MiB}, 27},
+      // Message hand-off (scenarios/transfer): every mode and wait strategy per size. A
+      // repetition is a batch of about budget_ms; the quick suite keeps a whole run of
+      // four backends under Wine well under a minute.
+      {"transfer", "message hand-off latency and throughput, 8B to 16MiB",
+       {8, 64, 512, 4 * KiB, 64 * KiB, 1 * MiB, 16 * MiB}, 9, "transfer", 20},
+      {"transfer-quick", "message hand-off, a few sizes (64B, 4KiB, 1MiB)", {64, 4 * KiB, 1 * MiB}, 9, "transfer", 5},
   };
   return suites;
 }

@@ -13,6 +13,8 @@ struct Suite {
   std::string description;
   std::vector<std::uint64_t> sizes;
   int repetitions;
+  std::string scenario = "lifecycle";  // or "transfer" (scenarios/<name>)
+  double budget_ms = 0;                // transfer: the length of one repetition's batch, about
 };
 
 const std::vector<Suite>& all_suites();

@@ -16,6 +16,10 @@ struct RunConfig {
   double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
   std::string fault;            // fault injection (tests): see lifecycle::WorkerOptions
   std::string out_path;
+  // The transfer scenario (suites "transfer", "transfer-quick"): what a suite runs.
+  std::string scenario = "lifecycle";
+  bool pin = true;             // writer and reader on different CPUs, when there are two
+  double budget_ms = 20;       // how long one transfer repetition's batch runs, about
 };
 
 }  // namespace shmbench

@@ -21,6 +21,7 @@ bool take(const json& object, const char* key, T& out, std::string& problem) {
     if constexpr (std::is_same_v<T, std::string>) return it->is_string();
     else if constexpr (std::is_same_v<T, std::uint64_t>) return it->is_number_unsigned();
     else if constexpr (std::is_same_v<T, double>) return it->is_number();
+    else if constexpr (std::is_same_v<T, bool>) return it->is_boolean();
     else return it->is_object() || it->is_array();
   }();
   if (!fits) {
@@ -67,6 +68,64 @@ bool timer_from_json(const json& object, TimerInfo& timer, std::string& problem)
          take(object, "tsc_ghz", timer.tsc_ghz, problem);
 }
 
+const char* const kSteps[] = {"open", "run", "close"};
+
+json histogram_to_json(const Histogram& h) {
+  json buckets = json::array();
+  for (const auto& b : h.buckets()) buckets.push_back({b.index, b.count});
+  return {{"sum", h.sum()}, {"min", h.min()}, {"max", h.max()}, {"buckets", buckets}};
+}
+
+bool histogram_from_json(const json& object, Histogram& h, std::string& problem) {
+  double sum = 0, min = 0, max = 0;
+  json buckets;
+  if (!take(object, "sum", sum, problem) || !take(object, "min", min, problem) || !take(object, "max", max, problem) ||
+      !take(object, "buckets", buckets, problem))
+    return false;
+  std::vector<Histogram::Bucket> parts;
+  for (const json& b : buckets) {
+    if (!b.is_array() || b.size() != 2 || !b[0].is_number_integer() || !b[1].is_number_unsigned()) {
+      problem = "a histogram bucket is not [index, count]";
+      return false;
+    }
+    parts.push_back({b[0].get<int>(), b[1].get<std::uint64_t>()});
+  }
+  auto rebuilt = Histogram::from_parts(parts, sum, min, max);
+  if (!rebuilt) {
+    problem = "a histogram's buckets do not fit its layout";
+    return false;
+  }
+  h = *rebuilt;
+  return true;
+}
+
+Result<Command> transfer_command(const json& object) {
+  TransferCommand c;
+  std::string problem, step, mode, strategy;
+  if (!take(object, "step", step, problem) || !take(object, "name", c.name, problem) ||
+      !take(object, "mode", mode, problem) || !take(object, "strategy", strategy, problem) ||
+      !take(object, "size", c.size, problem) || !take(object, "slots", c.slots, problem) ||
+      !take(object, "seed", c.seed, problem) || !take(object, "first_seq", c.first_seq, problem) ||
+      !take(object, "messages", c.messages, problem) || !take(object, "budget_ms", c.budget_ms, problem) ||
+      !take(object, "peer_timeout_ms", c.peer_timeout_ms, problem) ||
+      !take(object, "measure_memcpy", c.measure_memcpy, problem))
+    return protocol_error("transfer: " + problem);
+  int index = 0;
+  for (const char* known : kSteps) {
+    if (step == known) break;
+    ++index;
+  }
+  if (index == 3) return protocol_error("transfer: unknown step '" + step + "'");
+  c.step = static_cast<TransferStep>(index);
+  const auto m = transfer_mode_named(mode);
+  const auto s = wait_strategy_named(strategy);
+  if (!m || !s) return protocol_error("transfer: unknown mode or strategy '" + mode + "', '" + strategy + "'");
+  if (c.size == 0 || c.slots == 0) return protocol_error("transfer: size and slots must be positive");
+  c.mode = *m;
+  c.strategy = *s;
+  return Command{c};
+}
+
 template <typename Named>
 Result<Command> named_command(const json& object) {
   Named command;
@@ -85,6 +144,19 @@ std::string encode(const Command& command) {
   } else if (const auto* read = std::get_if<ReadCommand>(&command)) {
     line["name"] = read->name;
     line["seed"] = read->seed;
+  } else if (const auto* t = std::get_if<TransferCommand>(&command)) {
+    line["step"] = kSteps[static_cast<int>(t->step)];
+    line["name"] = t->name;
+    line["mode"] = to_string(t->mode);
+    line["strategy"] = to_string(t->strategy);
+    line["size"] = t->size;
+    line["slots"] = t->slots;
+    line["seed"] = t->seed;
+    line["first_seq"] = t->first_seq;
+    line["messages"] = t->messages;
+    line["budget_ms"] = t->budget_ms;
+    line["peer_timeout_ms"] = t->peer_timeout_ms;
+    line["measure_memcpy"] = t->measure_memcpy;
   }
   return line.dump();
 }
@@ -100,6 +172,15 @@ std::string encode(const Reply& reply) {
     line["samples"] = samples;
   } else if (const auto* failed = std::get_if<FailedReply>(&reply)) {
     line["error"] = failed->error;
+  } else if (const auto* t = std::get_if<TransferredReply>(&reply)) {
+    line["messages"] = t->messages;
+    line["ns_per_message"] = t->ns_per_message;
+    line["cpu_ns"] = t->cpu_ns;
+    line["wall_ns"] = t->wall_ns;
+    line["peer_cpu_ns"] = t->peer_cpu_ns;
+    line["peer_wall_ns"] = t->peer_wall_ns;
+    line["memcpy_ns"] = t->memcpy_ns;
+    line["rtt"] = histogram_to_json(t->rtt);
   }
   return line.dump();
 }
@@ -112,6 +193,7 @@ Result<Command> decode_command(std::string_view line) {
   if (type == "read") return named_command<ReadCommand>(object.value());
   if (type == "release") return Command{ReleaseCommand{}};
   if (type == "exit") return Command{ExitCommand{}};
+  if (type == "transfer") return transfer_command(object.value());
   return protocol_error("unknown command '" + type + "'");
 }
 
@@ -150,16 +232,27 @@ Result<Reply> decode_reply(std::string_view line) {
     if (!take(object, "error", failed.error, problem)) return protocol_error("failed: " + problem);
     return Reply{failed};
   }
+  if (type == "transferred") {
+    TransferredReply t;
+    json rtt;
+    if (!take(object, "messages", t.messages, problem) || !take(object, "ns_per_message", t.ns_per_message, problem) ||
+        !take(object, "cpu_ns", t.cpu_ns, problem) || !take(object, "wall_ns", t.wall_ns, problem) ||
+        !take(object, "peer_cpu_ns", t.peer_cpu_ns, problem) || !take(object, "peer_wall_ns", t.peer_wall_ns, problem) ||
+        !take(object, "memcpy_ns", t.memcpy_ns, problem) || !take(object, "rtt", rtt, problem) ||
+        !histogram_from_json(rtt, t.rtt, problem))
+      return protocol_error("transferred: " + problem);
+    return Reply{t};
+  }
   return protocol_error("unknown reply '" + type + "'");
 }
 
 const char* type_name(const Command& command) {
-  static const char* const names[] = {"write", "release", "read", "exit"};
+  static const char* const names[] = {"write", "release", "read", "exit", "transfer"};
   return names[command.index()];
 }
 
 const char* type_name(const Reply& reply) {
-  static const char* const names[] = {"hello", "measured", "failed"};
+  static const char* const names[] = {"hello", "measured", "failed", "transferred"};
   return names[reply.index()];
 }
 

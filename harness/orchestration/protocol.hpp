@@ -11,6 +11,13 @@
 //   worker     → {"v":1,"type":"measured","samples":[{"op":"create","ns":1234.5,"iterations":1},...]}
 //   worker     → {"v":1,"type":"failed","error":"shm_open: not_found (...)"}
 //   controller → {"v":1,"type":"exit"}                           no reply: the worker exits 0
+//
+// The transfer scenario's workers (scenarios/transfer) take one command in three steps:
+//   controller → {"v":1,"type":"transfer","step":"open"|"run"|"close","name":"...","mode":"pingpong",
+//                 "strategy":"spin","size":N,"slots":K,"seed":N,"first_seq":N,"messages":N,
+//                 "budget_ms":X,"peer_timeout_ms":X,"measure_memcpy":false}
+//   worker     → {"v":1,"type":"transferred","messages":N,"ns_per_message":X,"cpu_ns":X,"wall_ns":X,
+//                 "peer_cpu_ns":X,"peer_wall_ns":X,"memcpy_ns":X,"rtt":{histogram}}
 #pragma once
 
 #include <cstdint>
@@ -20,8 +27,10 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "measure/histogram.hpp"
 #include "measure/operation.hpp"
 #include "measure/timer.hpp"
+#include "measure/transfer_results.hpp"
 
 namespace shmbench {
 
@@ -37,7 +46,24 @@ struct ReadCommand {
   std::uint64_t seed = 0;
 };
 struct ExitCommand {};
-using Command = std::variant<WriteCommand, ReleaseCommand, ReadCommand, ExitCommand>;
+// One step of a transfer cell: open (the writer creates, the reader opens), run one
+// repetition, close. Every field travels with every step, so each is self-contained.
+enum class TransferStep { open, run, close };
+struct TransferCommand {
+  TransferStep step = TransferStep::open;
+  std::string name;
+  TransferMode mode = TransferMode::pingpong;
+  WaitStrategy strategy = WaitStrategy::spin;
+  std::uint64_t size = 0;
+  std::uint64_t slots = 1;
+  std::uint64_t seed = 0;       // message m carries the pattern for message_seed(seed, m)
+  std::uint64_t first_seq = 1;  // the run's first message number (they count up across runs)
+  std::uint64_t messages = 0;   // the timed batch's length; 0: as many as fit in budget_ms
+  double budget_ms = 10;
+  double peer_timeout_ms = 30000;  // how long a side waits for its peer before giving up
+  bool measure_memcpy = false;     // the heap writer also times the memcpy reference
+};
+using Command = std::variant<WriteCommand, ReleaseCommand, ReadCommand, ExitCommand, TransferCommand>;
 
 struct HelloReply {
   TimerInfo timer;  // the worker's calibrated timer, recorded in the report
@@ -54,7 +80,17 @@ struct MeasuredReply {
 struct FailedReply {
   std::string error;  // Error::describe() of what failed, for the report's error rows
 };
-using Reply = std::variant<HelloReply, MeasuredReply, FailedReply>;
+// A transfer step done. For open and close everything is 0; for run, what this side
+// measured (the heap writer also reports its reader thread as the peer).
+struct TransferredReply {
+  std::uint64_t messages = 0;
+  double ns_per_message = 0;
+  double cpu_ns = 0, wall_ns = 0;
+  double peer_cpu_ns = 0, peer_wall_ns = 0;
+  double memcpy_ns = 0;  // 0: not measured
+  Histogram rtt;
+};
+using Reply = std::variant<HelloReply, MeasuredReply, FailedReply, TransferredReply>;
 
 // One line each, without the newline.
 std::string encode(const Command& command);

@@ -24,15 +24,43 @@ Result<Reply> WorkerProcess::next_reply(std::chrono::milliseconds timeout) {
     case ChildProcess::ReadResult::timeout:
       if (interrupted()) return failure("interrupted");
       return failure("no answer within " + std::to_string(timeout.count() / 1000) + " s: killed");
-    case ChildProcess::ReadResult::closed: {
-      const auto status = process_->wait(std::chrono::seconds(5));
-      return failure("exited unexpectedly (" + (status ? status->describe() : std::string("still running")) + ")");
-    }
+    case ChildProcess::ReadResult::closed: return died();
     case ChildProcess::ReadResult::line: break;
   }
+  return decode(line);
+}
+
+Error WorkerProcess::died() {
+  const auto status = process_->wait(std::chrono::seconds(5));
+  return failure("exited unexpectedly (" + (status ? status->describe() : std::string("still running")) + ")");
+}
+
+Result<Reply> WorkerProcess::decode(const std::string& line) const {
   auto reply = decode_reply(line);
   if (!reply.ok()) return failure("answered something else: " + reply.error().detail);
   return reply;
+}
+
+Status WorkerProcess::send(const Command& command) {
+  Status sent = process_->write_line(encode(command));
+  if (!sent.ok()) return failure("could not send '" + std::string(type_name(command)) + "': " + sent.error().describe());
+  return {};
+}
+
+Result<Reply> WorkerProcess::receive(std::chrono::milliseconds timeout) { return next_reply(timeout); }
+
+std::optional<WorkerProcess::Answer> WorkerProcess::first_answer(const std::vector<WorkerProcess*>& workers,
+                                                                 std::chrono::milliseconds timeout) {
+  std::vector<ChildProcess*> children;
+  for (WorkerProcess* worker : workers) children.push_back(worker->process_.get());
+  const AnyLine any = read_any_line(children, timeout);
+  switch (any.kind) {
+    case AnyLine::Kind::timeout:
+    case AnyLine::Kind::interrupted: return std::nullopt;
+    case AnyLine::Kind::closed: return Answer{any.index, workers[any.index]->died()};
+    case AnyLine::Kind::line: return Answer{any.index, workers[any.index]->decode(any.line)};
+  }
+  return std::nullopt;
 }
 
 Result<HelloReply> WorkerProcess::hello(std::chrono::milliseconds timeout) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,19 @@ class WorkerProcess {
   Result<HelloReply> hello(std::chrono::milliseconds timeout);
   // Sends `command` and waits for the reply: the samples, or the worker's own error.
   Result<MeasuredReply> ask(const Command& command, std::chrono::milliseconds timeout);
+  // The transfer scenario's two sides work at once: send to both, then wait for both.
+  Status send(const Command& command);
+  // The next reply, whatever it is (a FailedReply included); an Error when the worker
+  // died, hung past `timeout`, or wrote something that is not a reply.
+  Result<Reply> receive(std::chrono::milliseconds timeout);
+  // Waits up to `timeout` for the first of `workers` to answer (or die); nullopt on a
+  // timeout or an interrupt. `index` is its place in the list.
+  struct Answer {
+    std::size_t index = 0;
+    Result<Reply> reply;
+  };
+  static std::optional<Answer> first_answer(const std::vector<WorkerProcess*>& workers,
+                                            std::chrono::milliseconds timeout);
   // Asks the worker to exit; one that does not is terminated, then killed, each step
   // within its deadline (os/process.hpp's stop sequence).
   StopOutcome stop();
@@ -37,6 +51,8 @@ class WorkerProcess {
   WorkerProcess(std::string label, std::unique_ptr<ChildProcess> process)
       : label_(std::move(label)), process_(std::move(process)) {}
   Result<Reply> next_reply(std::chrono::milliseconds timeout);
+  Result<Reply> decode(const std::string& line) const;
+  Error died();
   Error failure(std::string detail) const { return Error{ErrorKind::other, 0, label_, std::move(detail)}; }
 
   std::string label_;

@@ -18,7 +18,9 @@ bool compared_with_reference(Operation op) {
   return op == Operation::copy || op == Operation::read || op == Operation::read_unverified;
 }
 
-std::vector<Warning> warnings_for(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer) {
+}  // namespace
+
+std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer) {
   std::vector<Warning> warnings;
   if (stats.time.count < 2) return warnings;
   if (stats.time.cv > kHighSpreadCv)
@@ -38,7 +40,6 @@ std::vector<Warning> warnings_for(const BenchmarkStats& stats, const std::option
   }
   return warnings;
 }
-}  // namespace
 
 const char* to_string(WarningKind kind) {
   switch (kind) {
@@ -92,7 +93,7 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
         for (double ns : stats.ns) stats.bytes_per_second.push_back(ns > 0 ? bytes * 1e9 / ns : 0);
         stats.rate = summarize(stats.bytes_per_second);
       }
-      stats.warnings = warnings_for(stats, result.timer);
+      stats.warnings = spread_warnings(stats, result.timer);
       analysis.benchmarks.push_back(std::move(stats));
     }
   }

@@ -55,6 +55,15 @@ struct BenchmarkStats {
   // the same buffer in the same worker (read_unverified median time / this median time).
   std::optional<double> vs_unverified;
   std::vector<Warning> warnings;
+
+  // The transfer scenario's rows carry more: messages per second beside bytes per second,
+  // counters on every repetition's row (its own latency percentiles, CPU use), and on the
+  // headline row (_median, or the only row) those of the merged histogram and the ratios
+  // to the in-process reference. Empty for lifecycle rows.
+  std::vector<double> items_per_second;  // per repetition
+  Summary item_rate;
+  std::vector<std::vector<std::pair<std::string, double>>> rep_counters;  // one list per repetition
+  std::vector<std::pair<std::string, double>> headline_counters;
 };
 
 struct Analysis {
@@ -64,6 +73,9 @@ struct Analysis {
 };
 
 Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t page_size);
+
+// The spread warnings of a benchmark whose ns, iterations and time are set.
+std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer);
 
 // "warning: cv 23 % > 10 %; 2 of 9 repetitions are outliers", or "" without warnings.
 std::string warning_label(const std::vector<Warning>& warnings);

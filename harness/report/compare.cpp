@@ -13,7 +13,7 @@ namespace {
 // A warning names this many benchmarks and counts the rest.
 constexpr std::size_t kNamesPerWarning = 3;
 
-const char* const kMetricNames[] = {"time", "bytes_per_second", "items_per_second"};
+const char* const kMetricNames[] = {"time", "bytes_per_second", "items_per_second", "rtt_p50_ns"};
 
 bool all_positive(const std::vector<double>& values) {
   return std::all_of(values.begin(), values.end(), [](double v) { return v > 0; });
@@ -31,8 +31,11 @@ std::optional<Metric> metric_for(const ReportRow& baseline, const ReportRow& con
     case MetricChoice::automatic: return automatic_metric({&baseline, &contender});
     case MetricChoice::time: return Metric::time;
     case MetricChoice::bytes_per_second:
-    case MetricChoice::items_per_second: {
-      const Metric metric = choice == MetricChoice::bytes_per_second ? Metric::bytes_per_second : Metric::items_per_second;
+    case MetricChoice::items_per_second:
+    case MetricChoice::rtt_p50_ns: {
+      const Metric metric = choice == MetricChoice::bytes_per_second   ? Metric::bytes_per_second
+                            : choice == MetricChoice::items_per_second ? Metric::items_per_second
+                                                                       : Metric::rtt_p50_ns;
       if (both(metric)) return metric;
       why = std::string("no ") + to_string(metric) + " in " +
             (carries(baseline, metric) ? "the contender" : carries(contender, metric) ? "the baseline" : "either report");
@@ -161,6 +164,9 @@ Metric automatic_metric(const std::vector<const ReportRow*>& rows) {
   };
   if (all(Metric::bytes_per_second)) return Metric::bytes_per_second;
   if (all(Metric::items_per_second)) return Metric::items_per_second;
+  // A ping-pong row: its median round trip, not the batch mean in real_time (one slow
+  // wake-up moves a mean, not a median).
+  if (all(Metric::rtt_p50_ns)) return Metric::rtt_p50_ns;
   return Metric::time;
 }
 
@@ -173,13 +179,14 @@ std::string warning_name_list(const std::vector<std::string>& names) {
 
 const char* to_string(Metric metric) { return kMetricNames[static_cast<int>(metric)]; }
 
-bool higher_is_better(Metric metric) { return metric != Metric::time; }
+bool higher_is_better(Metric metric) { return metric == Metric::bytes_per_second || metric == Metric::items_per_second; }
 
 const std::vector<double>& samples_of(const ReportRow& row, Metric metric) {
   switch (metric) {
     case Metric::time: return row.ns;
     case Metric::bytes_per_second: return row.bytes_per_second;
     case Metric::items_per_second: return row.items_per_second;
+    case Metric::rtt_p50_ns: return row.rtt_p50_ns;
   }
   return row.ns;
 }
@@ -191,7 +198,7 @@ const char* to_string(MetricChoice choice) {
 
 std::optional<MetricChoice> metric_choice_from_string(const std::string& name) {
   for (MetricChoice choice : {MetricChoice::automatic, MetricChoice::time, MetricChoice::bytes_per_second,
-                              MetricChoice::items_per_second})
+                              MetricChoice::items_per_second, MetricChoice::rtt_p50_ns})
     if (name == to_string(choice)) return choice;
   return std::nullopt;
 }
@@ -259,7 +266,9 @@ CompareCounts Comparison::counts() const {
 bool Comparison::regressed() const { return counts().regressions > 0; }
 
 Comparison compare(const LoadedReport& baseline, const LoadedReport& contender, const CompareOptions& options) {
-  if (baseline.facts.schema_version != contender.facts.schema_version)
+  // 4 only added fields to 3 (the transfer scenario): their rows compare alike.
+  const auto format_of = [](const std::optional<int>& v) { return v && *v == 4 ? std::optional<int>(3) : v; };
+  if (format_of(baseline.facts.schema_version) != format_of(contender.facts.schema_version))
     throw BadInput{"cannot compare " + baseline.facts.label + " (" + schema_text(baseline.facts) + ") with " +
                    contender.facts.label + " (" + schema_text(contender.facts) + ")"};
   Comparison comparison;

@@ -24,7 +24,7 @@ inline constexpr std::size_t kRecommendedRepetitions = 5;
 inline constexpr std::size_t kMinimumRepetitions = 2;
 
 // What a row's samples are: its time, or a throughput counter when the report has one.
-enum class Metric { time, bytes_per_second, items_per_second };
+enum class Metric { time, bytes_per_second, items_per_second, rtt_p50_ns };
 const char* to_string(Metric metric);  // "time", "bytes_per_second", "items_per_second"
 // Time is better lower, a throughput higher.
 bool higher_is_better(Metric metric);
@@ -34,11 +34,12 @@ const std::vector<double>& samples_of(const ReportRow& row, Metric metric);
 
 // auto: per row, bytes_per_second where both sides have it, else items_per_second where
 // both have it, else time.
-enum class MetricChoice { automatic, time, bytes_per_second, items_per_second };
+enum class MetricChoice { automatic, time, bytes_per_second, items_per_second, rtt_p50_ns };
 
 // What `auto` picks for samples of one benchmark that are to be judged together (two
 // reports here; a run and its history in history/): bytes_per_second where every row
-// carries it for every repetition, else items_per_second, else time.
+// carries it for every repetition, else items_per_second, else rtt_p50_ns (ping-pong
+// rows), else time.
 Metric automatic_metric(const std::vector<const ReportRow*>& rows);
 const char* to_string(MetricChoice choice);  // "auto", or the metric's name
 std::optional<MetricChoice> metric_choice_from_string(const std::string& name);

@@ -58,6 +58,7 @@ const char* metric_text(Metric metric) {
     case Metric::time: return "time";
     case Metric::bytes_per_second: return "bytes/s";
     case Metric::items_per_second: return "items/s";
+    case Metric::rtt_p50_ns: return "rtt p50";
   }
   return "time";
 }
@@ -216,6 +217,7 @@ std::string value_text(double value, Metric metric) {
     case Metric::time: return time_text(value);
     case Metric::bytes_per_second: return rate_text(value, "B/s");
     case Metric::items_per_second: return rate_text(value, "/s");
+    case Metric::rtt_p50_ns: return time_text(value);
   }
   return time_text(value);
 }

@@ -50,6 +50,7 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
 
   json shmbench = {
       {"schema_version", kReportSchemaVersion},
+      {"scenario", config.scenario},
       {"platform",
        {{"os", system.os},
         {"os_version", system.os_version},
@@ -73,7 +74,8 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
         {"repetitions", config.repetitions},
         {"warmup_repetitions", config.warmup_repetitions},
         {"timeout_seconds", config.timeout_seconds},
-        {"fault", config.fault.empty() ? json(nullptr) : json(config.fault)}}},
+        {"fault", config.fault.empty() ? json(nullptr) : json(config.fault)},
+        {"scenario", config.scenario}}},
       {"backend_flags", flags},
       {"reference_backend", analysis.reference_backend.empty() ? json(nullptr) : json(analysis.reference_backend)},
       {"operations", operations_json()},
@@ -153,6 +155,7 @@ void add_distribution(json& row, const BenchmarkStats& stats) {
   }
   if (stats.vs_reference) row["vs_heap"] = *stats.vs_reference;
   if (stats.vs_unverified) row["vs_read_unverified"] = *stats.vs_unverified;
+  for (const auto& [counter, value] : stats.headline_counters) row[counter] = value;
   const std::string label = warning_label(stats.warnings);
   if (!label.empty()) row["label"] = label;
 }
@@ -169,7 +172,10 @@ void add_rows(json& rows, const BenchmarkStats& stats) {
     row["repetition_index"] = rep;
     set_time(row, stats.iterations, stats.ns[rep]);
     if (throughput) row["bytes_per_second"] = stats.bytes_per_second[rep];
+    if (!stats.items_per_second.empty()) row["items_per_second"] = stats.items_per_second[rep];
     row["size_bytes"] = stats.size;
+    if (static_cast<std::size_t>(rep) < stats.rep_counters.size())
+      for (const auto& [counter, value] : stats.rep_counters[rep]) row[counter] = value;
     if (repetitions == 1) add_distribution(row, stats);
     rows.push_back(row);
   }
@@ -184,6 +190,7 @@ void add_rows(json& rows, const BenchmarkStats& stats) {
     row["aggregate_unit"] = is_cv ? "percentage" : "time";
     set_time(row, static_cast<std::uint64_t>(repetitions), stats.time.*aggregate.field);
     if (throughput) row["bytes_per_second"] = stats.rate.*aggregate.field;
+    if (!stats.items_per_second.empty()) row["items_per_second"] = stats.item_rate.*aggregate.field;
     row["size_bytes"] = stats.size;
     if (std::string(aggregate.name) == "median") add_distribution(row, stats);
     rows.push_back(row);

@@ -18,7 +18,10 @@ namespace shmbench {
 // no aggregates for one repetition, the operation table in the context.
 // 3: the read_unverified operation and vs_read_unverified on read rows; the order the
 // repetitions ran in (context.shmbench.order) and the read kernel used (read_kernel).
-inline constexpr int kReportSchemaVersion = 3;
+// 4: context.shmbench.scenario ("lifecycle" or "transfer") and config.scenario; the
+// transfer scenario's rows, its context.shmbench.transfer and histograms, and the
+// operation table's reference_only. Lifecycle reports are otherwise as in 3.
+inline constexpr int kReportSchemaVersion = 4;
 
 nlohmann::ordered_json build_report(const RunConfig& config, const RunResult& result, const Analysis& analysis,
                                     const SystemInfo& system, const BuildInfo& build, const std::string& date_iso8601);

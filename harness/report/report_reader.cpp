@@ -171,7 +171,7 @@ std::optional<double> counter(const json& row, const char* key, const std::strin
 // lacks them.
 struct RowBuilder {
   ReportRow row;
-  std::vector<std::optional<double>> bytes, items;
+  std::vector<std::optional<double>> bytes, items, rtt_p50;
 };
 
 std::vector<double> complete(const std::vector<std::optional<double>>& values) {
@@ -231,6 +231,7 @@ void read_row(const json& row, std::size_t index, const std::string& label, std:
   builder.row.ns.push_back(ns);
   builder.bytes.push_back(counter(row, "bytes_per_second", where));
   builder.items.push_back(counter(row, "items_per_second", where));
+  builder.rtt_p50.push_back(counter(row, "rtt_p50_ns", where));
 }
 
 // Merging: the parts must be runs of one kind of report on one platform.
@@ -286,6 +287,7 @@ LoadedReport parse_report(const std::string& text, const std::string& label) {
   for (auto& builder : rows) {
     builder.row.bytes_per_second = complete(builder.bytes);
     builder.row.items_per_second = complete(builder.items);
+    builder.row.rtt_p50_ns = complete(builder.rtt_p50);
     report.rows.push_back(std::move(builder.row));
   }
   return report;

@@ -11,9 +11,10 @@
 
 namespace shmbench {
 
-// The harness report versions this reader understands (see reports/README.md). 3 only
-// added fields to 2, so the two read alike; a comparison still refuses to mix them.
-inline constexpr int kReadableSchemaVersions[] = {2, 3};
+// The harness report versions this reader understands (see reports/README.md). 3 and 4 only
+// added fields to the one before, so they read alike; a comparison refuses to mix 2 with a
+// later one, and compares 3 with 4 (their lifecycle rows mean the same).
+inline constexpr int kReadableSchemaVersions[] = {2, 3, 4};
 
 // One benchmark: its iteration rows (repetitions) in report order. Aggregate rows are
 // skipped: the comparison recomputes what it needs from the repetitions.
@@ -27,6 +28,9 @@ struct ReportRow {
   // Non-empty: a row of this name had error_occurred (the first error_message); its
   // samples, if any, are not to be trusted.
   std::string error;
+  // Transfer ping-pong rows: each repetition's median round trip (lower is better), kept
+  // like the counters above.
+  std::vector<double> rtt_p50_ns = {};
 };
 
 // What a comparison warns about when two reports differ.

@@ -23,82 +23,14 @@
 #include "measure/operation.hpp"
 #include "os/process.hpp"
 #include "support/sibling_program.hpp"
+#include "shmbench_runs.hpp"
 
 namespace shmbench {
 namespace {
 
 using nlohmann::json;
-
-std::string shmbench_path() { return test::sibling_program("shmbench"); }
-
-// Reports go to a folder of this test process's own under the system's temporary folder,
-// removed when the tests end: never into the working directory (a test once committed
-// its report that way).
-class ReportFolder : public ::testing::Environment {
- public:
-  static const std::filesystem::path& path() {
-    static const std::filesystem::path folder = [] {
-      auto p = std::filesystem::temp_directory_path() / ("shmbench-multiprocess-" + std::to_string(current_pid()));
-      std::filesystem::create_directories(p);
-      return p;
-    }();
-    return folder;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(path(), ignored);
-  }
-};
+using namespace test;
 const auto* const report_folder = ::testing::AddGlobalTestEnvironment(new ReportFolder);
-
-std::string report_path(const std::string& report_name) { return (ReportFolder::path() / (report_name + ".json")).string(); }
-
-struct RunOutcome {
-  int exit_code = -1;
-  long pid = 0;
-  json report;
-};
-
-// Runs shmbench with `args` plus --out, waits (the run's stdout is drained as it goes).
-RunOutcome run_shmbench(std::vector<std::string> args, const std::string& report_name) {
-  const std::string out = report_path(report_name);
-  std::remove(out.c_str());
-  args.insert(args.end(), {"--out", out});
-  auto child = ChildProcess::start(shmbench_path(), args);
-  EXPECT_TRUE(child.ok()) << (child.ok() ? "" : child.error().describe());
-  RunOutcome outcome;
-  if (!child.ok()) return outcome;
-  ChildProcess& process = *child.value();
-  outcome.pid = process.pid();
-  std::string line;
-  while (process.read_line(line, std::chrono::minutes(5)) == ChildProcess::ReadResult::line) {
-  }
-  auto status = process.wait(std::chrono::minutes(1));
-  EXPECT_TRUE(status.has_value()) << "shmbench did not exit";
-  if (status) outcome.exit_code = status->code;
-  std::ifstream in(out);
-  if (in) outcome.report = json::parse(in, nullptr, false);
-  return outcome;
-}
-
-std::vector<std::string> leftovers_of(long pid) {
-  std::vector<std::string> paths;
-  for (const auto& leftover : find_leftovers("shmbench-" + std::to_string(pid) + "-")) paths.push_back(leftover.path);
-  return paths;
-}
-
-std::vector<std::string> named_backends() {
-  std::vector<std::string> names;
-  for (const auto& name : available_backends())
-    if (!make_backend(name)->process_local()) names.push_back(name);
-  return names;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : ",") + item;
-  return text;
-}
 
 TEST(QuickSuite, MeasuresEveryBackendOperationAndSizeAndLeavesNothing) {
   const RunOutcome run = run_shmbench({"run", "--suite", "quick"}, "multiprocess-quick");

@@ -235,7 +235,7 @@ TEST(ReportReader, BadInputIsOneLineNamingTheReport) {
       {R"({"context": {}})", "no \"benchmarks\" array"},
       {R"({"benchmarks": {"a": 1}})", "no \"benchmarks\" array"},
       {R"({"context": [], "benchmarks": []})", "\"context\" is not an object"},
-      {wrong_version.dump(), "schema_version 99 is not one this shmbench reads (it reads 2, 3)"},
+      {wrong_version.dump(), "schema_version 99 is not one this shmbench reads (it reads 2, 3, 4)"},
       {text_version.dump(), "schema_version is not a whole number"},
       {no_version.dump(), "no schema_version"},
       {shmbench_not_object.dump(), "context.shmbench is not an object"},

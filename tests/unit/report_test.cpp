@@ -134,11 +134,11 @@ TEST_F(ReportTest, HasContextAndBenchmarks) {
   EXPECT_EQ(r.at("context").at("library_build_type").template get<std::string>(), "release");
 }
 
-TEST_F(ReportTest, SchemaVersionIsThree) {
+TEST_F(ReportTest, SchemaVersionIsFour) {
   const auto r = report();
   ASSERT_TRUE(r.at("context").contains("shmbench"));
-  EXPECT_EQ(r.at("context").at("shmbench").at("schema_version").template get<int>(), 3);
-  EXPECT_EQ(kReportSchemaVersion, 3);
+  EXPECT_EQ(r.at("context").at("shmbench").at("schema_version").template get<int>(), 4);
+  EXPECT_EQ(kReportSchemaVersion, 4);
 }
 
 TEST_F(ReportTest, RecordsTheOrderAndTheReadKernel) {

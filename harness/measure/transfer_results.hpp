@@ -1,0 +1,71 @@
+// What the transfer scenario measures (message hand-off between a writer and a reader),
+// as it hands it to the report: per backend, mode, wait strategy and size, the
+// repetitions of one cell. Plain data, like results.hpp; report/transfer_analysis.hpp
+// computes the statistics once.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "measure/histogram.hpp"
+#include "measure/results.hpp"
+
+namespace shmbench {
+
+enum class TransferMode {
+  pingpong,  // one message at a time; the reader verifies and answers: round-trip latency
+  stream,    // a ring of slots with back-pressure: messages and bytes per second
+};
+enum class WaitStrategy {
+  spin,    // poll the sequence number, with a pause instruction
+  yield,   // poll, giving up the time slice between polls
+  kernel,  // sleep in the backend's own primitive (Win32 event, Boost or POSIX semaphore)
+};
+inline constexpr TransferMode kTransferModes[] = {TransferMode::pingpong, TransferMode::stream};
+inline constexpr WaitStrategy kWaitStrategies[] = {WaitStrategy::spin, WaitStrategy::yield, WaitStrategy::kernel};
+
+const char* to_string(TransferMode mode);
+const char* to_string(WaitStrategy strategy);
+std::optional<TransferMode> transfer_mode_named(std::string_view name);
+std::optional<WaitStrategy> wait_strategy_named(std::string_view name);
+
+// The row name's first part: "pingpong_spin", "stream_kernel".
+std::string transfer_operation(TransferMode mode, WaitStrategy strategy);
+// The in-process memcpy reference stream throughput is shown against: "memcpy".
+inline constexpr std::string_view kMemcpyOperation = "memcpy";
+
+// One repetition of one cell, as both sides measured it.
+struct TransferRep {
+  std::uint64_t messages = 0;  // in the timed batch (ping-pong: round trips)
+  // Ping-pong: the batch's mean round trip, timed as one span (no timer read per message);
+  // stream: the batch's time per message.
+  double ns_per_message = 0;
+  Histogram rtt;                    // ping-pong: every round trip of the per-message phase
+  double writer_cpu_ns = 0, writer_wall_ns = 0;
+  double reader_cpu_ns = 0, reader_wall_ns = 0;
+  std::optional<double> memcpy_ns;  // the heap's stream cells: one warm memcpy of a message
+};
+
+struct TransferCell {
+  std::string backend;
+  TransferMode mode = TransferMode::pingpong;
+  WaitStrategy strategy = WaitStrategy::spin;
+  std::uint64_t size = 0;
+  std::uint64_t slots = 1;
+  std::vector<TransferRep> reps;
+  int leftovers = 0;  // objects the backend's close left behind (shmbench removed them)
+  std::string error;  // non-empty: the cell failed and its repetitions are not reported
+  double seconds = 0;
+};
+
+struct TransferRunResult {
+  RunResult common;  // backends, timer, order, cleanup and interruption (common.cells stays empty)
+  std::vector<TransferCell> cells;
+  int writer_cpu = -1, reader_cpu = -1;  // the CPUs the sides were pinned to, -1 when not pinned
+  std::vector<std::pair<std::string, std::string>> kernel_waits;  // backend -> what its kernel wait is
+};
+
+}  // namespace shmbench

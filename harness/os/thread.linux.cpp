@@ -1,0 +1,26 @@
+#include <pthread.h>
+#include <sched.h>
+#include <time.h>
+
+#include "os/thread.hpp"
+
+namespace shmbench {
+
+Status pin_current_thread(int cpu) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  // 0: the calling thread (sched_setaffinity works per thread on Linux).
+  if (::sched_setaffinity(0, sizeof set, &set) != 0) return last_os_error("sched_setaffinity");
+  return {};
+}
+
+void yield_current_thread() { ::sched_yield(); }
+
+double current_thread_cpu_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
+}
+
+}  // namespace shmbench

@@ -1,0 +1,105 @@
+#include "report/transfer_report.hpp"
+
+#include <cstdio>
+
+#include "report/report_json.hpp"
+
+namespace shmbench {
+
+namespace {
+using json = nlohmann::ordered_json;
+
+// The operation table of a transfer report, in the lifecycle table's shape, so readers
+// (validate-report.py) learn from the report which rows a backend has.
+json transfer_operations() {
+  json ops = json::array();
+  for (TransferMode mode : kTransferModes)
+    for (WaitStrategy strategy : kWaitStrategies)
+      ops.push_back({{"name", transfer_operation(mode, strategy)},
+                     {"process", "writer"},
+                     {"unit", mode == TransferMode::pingpong ? "per_call" : "per_pass"},
+                     {"data_flow", "into_view"},
+                     {"needs_shared_object", false}});
+  ops.push_back({{"name", std::string(kMemcpyOperation)},
+                 {"process", "writer"},
+                 {"unit", "per_pass"},
+                 {"data_flow", "none"},
+                 {"needs_shared_object", false},
+                 {"reference_only", true}});
+  return ops;
+}
+
+json histogram_json(const Histogram& h) {
+  json buckets = json::array();
+  for (const auto& b : h.buckets())
+    buckets.push_back({Histogram::lower_bound(b.index), Histogram::upper_bound(b.index), b.count});
+  return {{"quantity", "round_trip_ns"},
+          {"count", h.count()},
+          {"min", h.min()},
+          {"max", h.max()},
+          {"mean", h.mean()},
+          {"relative_error", Histogram::kRelativeError},
+          {"buckets", buckets}};
+}
+
+std::string format(const char* spec, double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, spec, value);
+  return text;
+}
+
+double counter(const BenchmarkStats& stats, const char* name) {
+  for (const auto& [key, value] : stats.headline_counters)
+    if (key == name) return value;
+  return -1;
+}
+}  // namespace
+
+nlohmann::ordered_json build_transfer_report(const RunConfig& config, const TransferRunResult& result,
+                                             const TransferAnalysis& analysis, const SystemInfo& system,
+                                             const BuildInfo& build, const std::string& date) {
+  json report = build_report(config, result.common, analysis.rows, system, build, date);
+  json& shm = report["context"]["shmbench"];
+  shm["operations"] = transfer_operations();
+  json kernel = json::object();
+  for (const auto& [backend, what] : result.kernel_waits) kernel[backend] = what;
+  shm["transfer"] = {
+      {"writer_cpu", result.writer_cpu < 0 ? json(nullptr) : json(result.writer_cpu)},
+      {"reader_cpu", result.reader_cpu < 0 ? json(nullptr) : json(result.reader_cpu)},
+      {"budget_ms", config.budget_ms},
+      {"kernel_wait", kernel},
+      {"one_way", "one_way_p50_ns is half the round trip (rtt_p50_ns / 2), not a one-way measurement"},
+      {"histogram_relative_error", Histogram::kRelativeError},
+  };
+  json histograms = json::object();
+  for (const auto& [name, h] : analysis.histograms) histograms[name] = histogram_json(h);
+  shm["histograms"] = histograms;
+  return report;
+}
+
+void print_transfer_summary(std::ostream& out, const TransferAnalysis& analysis) {
+  out << "transfer (round trips: ns; stream: GB/s and million messages/s; x thr = against two threads of one process)\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-36s %10s %10s %10s %8s %9s %9s %7s %7s\n", "benchmark", "rtt p50", "rtt p99",
+                "batch", "x thr", "GB/s", "Mmsg/s", "x thr", "x mcpy");
+  out << line;
+  for (const auto& stats : analysis.rows.benchmarks) {
+    if (!stats.error.empty()) {
+      out << stats.name << "  FAILED: " << stats.error << "\n";
+      continue;
+    }
+    const double p50 = counter(stats, "rtt_p50_ns"), p99 = counter(stats, "rtt_p99_ns");
+    const double vs = counter(stats, "rtt_p50_vs_threads"), tvs = counter(stats, "throughput_vs_threads");
+    const double mvs = counter(stats, "throughput_vs_memcpy");
+    const bool rates = !stats.bytes_per_second.empty();
+    std::snprintf(line, sizeof line, "%-36s %10s %10s %10s %8s %9s %9s %7s %7s\n", stats.name.c_str(),
+                  p50 >= 0 ? format("%.0f", p50).c_str() : "-", p99 >= 0 ? format("%.0f", p99).c_str() : "-",
+                  rates ? "-" : format("%.0f", stats.time.median).c_str(), vs >= 0 ? format("%.2f", vs).c_str() : "-",
+                  rates ? format("%.2f", stats.rate.median / 1e9).c_str() : "-",
+                  stats.items_per_second.empty() ? "-" : format("%.3f", stats.item_rate.median / 1e6).c_str(),
+                  tvs >= 0 ? format("%.2f", tvs).c_str() : "-", mvs >= 0 ? format("%.2f", mvs).c_str() : "-");
+    out << line;
+  }
+}
+
+}  // namespace shmbench

@@ -1,0 +1,373 @@
+#include "scenarios/transfer/transfer_run.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <iomanip>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include "backends/backend.hpp"
+#include "backends/leftovers.hpp"
+#include "backends/names.hpp"
+#include "common/sizes.hpp"
+#include "orchestration/worker_process.hpp"
+#include "os/interrupt.hpp"
+#include "scenarios/transfer/doorbell.hpp"
+
+namespace shmbench::transfer {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+const MeasurementOrder kInterleavedOrder = {
+    "interleaved",
+    "for each size, mode and wait strategy, round r runs repetition r of every backend (warm-up first), in an "
+    "order that rotates by one backend each round"};
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::vector<std::string> paths_of(const CleanOutcome& outcome) {
+  std::vector<std::string> paths;
+  for (const auto& leftover : outcome.removed) paths.push_back(leftover.path);
+  paths.insert(paths.end(), outcome.failures.begin(), outcome.failures.end());
+  return paths;
+}
+
+// The worker processes of one backend; started when first needed and again after a
+// failed cell killed them.
+class BackendWorkers {
+ public:
+  BackendWorkers(Backend& backend, const RunConfig& config, int writer_cpu, int reader_cpu)
+      : backend_(backend), config_(config), writer_cpu_(writer_cpu), reader_cpu_(reader_cpu) {}
+
+  Status ensure_started(std::optional<TimerInfo>& timer) {
+    if (writer_) return {};
+    auto writer = WorkerProcess::start("writer", args("writer", writer_cpu_, reader_cpu_));
+    if (!writer.ok()) return writer.error();
+    writer_ = std::move(writer.value());
+    if (!backend_.process_local()) {
+      auto reader = WorkerProcess::start("reader", args("reader", reader_cpu_, -1));
+      if (!reader.ok()) return reader.error();
+      reader_ = std::move(reader.value());
+    }
+    for (WorkerProcess* worker : all()) {
+      auto hello = worker->hello(timeout());
+      if (!hello.ok()) return hello.error();
+      if (!timer) timer = hello.value().timer;
+    }
+    return {};
+  }
+
+  std::vector<WorkerProcess*> all() const {
+    std::vector<WorkerProcess*> workers;
+    if (writer_) workers.push_back(writer_.get());
+    if (reader_) workers.push_back(reader_.get());
+    return workers;
+  }
+
+  void kill() {
+    for (WorkerProcess* worker : all()) worker->kill();
+    writer_.reset();
+    reader_.reset();
+  }
+
+  void stop(std::ostream& progress) {
+    for (WorkerProcess* worker : all()) {
+      const StopOutcome stopped = worker->stop();
+      if (stopped.step != StopStep::asked && stopped.step != StopStep::already_exited)
+        progress << "note: " << backend_.name() << ": the transfer " << worker->label() << " did not exit when asked ("
+                 << to_string(stopped.step) << ")" << std::endl;
+    }
+    writer_.reset();
+    reader_.reset();
+  }
+
+  std::chrono::milliseconds timeout() const {
+    return std::chrono::milliseconds(static_cast<long long>(config_.timeout_seconds * 1000));
+  }
+  Backend& backend() const { return backend_; }
+
+ private:
+  std::vector<std::string> args(const char* role, int cpu, int peer_cpu) const {
+    std::vector<std::string> a = {"transfer-worker", "--role", role, "--backend", std::string(backend_.name())};
+    if (cpu >= 0) a.insert(a.end(), {"--cpu", std::to_string(cpu)});
+    if (peer_cpu >= 0) a.insert(a.end(), {"--peer-cpu", std::to_string(peer_cpu)});
+    if (!config_.fault.empty()) a.insert(a.end(), {"--fault", config_.fault});
+    return a;
+  }
+
+  Backend& backend_;
+  const RunConfig& config_;
+  int writer_cpu_, reader_cpu_;
+  std::unique_ptr<WorkerProcess> writer_, reader_;
+};
+
+// What a side said when a repetition failed; a side that only stopped because its peer
+// gave up says less than the peer, so the peer's message is preferred.
+bool says_more(const std::string& a, const std::string& b) {
+  const bool a_echo = a.find("gave up") != std::string::npos, b_echo = b.find("gave up") != std::string::npos;
+  return b.empty() || (b_echo && !a_echo);
+}
+
+class CellInProgress {
+ public:
+  CellInProgress(BackendWorkers& workers, TransferMode mode, WaitStrategy strategy, std::uint64_t size,
+                 const RunConfig& config)
+      : workers_(workers), config_(config) {
+    cell_.backend = std::string(workers.backend().name());
+    cell_.mode = mode;
+    cell_.strategy = strategy;
+    cell_.size = size;
+    cell_.slots = mode == TransferMode::pingpong ? 1 : stream_slots(size);
+  }
+
+  void open(RunNames& names, std::optional<TimerInfo>& timer) {
+    const auto start = Clock::now();
+    name_ = names.next();
+    Status started = workers_.ensure_started(timer);
+    if (!started.ok()) return fail(started.error().call + ": " + started.error().detail);
+    for (WorkerProcess* worker : workers_.all()) {  // the writer first: it creates
+      Status done = step(*worker, command(TransferStep::open, 0));
+      if (!done.ok()) return fail(done.error().call + ": " + done.error().detail);
+    }
+    cell_.seconds += seconds_since(start);
+  }
+
+  // rep < 0: the warm-up, which also fixes the batch length of the timed repetitions.
+  void repetition(int rep, std::uint64_t seed) {
+    if (failed()) return;
+    const auto start = Clock::now();
+    TransferCommand run = command(TransferStep::run, seed);
+    run.messages = messages_;
+    run.measure_memcpy = rep >= 0 && workers_.backend().process_local() && cell_.mode == TransferMode::stream &&
+                         cell_.strategy == WaitStrategy::spin;
+    const std::vector<WorkerProcess*> workers = workers_.all();
+    for (WorkerProcess* worker : workers) {
+      Status sent = worker->send(run);
+      if (!sent.ok()) return fail(sent.error().call + ": " + sent.error().detail, rep);
+    }
+    std::vector<std::optional<TransferredReply>> replies(workers.size());
+    std::string error;
+    std::size_t answered = 0;
+    const auto deadline = Clock::now() + workers_.timeout();
+    while (answered < workers.size()) {
+      // A side that only stopped because its peer gave up says less than the peer: wait
+      // a moment for the peer's own message (it set the abort flag, so it is done).
+      // Any other failure is the answer; both sides are killed.
+      if (!error.empty() && error.find("gave up") == std::string::npos) break;
+      const auto limit = error.empty() ? deadline : std::min(deadline, Clock::now() + std::chrono::seconds(2));
+      std::vector<WorkerProcess*> pending;
+      std::vector<std::size_t> index;
+      for (std::size_t i = 0; i < workers.size(); ++i)
+        if (!replies[i] && !done_[i]) pending.push_back(workers[i]), index.push_back(i);
+      if (pending.empty()) break;
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(limit - Clock::now());
+      if (interrupted()) {
+        error = "controller: interrupted";
+        break;
+      }
+      auto answer = left.count() > 0 ? WorkerProcess::first_answer(pending, left) : std::nullopt;
+      if (!answer) {
+        if (interrupted()) error = "controller: interrupted";
+        else if (error.empty())
+          error = pending.front()->label() + ": no answer within " + std::to_string(workers_.timeout().count() / 1000) +
+                  " s: killed";
+        break;
+      }
+      const std::size_t i = index[answer->index];
+      done_[i] = true;
+      ++answered;
+      std::string message;
+      if (!answer->reply.ok()) message = answer->reply.error().call + ": " + answer->reply.error().detail;
+      else if (auto* failed = std::get_if<FailedReply>(&answer->reply.value()))
+        message = workers[i]->label() + ": " + failed->error;
+      else if (auto* t = std::get_if<TransferredReply>(&answer->reply.value())) replies[i] = *t;
+      else message = workers[i]->label() + ": answered '" + type_name(answer->reply.value()) + "' to 'transfer'";
+      if (!message.empty() && says_more(message, error)) error = message;
+    }
+    done_.assign(done_.size(), false);
+    if (!error.empty()) return fail(error, rep);
+    record(rep, replies);
+    cell_.seconds += seconds_since(start);
+  }
+
+  void close() {
+    if (failed()) return;
+    const auto start = Clock::now();
+    auto workers = workers_.all();
+    std::reverse(workers.begin(), workers.end());  // the reader first: the writer removes
+    for (WorkerProcess* worker : workers) {
+      Status done = step(*worker, command(TransferStep::close, 0));
+      if (!done.ok()) return fail(done.error().call + ": " + done.error().detail);
+    }
+    // Boost's file-emulated objects can survive their close under Wine: count and remove.
+    const CleanOutcome left = clean_object(name_);
+    cell_.leftovers += static_cast<int>(left.removed.size() + left.failures.size());
+    cell_.seconds += seconds_since(start);
+  }
+
+  void fail(const std::string& error, int rep = -2) {
+    if (failed()) return;
+    // Stop both sides before removing what they made.
+    workers_.kill();
+    if (!name_.empty()) {
+      (void)workers_.backend().remove(name_);
+      (void)clean_object(name_);
+    }
+    std::string when;
+    if (rep == -1) when = " (warm-up)";
+    else if (rep >= 0) when = " (repetition " + std::to_string(rep + 1) + " of " + std::to_string(config_.repetitions) + ")";
+    cell_.error = error + when;
+    cell_.reps.clear();
+  }
+  bool failed() const { return !cell_.error.empty(); }
+  TransferCell& cell() { return cell_; }
+
+ private:
+  TransferCommand command(TransferStep which, std::uint64_t seed) const {
+    TransferCommand c;
+    c.step = which;
+    c.name = name_;
+    c.mode = cell_.mode;
+    c.strategy = cell_.strategy;
+    c.size = cell_.size;
+    c.slots = cell_.slots;
+    c.seed = seed;
+    c.first_seq = next_seq_;
+    c.budget_ms = config_.budget_ms;
+    // A side gives up on its peer well before the controller gives up on the side, so
+    // a hung peer is named by the side that waited for it.
+    c.peer_timeout_ms = config_.timeout_seconds * 1000 / 2;
+    return c;
+  }
+
+  Status step(WorkerProcess& worker, const TransferCommand& command) {
+    Status sent = worker.send(command);
+    if (!sent.ok()) return sent;
+    auto reply = worker.receive(workers_.timeout());
+    if (!reply.ok()) return reply.error();
+    if (auto* failed = std::get_if<FailedReply>(&reply.value()))
+      return Error{ErrorKind::other, 0, worker.label(), failed->error};
+    return {};
+  }
+
+  void record(int rep, const std::vector<std::optional<TransferredReply>>& replies) {
+    const TransferredReply& writer = *replies[0];
+    // Ping-pong sends the per-message phase and the batch: twice the batch length.
+    const std::uint64_t sent = cell_.mode == TransferMode::pingpong ? 2 * writer.messages : writer.messages;
+    next_seq_ += sent;
+    if (rep < 0) {
+      messages_ = writer.messages;
+      return;
+    }
+    TransferRep r;
+    r.messages = writer.messages;
+    r.ns_per_message = writer.ns_per_message;
+    r.rtt = writer.rtt;
+    r.writer_cpu_ns = writer.cpu_ns;
+    r.writer_wall_ns = writer.wall_ns;
+    if (replies.size() > 1) {
+      r.reader_cpu_ns = replies[1]->cpu_ns;
+      r.reader_wall_ns = replies[1]->wall_ns;
+    } else {
+      r.reader_cpu_ns = writer.peer_cpu_ns;
+      r.reader_wall_ns = writer.peer_wall_ns;
+    }
+    if (writer.memcpy_ns > 0) r.memcpy_ns = writer.memcpy_ns;
+    cell_.reps.push_back(std::move(r));
+  }
+
+  BackendWorkers& workers_;
+  const RunConfig& config_;
+  TransferCell cell_;
+  std::string name_;
+  std::uint64_t next_seq_ = 1;
+  std::uint64_t messages_ = 0;
+  std::vector<bool> done_ = std::vector<bool>(2, false);
+};
+}  // namespace
+
+std::uint64_t stream_slots(std::uint64_t size) { return std::clamp<std::uint64_t>((4ull << 20) / size, 2, 16); }
+
+TransferRunResult run_transfer(const RunConfig& config, std::ostream& progress) {
+  TransferRunResult result;
+  RunResult& common = result.common;
+  const auto start = Clock::now();
+  common.stale_removed = paths_of(clean_dead_runs());
+  if (!common.stale_removed.empty())
+    progress << "removed " << common.stale_removed.size() << " object(s) left by crashed earlier runs\n";
+
+  if (config.pin && std::thread::hardware_concurrency() >= 2) {
+    result.writer_cpu = 0;
+    result.reader_cpu = 1;
+  }
+  std::vector<std::unique_ptr<Backend>> backends;
+  std::vector<std::unique_ptr<BackendWorkers>> workers;
+  for (const auto& name : config.backends) {
+    backends.push_back(make_backend(name));
+    if (!backends.back()) throw std::logic_error("backend '" + name + "' was not checked by the command line");
+    common.backends.push_back({name, std::string(backends.back()->flags()), backends.back()->process_local()});
+    result.kernel_waits.emplace_back(name, kernel_wait_description(name));
+    workers.push_back(std::make_unique<BackendWorkers>(*backends.back(), config, result.writer_cpu, result.reader_cpu));
+  }
+  common.order = kInterleavedOrder;
+
+  RunNames names;
+  std::mt19937_64 seeds(std::random_device{}());
+  const std::size_t total = config.backends.size() * config.sizes.size() * 2 * 3;
+  std::size_t done = 0;
+  for (std::uint64_t size : config.sizes)
+    for (TransferMode mode : kTransferModes)
+      for (WaitStrategy strategy : kWaitStrategies) {
+        if (interrupted()) break;
+        std::vector<CellInProgress> cells;
+        cells.reserve(workers.size());
+        for (auto& w : workers) cells.emplace_back(*w, mode, strategy, size, config);
+        for (auto& cell : cells) cell.open(names, common.timer);
+        const int rounds = config.warmup_repetitions + config.repetitions;
+        for (int round = 0; round < rounds; ++round)
+          for (std::size_t i = 0; i < cells.size(); ++i) {
+            CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
+            const int rep = round - config.warmup_repetitions;
+            if (interrupted()) cell.fail("controller: interrupted", rep);
+            else cell.repetition(rep, seeds());
+          }
+        for (auto& cell : cells) {
+          cell.close();
+          TransferCell& done_cell = cell.cell();
+          ++done;
+          progress << "[" << std::setw(3) << done << "/" << total << "] " << std::left << std::setw(15)
+                   << done_cell.backend << std::setw(16) << transfer_operation(mode, strategy) << std::setw(7)
+                   << format_size(size) << std::right << std::fixed << std::setprecision(2) << std::setw(7)
+                   << done_cell.seconds << " s";
+          if (!done_cell.error.empty()) progress << "  FAILED: " << done_cell.error;
+          progress << std::endl;
+          result.cells.push_back(std::move(done_cell));
+        }
+      }
+  for (auto& w : workers) w->stop(progress);
+
+  // The report lists cells backend by backend, as Google Benchmark lists families.
+  const auto place = [&](const TransferCell& cell) {
+    const auto backend = std::find(config.backends.begin(), config.backends.end(), cell.backend);
+    const auto size = std::find(config.sizes.begin(), config.sizes.end(), cell.size);
+    return std::make_tuple(backend - config.backends.begin(), static_cast<int>(cell.mode),
+                           static_cast<int>(cell.strategy), size - config.sizes.begin());
+  };
+  std::stable_sort(result.cells.begin(), result.cells.end(),
+                   [&](const TransferCell& a, const TransferCell& b) { return place(a) < place(b); });
+
+  for (const auto& cell : result.cells)
+    if (cell.leftovers > 0)
+      progress << "note: " << cell.backend << " " << format_size(cell.size) << " left " << cell.leftovers
+               << " object(s) behind after close; shmbench removed them\n";
+  common.leaked = paths_of(clean_prefix(names.prefix()));
+  for (const auto& path : common.leaked) progress << "warning: removed leftover " << path << "\n";
+  common.interrupted = interrupted();
+  common.seconds = seconds_since(start);
+  return result;
+}
+
+}  // namespace shmbench::transfer

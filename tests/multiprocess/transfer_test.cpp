@@ -1,0 +1,110 @@
+// The transfer scenario end to end (shmbench run --suite transfer-quick): every wait
+// strategy completes for every backend, a corrupt or stale message is caught and named,
+// and a peer that dies or hangs ends its cell with an error row, within --timeout, with
+// nothing left behind.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <string>
+
+#include "shmbench_runs.hpp"
+
+namespace shmbench {
+namespace {
+
+using namespace test;
+
+const char* const kModes[] = {"pingpong", "stream"};
+const char* const kStrategies[] = {"spin", "yield", "kernel"};
+
+TEST(TransferQuick, EveryStrategyCompletesForEveryBackendAndLeavesNothing) {
+  const RunOutcome run = run_shmbench({"run", "--suite", "transfer-quick", "--repetitions", "2"}, "transfer-quick");
+  ASSERT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  std::set<std::string> measured;
+  for (const auto& row : run.report.at("benchmarks")) {
+    EXPECT_FALSE(row.value("error_occurred", false)) << row.value("name", "") << ": " << row.value("error_message", "");
+    if (row.at("run_type") == "iteration") measured.insert(row.at("name").get<std::string>());
+  }
+  for (const auto& backend : available_backends())
+    for (const char* size : {"64", "4096", "1048576"})
+      for (const char* mode : kModes)
+        for (const char* strategy : kStrategies) {
+          const std::string name = std::string(mode) + "_" + strategy + "/" + backend + "/" + size;
+          EXPECT_TRUE(measured.count(name)) << name;
+        }
+  const auto& shm = run.report.at("context").at("shmbench");
+  EXPECT_EQ(shm.at("scenario"), "transfer");
+  EXPECT_TRUE(shm.at("histograms").contains("pingpong_spin/heap/64"));
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
+// A message damaged (or never written) after the writer "sent" it is caught by the
+// reader's verification and named in the cell's error row: which message, which byte.
+class TransferIntegrity : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(TransferIntegrity, ADamagedMessageIsAnErrorRowNamingMessageAndOffset) {
+  const std::string fault = GetParam();
+  const RunOutcome run = run_shmbench({"run", "--suite", "transfer-quick", "--backends", named_backends().front(),
+                                       "--sizes", "4KiB", "--repetitions", "2", "--inject-fault", fault},
+                                      "transfer-" + fault);
+  EXPECT_EQ(run.exit_code, 1);
+  ASSERT_TRUE(run.report.is_object());
+  int rows = 0;
+  for (const auto& row : run.report.at("benchmarks")) {
+    ++rows;
+    ASSERT_TRUE(row.value("error_occurred", false)) << row.at("name");
+    const std::string message = row.at("error_message");
+    EXPECT_NE(message.find("data_mismatch: message 3 of the run"), std::string::npos) << message;
+    // corrupt-message flips byte 2048 of 4096; a stale slot differs from its first byte.
+    const char* const byte = fault == "corrupt-message" ? "byte 2048 of 4096" : "byte 0 of 4096";
+    EXPECT_NE(message.find(byte), std::string::npos) << message;
+  }
+  EXPECT_EQ(rows, 6);  // 2 modes x 3 strategies, one error row each
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, TransferIntegrity, ::testing::Values("corrupt-message", "stale-message"),
+                         [](const ::testing::TestParamInfo<const char*>& param) {
+                           return std::string(param.param).substr(0, std::string(param.param).find('-'));
+                         });
+
+// A peer that dies or hangs mid-run: every cell of the named backends ends in an error
+// row saying so, the run ends within a bound set by --timeout, and nothing is left.
+class TransferPeerFault : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(TransferPeerFault, EndsEachCellWithAnErrorRowAndLeavesNothing) {
+  const std::string fault = GetParam();
+  const auto start = std::chrono::steady_clock::now();
+  const RunOutcome run = run_shmbench({"run", "--suite", "transfer-quick", "--backends", join(named_backends()),
+                                       "--sizes", "64", "--repetitions", "2", "--timeout", "4", "--inject-fault", fault},
+                                      "transfer-" + fault);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(run.exit_code, 1);
+  ASSERT_TRUE(run.report.is_object());
+  const bool hang = fault == "reader-hang";
+  int rows = 0;
+  for (const auto& row : run.report.at("benchmarks")) {
+    ++rows;
+    ASSERT_TRUE(row.value("error_occurred", false)) << row.at("name");
+    const std::string message = row.at("error_message");
+    const char* const expected = hang ? "the reader did not" : "exited unexpectedly";
+    EXPECT_NE(message.find(expected), std::string::npos) << message;
+  }
+  EXPECT_EQ(rows, 6 * static_cast<int>(named_backends().size()));
+  // Each hung cell costs half the --timeout (the writer gives up on its reader first);
+  // cells of different backends at one mode and strategy run side by side.
+  EXPECT_LT(elapsed, std::chrono::seconds(hang ? 6 * 2 * 4 + 60 : 60));
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
+INSTANTIATE_TEST_SUITE_P(Peers, TransferPeerFault, ::testing::Values("reader-crash", "writer-crash", "reader-hang"),
+                         [](const ::testing::TestParamInfo<const char*>& param) {
+                           std::string name = param.param;
+                           name.erase(name.find('-'), 1);
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace shmbench
