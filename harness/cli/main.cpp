@@ -10,6 +10,8 @@
 
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"
+#include "backends/names.hpp"
+#include "backends/win32_name.hpp"
 #include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/export_command.hpp"
@@ -61,7 +63,25 @@ struct RunOptions {
   std::string out = "shmbench-report.json";
   double timeout = 60;
   std::string fault;
+  bool global_names = false;
 };
+
+// run --global: Windows sections named in Global\ (every session) instead of Local\.
+// Where the system refuses that (no SeCreateGlobalPrivilege), it is bad input, found by
+// a probe before anything runs. POSIX names have no such namespace.
+void choose_name_scope(bool global_names) {
+  if (!global_names) return;
+#if defined(SHMBENCH_OS_WINDOWS)
+  set_name_scope(NameScope::global);
+  Status probed = probe_win32_namespace(RunNames().prefix() + "scope-probe");
+  if (!probed.ok())
+    throw BadInput{"--global: this system refuses Global\\ names here (" + probed.error().describe() +
+                   "); creating them needs SeCreateGlobalPrivilege: run without --global for Local\\ names"};
+#else
+  std::cerr << "shmbench: --global changes nothing on " SHMBENCH_OS_NAME
+               ": POSIX shared memory names have no session namespace" << std::endl;
+#endif
+}
 
 int command_run(const RunOptions& options) {
   const Suite suite = select_suite(options.suite);
@@ -81,6 +101,9 @@ int command_run(const RunOptions& options) {
   if (!lifecycle::parse_faults(options.fault, why)) throw BadInput{"--inject-fault: " + why};
   config.fault = options.fault;
   config.out_path = options.out;
+  (void)RunNames();  // a bad SHMBENCH_TEST_NAME_TOKEN is bad input before anything is written
+  choose_name_scope(options.global_names);
+  config.global_names = options.global_names;
   check_writable(config.out_path);
   install_interrupt_handlers();
 
@@ -148,6 +171,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
   run_cmd->add_option("--inject-fault", run.fault, lifecycle::kFaultHelp)->group("");
+  run_cmd->add_flag("--global", run.global_names, "Windows: name sections in Global\\ (all sessions; needs SeCreateGlobalPrivilege) instead of Local\\");
 
   app.add_subcommand("list", "list this platform's backends and the suites");
 
@@ -169,6 +193,7 @@ int main(int argc, char** argv) {
   worker_cmd->add_option("--backend", worker.backend)->required();
   worker_cmd->add_option("--size", worker.size)->required()->check(CLI::PositiveNumber);
   worker_cmd->add_option("--fault", worker.fault);
+  worker_cmd->add_flag("--global", worker.global_names);
 
   try {
     app.parse(argc, argv);

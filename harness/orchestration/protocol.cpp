@@ -100,6 +100,7 @@ std::string encode(const Reply& reply) {
     line["samples"] = samples;
   } else if (const auto* failed = std::get_if<FailedReply>(&reply)) {
     line["error"] = failed->error;
+    if (!failed->foreign_name.empty()) line["foreign"] = failed->foreign_name;
   }
   return line.dump();
 }
@@ -148,6 +149,8 @@ Result<Reply> decode_reply(std::string_view line) {
   if (type == "failed") {
     FailedReply failed;
     if (!take(object, "error", failed.error, problem)) return protocol_error("failed: " + problem);
+    if (object.contains("foreign") && !take(object, "foreign", failed.foreign_name, problem))
+      return protocol_error("failed: " + problem);
     return Reply{failed};
   }
   return protocol_error("unknown reply '" + type + "'");
