@@ -46,13 +46,35 @@ std::string utc_now_iso8601() {
   return text;
 }
 
+// Creates the report's folder if needed and checks the file can be written. Refused, it
+// leaves nothing behind: no folder it made, no empty file.
 void check_writable(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path parent = fs::path(path).parent_path();
+  fs::path made;  // the outermost folder this call creates
+  for (fs::path folder = parent; !folder.empty() && !fs::exists(folder, ec); folder = folder.parent_path()) {
+    made = folder;
+    if (folder == folder.parent_path()) break;
+  }
   if (!parent.empty()) fs::create_directories(parent, ec);
-  std::ofstream probe(path, std::ios::app);
-  if (!probe) throw BadInput{"--out: cannot write '" + path + "'"};
+  const bool existed = fs::exists(path, ec);
+  if (std::ofstream(path, std::ios::app)) return;
+  if (!existed) fs::remove(path, ec);
+  if (!made.empty()) fs::remove_all(made, ec);
+  throw BadInput{"--out: cannot write '" + path + "'"};
+}
+
+// CLI11 takes "--sizes ''" as given with an empty value, which would then read as not
+// given at all (the suite's sizes, every backend): an empty value is bad input.
+void refuse_empty_values(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options())
+    if (option->get_items_expected_min() > 0)
+      for (const auto& value : option->results())
+        if (value.empty())
+          throw BadInput{(option->get_lnames().empty() ? option->get_name() : "--" + option->get_lnames().front()) +
+                         ": an empty value"};
+  for (const CLI::App* sub : command.get_subcommands()) refuse_empty_values(*sub);
 }
 
 struct RunOptions {
@@ -95,7 +117,8 @@ int command_run(const RunOptions& options) {
   config.sizes = select_sizes(options.sizes, suite, system);
   config.repetitions = options.repetitions.value_or(suite.repetitions);
   if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
-  if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
+  if (!(options.timeout > 0 && options.timeout <= 1e6))
+    throw BadInput{"--timeout must be a positive number of seconds, at most 1000000"};
   config.timeout_seconds = options.timeout;
   std::string why;
   if (!lifecycle::parse_faults(options.fault, why)) throw BadInput{"--inject-fault: " + why};
@@ -207,6 +230,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    refuse_empty_values(app);
     if (run_cmd->parsed()) return command_run(run);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
     if (compare_cmd->parsed()) return run_compare_command(compare);

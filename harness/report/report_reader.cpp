@@ -289,6 +289,10 @@ LoadedReport load_report(const std::string& path) {
   const fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) bad(path, "no such file");
   if (fs::is_directory(status)) bad(path, "is a folder, not a report");
+  const auto bytes = fs::file_size(path, ec);
+  if (!ec && bytes > kMaxReportBytes)
+    bad(path, std::to_string(bytes >> 20) + " MiB: too large for a report (shmbench reads up to " +
+                  std::to_string(kMaxReportBytes >> 20) + " MiB)");
   std::ifstream in(path, std::ios::binary);
   if (!in.is_open()) bad(path, "cannot be opened for reading");
   std::ostringstream text;
