@@ -67,6 +67,7 @@ TABLE = [
     ("shmbench", "compare: truncated JSON", ["compare", "{dir}/good.json", "{dir}/truncated.json"]),
     ("shmbench", "compare: 200 MB JSON", ["compare", "{dir}/huge.json", "{dir}/good.json"]),
     ("shmbench", "compare: deeply nested JSON", ["compare", "{dir}/nested.json", "{dir}/good.json"]),
+    ("shmbench", "compare: a number no double holds", ["compare", "{dir}/overflow.json", "{dir}/good.json"]),
     ("shmbench", "compare: binary garbage", ["compare", "{dir}/binary.json", "{dir}/good.json"]),
     ("shmbench", "compare: a JSON array", ["compare", "{dir}/array.json", "{dir}/good.json"]),
     ("shmbench", "compare: benchmarks not an array", ["compare", "{dir}/benchmarks-number.json", "{dir}/good.json"]),
@@ -148,6 +149,7 @@ def prepare(folder):
     write("nested.json", "[" * 100000 + "]" * 100000)
     write("binary.json", bytes(range(256)) * 64, "wb")
     write("array.json", "[1, 2, 3]")
+    write("overflow.json", good.replace('"real_time": 1000.0', '"real_time": 1e999'))
     report = good_report()
     report["benchmarks"] = 5
     write("benchmarks-number.json", json.dumps(report))
@@ -196,7 +198,8 @@ def main(argv):
         return 2
     split = argv.index("--")
     command = argv[split + 1:]
-    runner, shmbench, micro = command[:-2], os.path.abspath(command[-2]), os.path.abspath(command[-1])
+    runner = [os.path.abspath(c) if os.path.isfile(c) else c for c in command[:-2]]
+    shmbench, micro = os.path.abspath(command[-2]), os.path.abspath(command[-1])
     programs = {"shmbench": runner + [shmbench], "micro": runner + [micro]}
     if "--list" in argv[1:split]:
         for program, what, args in TABLE:
