@@ -33,7 +33,9 @@ class BoostWindowsBackend final : public Backend {
  public:
   std::string_view name() const override { return "boost-windows"; }
   std::string_view flags() const override {
-    return "windows_shared_memory(create_only, read_write), Local\\ names, mapped_region(read_write)";
+    return name_scope() == NameScope::global
+               ? "windows_shared_memory(create_only, read_write), Global\\ names, mapped_region(read_write)"
+               : "windows_shared_memory(create_only, read_write), Local\\ names, mapped_region(read_write)";
   }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {

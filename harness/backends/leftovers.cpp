@@ -1,5 +1,7 @@
 #include "backends/leftovers.hpp"
 
+#include <algorithm>
+
 #include "backends/names.hpp"
 #include "os/process.hpp"
 
@@ -23,8 +25,10 @@ CleanOutcome clean_dead_runs() {
   return remove_where([](const Leftover& l) { return !process_alive(l.owner_pid); });
 }
 
-CleanOutcome clean_prefix(const std::string& prefix) {
-  return remove_where([&](const Leftover& l) { return l.name.rfind(prefix, 0) == 0; });
+CleanOutcome clean_prefix(const std::string& prefix, const std::vector<std::string>& not_ours) {
+  return remove_where([&](const Leftover& l) {
+    return l.name.rfind(prefix, 0) == 0 && std::find(not_ours.begin(), not_ours.end(), l.name) == not_ours.end();
+  });
 }
 
 CleanOutcome clean_object(const std::string& name) {

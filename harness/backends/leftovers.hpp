@@ -27,8 +27,9 @@ struct CleanOutcome {
 };
 // Removes the objects of runs whose controller is no longer alive.
 CleanOutcome clean_dead_runs();
-// Removes every object whose name starts with `prefix` (a run's own, at its end).
-CleanOutcome clean_prefix(const std::string& prefix);
+// Removes every object whose name starts with `prefix` (a run's own, at its end), except
+// those named in `not_ours`: objects the run found already there under its names.
+CleanOutcome clean_prefix(const std::string& prefix, const std::vector<std::string>& not_ours = {});
 // Removes the object called `name` and the extra objects named after it (name + "-...",
 // see scenarios/lifecycle/repeated_calls.hpp), if they are still there.
 CleanOutcome clean_object(const std::string& name);

@@ -52,8 +52,11 @@ class Win32Backend final : public Backend {
  public:
   std::string_view name() const override { return "win32"; }
   std::string_view flags() const override {
-    return "CreateFileMappingW(INVALID_HANDLE_VALUE, PAGE_READWRITE | SEC_COMMIT), Local\\ names, "
-           "MapViewOfFile(FILE_MAP_ALL_ACCESS)";
+    return name_scope() == NameScope::global
+               ? "CreateFileMappingW(INVALID_HANDLE_VALUE, PAGE_READWRITE | SEC_COMMIT), Global\\ names, "
+                 "MapViewOfFile(FILE_MAP_ALL_ACCESS)"
+               : "CreateFileMappingW(INVALID_HANDLE_VALUE, PAGE_READWRITE | SEC_COMMIT), Local\\ names, "
+                 "MapViewOfFile(FILE_MAP_ALL_ACCESS)";
   }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
@@ -83,6 +86,18 @@ class Win32Backend final : public Backend {
   Status remove(const std::string&) override { return {}; }
 };
 }  // namespace
+
+Status probe_win32_namespace(const std::string& name) {
+  const std::wstring wide = win32_object_name(name);
+  SetLastError(ERROR_SUCCESS);
+  HANDLE handle = CreateFileMappingW(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE | SEC_COMMIT, 0, 4096, wide.c_str());
+  const DWORD code = GetLastError();
+  if (handle == nullptr) return error_from_win32(code, "CreateFileMappingW(" + win32_object_name_narrow(name) + ")");
+  CloseHandle(handle);
+  if (code == ERROR_ALREADY_EXISTS)
+    return error_from_win32(code, "CreateFileMappingW(" + win32_object_name_narrow(name) + ")");
+  return {};
+}
 
 std::unique_ptr<Backend> make_win32_backend() { return std::make_unique<Win32Backend>(); }
 

@@ -10,6 +10,8 @@
 
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"
+#include "backends/names.hpp"
+#include "backends/win32_name.hpp"
 #include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/export_command.hpp"
@@ -47,13 +49,35 @@ std::string utc_now_iso8601() {
   return text;
 }
 
+// Creates the report's folder if needed and checks the file can be written. Refused, it
+// leaves nothing behind: no folder it made, no empty file.
 void check_writable(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path parent = fs::path(path).parent_path();
+  fs::path made;  // the outermost folder this call creates
+  for (fs::path folder = parent; !folder.empty() && !fs::exists(folder, ec); folder = folder.parent_path()) {
+    made = folder;
+    if (folder == folder.parent_path()) break;
+  }
   if (!parent.empty()) fs::create_directories(parent, ec);
-  std::ofstream probe(path, std::ios::app);
-  if (!probe) throw BadInput{"--out: cannot write '" + path + "'"};
+  const bool existed = fs::exists(path, ec);
+  if (std::ofstream(path, std::ios::app)) return;
+  if (!existed) fs::remove(path, ec);
+  if (!made.empty()) fs::remove_all(made, ec);
+  throw BadInput{"--out: cannot write '" + path + "'"};
+}
+
+// CLI11 takes "--sizes ''" as given with an empty value, which would then read as not
+// given at all (the suite's sizes, every backend): an empty value is bad input.
+void refuse_empty_values(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options())
+    if (option->get_items_expected_min() > 0)
+      for (const auto& value : option->results())
+        if (value.empty())
+          throw BadInput{(option->get_lnames().empty() ? option->get_name() : "--" + option->get_lnames().front()) +
+                         ": an empty value"};
+  for (const CLI::App* sub : command.get_subcommands()) refuse_empty_values(*sub);
 }
 
 struct RunOptions {
@@ -65,7 +89,25 @@ struct RunOptions {
   double timeout = 60;
   std::string fault;
   bool pin = true;  // transfer suites
+  bool global_names = false;
 };
+
+// run --global: Windows sections named in Global\ (every session) instead of Local\.
+// Where the system refuses that (no SeCreateGlobalPrivilege), it is bad input, found by
+// a probe before anything runs. POSIX names have no such namespace.
+void choose_name_scope(bool global_names) {
+  if (!global_names) return;
+#if defined(SHMBENCH_OS_WINDOWS)
+  set_name_scope(NameScope::global);
+  Status probed = probe_win32_namespace(RunNames().prefix() + "scope-probe");
+  if (!probed.ok())
+    throw BadInput{"--global: this system refuses Global\\ names here (" + probed.error().describe() +
+                   "); creating them needs SeCreateGlobalPrivilege: run without --global for Local\\ names"};
+#else
+  std::cerr << "shmbench: --global changes nothing on " SHMBENCH_OS_NAME
+               ": POSIX shared memory names have no session namespace" << std::endl;
+#endif
+}
 
 int command_run(const RunOptions& options) {
   const Suite suite = select_suite(options.suite);
@@ -79,7 +121,8 @@ int command_run(const RunOptions& options) {
   config.sizes = select_sizes(options.sizes, suite, system);
   config.repetitions = options.repetitions.value_or(suite.repetitions);
   if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
-  if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
+  if (!(options.timeout > 0 && options.timeout <= 1e6))
+    throw BadInput{"--timeout must be a positive number of seconds, at most 1000000"};
   config.timeout_seconds = options.timeout;
   std::string why;
   config.scenario = suite.scenario;
@@ -90,6 +133,11 @@ int command_run(const RunOptions& options) {
     throw BadInput{"--inject-fault: " + why};
   config.fault = options.fault;
   config.out_path = options.out;
+  (void)RunNames();  // a bad SHMBENCH_TEST_NAME_TOKEN is bad input before anything is written
+  // The transfer workers and their Win32 events are named in Local\ only, for now.
+  if (transfer && options.global_names) throw BadInput{"--global: the transfer suites name their objects in Local\\ only"};
+  choose_name_scope(options.global_names);
+  config.global_names = options.global_names;
   check_writable(config.out_path);
   install_interrupt_handlers();
   if (transfer) return run_transfer_suite(config, system, utc_now_iso8601());
@@ -159,6 +207,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
   run_cmd->add_option("--inject-fault", run.fault, std::string(lifecycle::kFaultHelp) + "; " + transfer::kFaultHelp)->group("");
   run_cmd->add_flag("--pin,!--no-pin", run.pin, "transfer suites: writer and reader on CPUs 0 and 1 (default: pinned)");
+  run_cmd->add_flag("--global", run.global_names, "Windows: name sections in Global\\ (all sessions; needs SeCreateGlobalPrivilege) instead of Local\\");
 
   app.add_subcommand("list", "list this platform's backends and the suites");
 
@@ -184,6 +233,7 @@ int main(int argc, char** argv) {
   worker_cmd->add_option("--fault", worker.fault);
   transfer::WorkerOptions transfer_worker;
   CLI::App* transfer_worker_cmd = add_transfer_worker_command(app, transfer_worker);
+  worker_cmd->add_flag("--global", worker.global_names);
 
   try {
     app.parse(argc, argv);
@@ -197,6 +247,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    refuse_empty_values(app);
     if (run_cmd->parsed()) return command_run(run);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
     if (compare_cmd->parsed()) return run_compare_command(compare);

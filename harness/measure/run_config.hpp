@@ -15,6 +15,7 @@ struct RunConfig {
   int warmup_repetitions = 1;
   double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
   std::string fault;            // fault injection (tests): see lifecycle::WorkerOptions
+  bool global_names = false;    // Windows sections in Global\ rather than Local\ (run --global)
   std::string out_path;
   // The transfer scenario (suites "transfer", "transfer-quick"): what a suite runs.
   std::string scenario = "lifecycle";

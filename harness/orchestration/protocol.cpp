@@ -172,6 +172,7 @@ std::string encode(const Reply& reply) {
     line["samples"] = samples;
   } else if (const auto* failed = std::get_if<FailedReply>(&reply)) {
     line["error"] = failed->error;
+    if (!failed->foreign_name.empty()) line["foreign"] = failed->foreign_name;
   } else if (const auto* t = std::get_if<TransferredReply>(&reply)) {
     line["messages"] = t->messages;
     line["ns_per_message"] = t->ns_per_message;
@@ -230,6 +231,8 @@ Result<Reply> decode_reply(std::string_view line) {
   if (type == "failed") {
     FailedReply failed;
     if (!take(object, "error", failed.error, problem)) return protocol_error("failed: " + problem);
+    if (object.contains("foreign") && !take(object, "foreign", failed.foreign_name, problem))
+      return protocol_error("failed: " + problem);
     return Reply{failed};
   }
   if (type == "transferred") {

@@ -10,6 +10,8 @@
 //   controller → {"v":1,"type":"read","name":"...","seed":N}     reader: open, map, verify, close
 //   worker     → {"v":1,"type":"measured","samples":[{"op":"create","ns":1234.5,"iterations":1},...]}
 //   worker     → {"v":1,"type":"failed","error":"shm_open: not_found (...)"}
+//   worker     → {"v":1,"type":"failed","error":"...","foreign":"shmbench-..."}  (optional
+//                "foreign": an object already under that name is not ours; leave it alone)
 //   controller → {"v":1,"type":"exit"}                           no reply: the worker exits 0
 //
 // The transfer scenario's workers (scenarios/transfer) take one command in three steps:
@@ -79,6 +81,9 @@ struct MeasuredReply {
 };
 struct FailedReply {
   std::string error;  // Error::describe() of what failed, for the report's error rows
+  // Set when the worker refused to create an object because one already existed under
+  // this name: somebody else's, which the controller must neither remove nor map.
+  std::string foreign_name = {};
 };
 // A transfer step done. For open and close everything is 0; for run, what this side
 // measured (the heap writer also reports its reader thread as the peer).

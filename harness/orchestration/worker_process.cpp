@@ -74,9 +74,17 @@ Result<HelloReply> WorkerProcess::hello(std::chrono::milliseconds timeout) {
 Result<MeasuredReply> WorkerProcess::ask(const Command& command, std::chrono::milliseconds timeout) {
   Status sent = process_->write_line(encode(command));
   if (!sent.ok()) return failure("could not send '" + std::string(type_name(command)) + "': " + sent.error().describe());
+  refused_name_.clear();
   auto reply = next_reply(timeout);
   if (!reply.ok()) return reply.error();
-  if (auto* failed = std::get_if<FailedReply>(&reply.value())) return failure(failed->error);
+  if (auto* failed = std::get_if<FailedReply>(&reply.value())) {
+    Error error = failure(failed->error);
+    if (!failed->foreign_name.empty()) {
+      error.kind = ErrorKind::already_exists;
+      refused_name_ = failed->foreign_name;
+    }
+    return error;
+  }
   if (auto* measured = std::get_if<MeasuredReply>(&reply.value())) return *measured;
   return failure(std::string("answered '") + type_name(reply.value()) + "' to '" + type_name(command) + "'");
 }

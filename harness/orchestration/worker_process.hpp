@@ -46,6 +46,9 @@ class WorkerProcess {
   void kill();
 
   const std::string& label() const { return label_; }
+  // The name of an object the worker refused in its last failed reply because it already
+  // existed, somebody else's (FailedReply::foreign_name); "" when there was none.
+  const std::string& refused_name() const { return refused_name_; }
 
  private:
   WorkerProcess(std::string label, std::unique_ptr<ChildProcess> process)
@@ -57,6 +60,7 @@ class WorkerProcess {
 
   std::string label_;
   std::unique_ptr<ChildProcess> process_;
+  std::string refused_name_;
 };
 
 }  // namespace shmbench

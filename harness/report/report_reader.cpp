@@ -269,11 +269,13 @@ LoadedReport parse_report(const std::string& text, const std::string& label) {
   json root;
   try {
     root = json::parse(non_finite_as_null(text));
-  } catch (const json::parse_error& e) {
-    // what() is "[json.exception.parse_error.101] parse error at line 3, column 7: ...".
+  } catch (const json::exception& e) {
+    // what() is "[json.exception.parse_error.101] parse error at line 3, column 7: ...",
+    // or "[json.exception.out_of_range.406] number overflow parsing '1e999'" (a number
+    // no double holds, found by fuzz/fuzz_report_reader.cpp; it used to end as exit 3).
     std::string what = e.what();
-    const std::size_t at = what.find("parse error");
-    bad(label, "not valid JSON (" + (at == std::string::npos ? what : what.substr(at)) + ")");
+    const std::size_t at = what.find("] ");
+    bad(label, "not valid JSON (" + (at == std::string::npos ? what : what.substr(at + 2)) + ")");
   }
   if (!root.is_object()) bad(label, "not a benchmark report: the top level is not an object");
   const json* benchmarks = member(root, "benchmarks");
@@ -299,6 +301,10 @@ std::string read_report_text(const std::string& path) {
   const fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) bad(path, "no such file");
   if (fs::is_directory(status)) bad(path, "is a folder, not a report");
+  const auto bytes = fs::file_size(path, ec);
+  if (!ec && bytes > kMaxReportBytes)
+    bad(path, std::to_string(bytes >> 20) + " MiB: too large for a report (shmbench reads up to " +
+                  std::to_string(kMaxReportBytes >> 20) + " MiB)");
   std::ifstream in(path, std::ios::binary);
   if (!in.is_open()) bad(path, "cannot be opened for reading");
   std::ostringstream text;

@@ -66,11 +66,16 @@ struct LoadedReport {
 // Benchmark's NaN and Infinity (which it writes for some aggregates) are read as absent.
 LoadedReport parse_report(const std::string& text, const std::string& label);
 
+// The largest report file load_report reads: real reports are kilobytes to a few MiB,
+// and parsed JSON takes several times its text in memory.
+inline constexpr unsigned long long kMaxReportBytes = 64ull << 20;
+
 // The bytes of the report file at `path`; BadInput when it is missing, a folder or
 // unreadable. (history/ hashes these bytes as well as parsing them.)
 std::string read_report_text(const std::string& path);
 
-// Reads and parses the file at `path`; BadInput when it is missing or unreadable.
+// Reads and parses the file at `path`; BadInput when it is missing, unreadable or larger
+// than kMaxReportBytes.
 LoadedReport load_report(const std::string& path);
 
 // The reports of several runs of one build as one report: each benchmark's repetitions

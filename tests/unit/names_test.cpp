@@ -7,7 +7,12 @@
 #include <set>
 #include <string>
 
+#include "common/bad_input.hpp"
 #include "os/process.hpp"
+
+#if !defined(_WIN32)
+#include <stdlib.h>
+#endif
 
 namespace shmbench {
 namespace {
@@ -94,8 +99,36 @@ TEST(OwnerPidOf, RejectsOthers) {
   for (const char* name : {"", "shmbench", "shmbench-", "shmbench--1a2b3c4d-0", "shmbench-abc-1a2b3c4d-0",
                            "shmbench-4242", "shmbench-4242x-1a2b3c4d-0", "other-4242-1a2b3c4d-0",
                            "Shmbench-4242-1a2b3c4d-0", "xshmbench-4242-1a2b3c4d-0", "sem.shmbench-4242-1a2b3c4d-0",
-                           "shmbench-123456789012-1a2b3c4d-0"})
+                           "shmbench-123456789012-1a2b3c4d-0", "shmbench-notapid-x", "shmbench-4242-x",
+                           "shmbench-4242-1A2B3C4D-0", "shmbench-4242-1a2b3c4-0", "shmbench-4242-1a2b3c4d",
+                           "shmbench-4242-1a2b3c4dx-0", "shmbenchX-4242-1a2b3c4d-0"})
     EXPECT_FALSE(owner_pid_of(name).has_value()) << "'" << name << "' was taken for one of ours";
+}
+
+// SHMBENCH_TEST_NAME_TOKEN (test only) fixes the token; anything but 8 lowercase hex
+// digits is bad input.
+void set_token_variable(const char* value) {
+#if defined(_WIN32)
+  _putenv_s(kTestNameTokenVariable, value);
+#else
+  if (*value == '\0') ::unsetenv(kTestNameTokenVariable);
+  else ::setenv(kTestNameTokenVariable, value, 1);
+#endif
+}
+
+TEST(RunNames, TestTokenVariableFixesTheToken) {
+  set_token_variable("0badcafe");
+  const RunNames names;
+  set_token_variable("");
+  EXPECT_EQ(names.prefix(), "shmbench-" + std::to_string(current_pid()) + "-0badcafe-");
+}
+
+TEST(RunNames, TestTokenVariableMustBeEightLowercaseHexDigits) {
+  for (const char* bad : {"0BADCAFE", "0badcaf", "0badcafe0", "xyzxyzxy", "0bad-afe"}) {
+    set_token_variable(bad);
+    EXPECT_THROW(RunNames(), BadInput) << bad;
+  }
+  set_token_variable("");
 }
 
 }  // namespace

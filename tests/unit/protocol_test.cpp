@@ -134,6 +134,16 @@ TEST(ProtocolReply, FailedRoundTrips) {
   EXPECT_EQ(std::get<FailedReply>(decoded).error, error);
 }
 
+TEST(ProtocolReply, FailedCarriesTheForeignName) {
+  const Reply plain = round_trip(FailedReply{"x"});
+  EXPECT_EQ(encode(FailedReply{"x"}).find("foreign"), std::string::npos);
+  EXPECT_TRUE(std::get<FailedReply>(plain).foreign_name.empty());
+  const Reply refused = round_trip(FailedReply{"already exists", "shmbench-1-0badcafe-0"});
+  ASSERT_TRUE(std::holds_alternative<FailedReply>(refused));
+  EXPECT_EQ(std::get<FailedReply>(refused).foreign_name, "shmbench-1-0badcafe-0");
+  EXPECT_NE(reply_refusal(R"({"v":1,"type":"failed","error":"x","foreign":7})").find("foreign"), std::string::npos);
+}
+
 TEST(ProtocolReply, TypeNames) {
   EXPECT_STREQ(type_name(Reply{HelloReply{}}), "hello");
   EXPECT_STREQ(type_name(Reply{MeasuredReply{}}), "measured");

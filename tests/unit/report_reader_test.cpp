@@ -61,6 +61,16 @@ std::string bad_input_of(const std::string& text) {
   return "";
 }
 
+// Found by fuzz/fuzz_report_reader.cpp (its input is fuzz/corpus/report/crash-number-overflow):
+// nlohmann's out_of_range for a number no double holds escaped as an internal error.
+TEST(ReportReader, NumberNoDoubleHoldsIsBadInput) {
+  EXPECT_EQ(bad_input_of(R"({"benchmarks":[],"x":1e999})"),
+            "r.json: not valid JSON (number overflow parsing '1e999')");
+  const std::string fuzzed =
+      R"({"contextname":"x","run_type":33330333333383333333333333333333333e33333":"x","ren_t)";
+  EXPECT_NE(bad_input_of(fuzzed).find("not valid JSON"), std::string::npos) << bad_input_of(fuzzed);
+}
+
 TEST(ReportReader, KnowsWhenTheBackendsRanInterleaved) {
   Json document = harness_report();
   EXPECT_FALSE(parse(document).facts.interleaved);  // schema 2 reports say nothing of it

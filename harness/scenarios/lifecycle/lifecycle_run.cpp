@@ -32,6 +32,7 @@ std::vector<std::string> worker_args(const char* role, const std::string& backen
                                      const RunConfig& config) {
   std::vector<std::string> args = {"worker", "--role", role, "--backend", backend, "--size", std::to_string(size)};
   if (!config.fault.empty()) args.insert(args.end(), {"--fault", config.fault});
+  if (config.global_names) args.push_back("--global");
   return args;
 }
 
@@ -50,8 +51,9 @@ void record(Cell& cell, const MeasuredReply& reply) {
 // backends' cells at that size take their turns (see run_size).
 class CellInProgress {
  public:
-  CellInProgress(Backend& backend, std::uint64_t size, const RunConfig& config)
-      : backend_(backend), config_(config), timeout_(static_cast<long long>(config.timeout_seconds * 1000)) {
+  CellInProgress(Backend& backend, std::uint64_t size, const RunConfig& config, std::vector<std::string>& foreign)
+      : backend_(backend), config_(config), foreign_(foreign),
+        timeout_(static_cast<long long>(config.timeout_seconds * 1000)) {
     cell_.backend = std::string(backend.name());
     cell_.size = size;
     cell_.operations = operations_for(backend.process_local());
@@ -73,9 +75,12 @@ class CellInProgress {
     Status status = one_repetition(name, seed, rep >= 0);
     if (!status.ok()) {
       // A worker died or hung mid-repetition: stop both before removing what they made.
+      // An object the writer refused as already there is somebody else's: left alone.
+      const std::string refused = writer_->refused_name();
       writer_->kill();
       reader_->kill();
-      (void)backend_.remove(name);
+      if (!refused.empty()) foreign_.push_back(refused);
+      if (refused != name) (void)backend_.remove(name);
       const std::string when = rep < 0 ? "warm-up" : "repetition " + std::to_string(rep + 1) + " of " +
                                                           std::to_string(config_.repetitions);
       fail(Error{status.error().kind, 0, status.error().call, status.error().detail + " (" + when + ")"});
@@ -140,6 +145,7 @@ class CellInProgress {
 
   Backend& backend_;
   const RunConfig& config_;
+  std::vector<std::string>& foreign_;  // names found taken by somebody else's objects
   std::chrono::milliseconds timeout_;
   Cell cell_;
   std::unique_ptr<WorkerProcess> writer_;
@@ -154,11 +160,11 @@ class CellInProgress {
 // backend from always following the same neighbour (whose leftovers in the caches or the
 // page allocator it would inherit).
 std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends, std::uint64_t size,
-                           const RunConfig& config, RunNames& names, std::optional<TimerInfo>& timer,
-                           std::ostream& progress) {
+                           const RunConfig& config, RunNames& names, std::vector<std::string>& foreign,
+                           std::optional<TimerInfo>& timer, std::ostream& progress) {
   std::vector<CellInProgress> cells;
   cells.reserve(backends.size());
-  for (const auto& backend : backends) cells.emplace_back(*backend, size, config);
+  for (const auto& backend : backends) cells.emplace_back(*backend, size, config, foreign);
   for (auto& cell : cells)
     if (!interrupted()) cell.start(timer);
 
@@ -215,11 +221,12 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
 
   result.order = kInterleavedOrder;
   RunNames names;
+  std::vector<std::string> foreign;  // names this run found taken: never removed by it
   const std::size_t total = config.backends.size() * config.sizes.size();
   std::size_t done = 0;
   for (std::uint64_t size : config.sizes) {
     if (interrupted()) break;
-    for (Cell& cell : run_size(backends, size, config, names, result.timer, progress)) {
+    for (Cell& cell : run_size(backends, size, config, names, foreign, result.timer, progress)) {
       ++done;
       progress << "[" << std::setw(2) << done << "/" << total << "] " << std::left << std::setw(15) << cell.backend
                << std::setw(7) << format_size(size) << std::right << std::fixed << std::setprecision(2)
@@ -244,7 +251,9 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
     if (cell.leftovers > 0)
       progress << "note: " << cell.backend << " " << format_size(cell.size) << " left " << cell.leftovers
                << " object(s) behind after close; shmbench removed them\n";
-  result.leaked = paths_of(clean_prefix(names.prefix()));
+  for (const auto& name : foreign)
+    progress << "note: left alone '" << name << "', an object this run did not create under one of its names\n";
+  result.leaked = paths_of(clean_prefix(names.prefix(), foreign));
   for (const auto& path : result.leaked) progress << "warning: removed leftover " << path << "\n";
   result.interrupted = interrupted();
   result.seconds = seconds_since(start);

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "backends/backend.hpp"
+#include "backends/names.hpp"
 #include "common/exit_codes.hpp"
 #include "measure/timer.hpp"
 #include "orchestration/protocol.hpp"
@@ -34,6 +35,7 @@ Reply answer(const Command& command, Writer* writer, Reader* reader, const std::
 }  // namespace
 
 int run_worker(const WorkerOptions& options) {
+  if (options.global_names) set_name_scope(NameScope::global);
   std::unique_ptr<Backend> backend = make_backend(options.backend);
   if (!backend) {
     send(FailedReply{"unknown backend '" + options.backend + "'"});

@@ -14,6 +14,7 @@ struct WorkerOptions {
   std::uint64_t size = 0;
   // Fault injection for tests, as faults.hpp parses it ("" for none).
   std::string fault;
+  bool global_names = false;  // the controller's --global: Global\ section names
 };
 
 // Serves the controller until it says exit or closes stdin; returns the exit code.

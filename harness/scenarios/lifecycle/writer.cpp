@@ -21,14 +21,16 @@ Reply Writer::write(const WriteCommand& command) {
   MeasuredReply measured;
 
   name_ = command.name;
+  refused_.clear();
   Result<std::unique_ptr<SharedObject>> created = Error{};
   const double create_ns = timed([&] { created = backend_.create(name_, size_); }, faults_.stretch(Operation::create));
-  if (!created.ok()) return FailedReply{created.error().describe()};
+  note_refusal(created, name_);
+  if (!created.ok()) return failed(created.error());
   object_ = std::move(created.value());
   // An extra create costs about what the first did, and its untimed close as much again.
   auto create_sample = repeated_call(Operation::create, create_ns, create_calls_, 2 * create_ns,
                                      [&](int i) { return extra_create(name_ + "-p" + std::to_string(i)); });
-  if (!create_sample.ok()) return FailedReply{create_sample.error().describe()};
+  if (!create_sample.ok()) return failed(create_sample.error());
   measured.samples.push_back(create_sample.value());
   create_ns_ = create_sample.value().ns;
 
@@ -90,10 +92,24 @@ Reply Writer::release() {
     auto sample = repeated_call(Operation::close, close_ns, close_calls_,
                                 create_ns_ + 2 * map_ns_ + touch_ns_ + close_ns,
                                 [&](int i) { return extra_close(name_ + "-c" + std::to_string(i)); });
-    if (!sample.ok()) return FailedReply{sample.error().describe()};
+    if (!sample.ok()) return failed(sample.error());
     measured.samples.push_back(sample.value());
   }
   return measured;
+}
+
+// Every name the writer creates is one this run handed out, so an object already there is
+// somebody else's (planted, or a name collision): it is refused by the exclusive create,
+// never mapped, and the controller is told its name so that it leaves it alone.
+void Writer::note_refusal(const Result<std::unique_ptr<SharedObject>>& created, const std::string& name) {
+  if (!created.ok() && created.error().kind == ErrorKind::already_exists) refused_ = name;
+}
+
+Reply Writer::failed(const Error& error) const {
+  if (refused_.empty() || error.kind != ErrorKind::already_exists) return FailedReply{error.describe()};
+  return FailedReply{"backend " + std::string(backend_.name()) + ": '" + refused_ +
+                         "' already exists \u2014 not ours, refusing to use it (" + error.describe() + ")",
+                     refused_};
 }
 
 // The heap reference reports no map or unmap (its "mapping" is a pointer to its own
@@ -105,6 +121,7 @@ double Writer::mapping_cost(double ns) const {
 Result<double> Writer::extra_create(const std::string& name) {
   Result<std::unique_ptr<SharedObject>> created = Error{};
   const double ns = timed([&] { created = backend_.create(name, size_); }, faults_.stretch(Operation::create));
+  note_refusal(created, name);
   if (!created.ok()) return created.error();
   Status closed = created.value()->close();
   if (!closed.ok()) return closed.error();
@@ -139,6 +156,7 @@ Result<double> Writer::extra_unmap() {
 
 Result<double> Writer::extra_close(const std::string& name) {
   auto created = backend_.create(name, size_);
+  note_refusal(created, name);
   if (!created.ok()) return created.error();
   std::unique_ptr<SharedObject> object = std::move(created.value());
   {

@@ -29,6 +29,10 @@ class Writer {
   Result<double> extra_unmap();
   Result<double> extra_close(const std::string& name);
   void touch_every_page(View& view) const;
+  // The reply for a failed step: a refusal of somebody else's object says so by name.
+  Reply failed(const Error& error) const;
+  // Remembers `name` as refused when `created` failed because it already existed.
+  void note_refusal(const Result<std::unique_ptr<SharedObject>>& created, const std::string& name);
   double mapping_cost(double ns) const;
 
   Backend& backend_;
@@ -39,6 +43,7 @@ class Writer {
   std::unique_ptr<SharedObject> object_;
   std::unique_ptr<View> view_;
   std::string name_;  // the repetition's object, whose name the extra objects derive from
+  std::string refused_;  // a name this repetition found taken by somebody else's object
   CallCount create_calls_, map_calls_, unmap_calls_, close_calls_;
   // What this repetition's calls cost, to size the extra calls of the next operations.
   double create_ns_ = 0, map_ns_ = 0, touch_ns_ = 0;
