@@ -9,7 +9,7 @@
 #   transfer-linux.json, transfer-windows.json  shmbench run --suite transfer reports
 #   index.html, *.png                     the HTML page (scripts/html_report.py)
 #   github-action-benchmark-smaller.json, github-action-benchmark-bigger.json, bencher.json
-#                                         shmbench export of all four reports, for CI trackers
+#                                         shmbench export of all six reports, for CI trackers
 # and print the harness summaries, the harness/micro cross-check and what Boost costs on
 # top of the raw API (shmbench compare --pair), per platform, then the page's path.
 # Extra arguments go to "shmbench run" (e.g. scripts/bench.sh --suite quick); the
@@ -105,9 +105,11 @@ done
 
 # The same run as CI benchmark trackers read it (one entry per benchmark, platform-
 # prefixed names; reports/README.md says which file goes to which tool). Only the
-# reports this run did write: a platform whose run failed to start is simply absent.
+# reports this run did write: a platform whose run failed to start is simply absent. The
+# transfer reports go beside the lifecycle ones of their platform (their rows have names
+# of their own: linux/pingpong_spin/posix/64B).
 exports=()
-for report in linux windows micro-linux micro-windows; do
+for report in linux windows micro-linux micro-windows transfer-linux transfer-windows; do
   if [ -f "$out/$report.json" ]; then exports+=("$out/$report.json"); fi
 done
 if [ ${#exports[@]} -gt 0 ]; then
@@ -128,5 +130,5 @@ else
 fi
 
 ln -sfn "$stamp" "$repo/reports/out/latest"
-echo "reports: $out/{linux,windows,micro-linux,micro-windows}.json, index.html (reports/out/latest)" >&2
+echo "reports: $out/{linux,windows,micro-linux,micro-windows,transfer-linux,transfer-windows}.json, index.html (reports/out/latest)" >&2
 exit $status

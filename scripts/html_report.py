@@ -3,7 +3,7 @@
 
   html_report.py FOLDER [--out DIR]
       every report in FOLDER (e.g. reports/out/latest: linux.json, windows.json,
-      micro-*.json); the page goes to FOLDER unless --out says otherwise
+      transfer-*.json, micro-*.json); the page goes to FOLDER unless --out says otherwise
   html_report.py --compare BASELINE.json CONTENDER.json --out DIR
       a comparison page: shmbench compare BASELINE CONTENDER, drawn
 Options for both:
@@ -91,14 +91,23 @@ def folder_page(args, comparisons, pairs):
     harness = [r for r in reports if r.kind == "harness"]
     micro = [r for r in reports if r.kind == "micro"]
     body = []
-    for report in harness:
-        partners = [m for m in micro if m.platform == report.platform]
-        body += sections.harness_sections(report, partners, args.shmbench, pairs.get(report.platform))
+    # Lifecycle reports first (their sections pair with the micro reports), then transfer.
+    for report in sorted(harness, key=lambda r: r.scenario != "lifecycle"):
+        scenario = report.scenario
+        if scenario == "transfer":
+            body += sections.transfer_sections(report)
+        elif scenario == "lifecycle":
+            partners = [m for m in micro if m.platform == report.platform]
+            body += sections.harness_sections(report, partners, args.shmbench, pairs.get(report.platform))
+        else:
+            body += sections.other_scenario_section(report)
     if micro and not harness:
         body.append(page.Section("Micro-benchmarks", notes=["only micro-benchmark reports here: their context is "
                                                             "above; the plots need a harness report"]))
     folder = os.path.abspath(args.folder)
-    subtitle = f"{len(harness)} harness report(s), {len(micro)} micro-benchmark report(s) in {folder}"
+    transfers = sum(1 for r in harness if r.scenario == "transfer")
+    subtitle = (f"{len(harness)} harness report(s) ({transfers} of them transfer), "
+                f"{len(micro)} micro-benchmark report(s) in {folder}")
     if others:
         subtitle += f"; not drawn (not reports): {', '.join(others)}"
     return page.Page(f"shmbench report: {os.path.basename(folder)}", subtitle, header.columns(reports), body)

@@ -75,17 +75,20 @@ json bmf_metric(const Summary& summary) {
           {"upper_value", summary.median + summary.mad}};
 }
 
-std::string describe(const Summary& summary, const char* unit) {
-  char text[160];
-  std::snprintf(text, sizeof text, "median of %zu repetitions; range: ± median absolute deviation\nmin %.6g %s, max %.6g %s",
-                summary.count, summary.min, unit, summary.max, unit);
+// `what` names the figure when it is not the row's real_time (e.g. "rtt_p50_ns").
+std::string describe(const Summary& summary, const char* unit, const char* what) {
+  char text[240];
+  std::snprintf(text, sizeof text, "%s%smedian of %zu repetitions; range: ± median absolute deviation\nmin %.6g %s, max %.6g %s",
+                what, *what ? ": " : "", summary.count, summary.min, unit, summary.max, unit);
   return text;
 }
 
-json gab_entry(const std::string& name, const char* unit, const Summary& summary) {
+json gab_entry(const std::string& name, const char* unit, const Summary& summary, const char* what = "") {
   return {{"name", name}, {"unit", unit}, {"value", summary.median}, {"range", spread_text(summary.mad)},
-          {"extra", describe(summary, unit)}};
+          {"extra", describe(summary, unit, what)}};
 }
+
+const char* const kRoundTripFigure = "round trip rtt_p50_ns (each repetition's median)";
 
 const char* const kAggregateSuffixes[] = {"_mean", "_median", "_stddev", "_cv", "_min", "_max"};
 
@@ -136,7 +139,7 @@ CiExport export_for_ci(const std::vector<LoadedReport>& reports, const std::stri
       const auto [at, fresh] = exported_by.emplace(name, report.facts.label);
       if (!fresh)
         throw BadInput{report.facts.label + ": benchmark " + name + " is in " + at->second +
-                       " too (export takes one report per platform and tool)"};
+                       " too (two runs of one suite on one platform? export takes each benchmark once)"};
       if (!row.error.empty()) {
         out.left_out.push_back({name, "error: " + row.error});
         continue;
@@ -149,8 +152,11 @@ CiExport export_for_ci(const std::vector<LoadedReport>& reports, const std::stri
         out.left_out.push_back({name, "no repetitions"});
         continue;
       }
-      const Summary time = summarize(row.ns);
-      out.smaller.push_back(gab_entry(name, "ns", time));
+      // A transfer ping-pong row's latency is its median round trip, not real_time (the
+      // batch mean, which one descheduled round trip in thousands moves).
+      const bool round_trip = !row.rtt_p50_ns.empty();
+      const Summary time = summarize(round_trip ? row.rtt_p50_ns : row.ns);
+      out.smaller.push_back(gab_entry(name, "ns", time, round_trip ? kRoundTripFigure : ""));
       json measures = {{kBmfLatency, bmf_metric(time)}};
       if (!row.items_per_second.empty()) measures[kBmfThroughput] = bmf_metric(summarize(row.items_per_second));
       if (!row.bytes_per_second.empty()) {

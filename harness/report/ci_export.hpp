@@ -18,6 +18,14 @@
 //   and `bytes-per-second` (bytes_per_second; not built in, because Bencher labels its
 //   `throughput` measure ops/s and bytes are not operations).
 //
+// Transfer reports export beside lifecycle ones (their names differ: pingpong_spin/...,
+// stream_spin/..., memcpy/heap/...). A ping-pong row's time is its round trip's median,
+// rtt_p50_ns: the value is the median over the repetitions of each repetition's
+// rtt_p50_ns and the range their MAD (what `shmbench compare` compares too), not
+// real_time, the batch mean, which a few descheduled round trips in thousands move. A
+// stream row is exported like a copy row: its ns per message as the time, bytes_per_second
+// as the throughput (and items_per_second, messages/s, as Bencher's throughput).
+//
 // The MAD, not the standard deviation: one slow repetition (a page-fault storm, a
 // descheduled vCPU) would widen a standard deviation for the whole chart, and the median
 // it sits beside is robust to it too.
@@ -60,7 +68,9 @@ std::string export_name(const ReportFacts& facts, const std::string& benchmark, 
 
 // All reports' benchmarks in one export, in report order. Every exported name is
 // unique: a report whose readable names would collide keeps its names as written, and a
-// name two reports share (two reports of one platform and tool) is BadInput naming both.
+// name two reports share (two runs of one suite on one platform and tool) is BadInput
+// naming both; reports of one platform with different benchmarks (a lifecycle and a
+// transfer report) export side by side.
 // A benchmark is left out when it had an error, is an aggregate statistic written as an
 // iteration row (`<name>_mean` beside `<name>`, from Google Benchmark versions without
 // run_type), or has no repetitions (a report of aggregates only). `prefix` may be empty;

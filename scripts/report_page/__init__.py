@@ -1,6 +1,6 @@
 """The pieces of scripts/html_report.py, one concern per module:
 
-inputs      read and classify the JSON files (reports, comparisons, trends); bad input
+inputs      read and classify the JSON files (reports and their scenario, comparisons, trends); bad input
 samples     a harness report's repetitions by operation, backend and size
 figures     matplotlib set-up shared by every plot: backend, colours, PNG bytes
 header      "what ran where": the context of each report as table rows
@@ -11,7 +11,7 @@ forest      the interval plot overhead and comparison share
 crosscheck_plot  harness against micro-benchmarks (scripts/crosscheck.py's cells)
 comparison  an A/B or compare result: change per row with its interval and verdict
 history     trends over runs (shmbench history trend --format json)
-transfer    latency percentiles of transfer rows, where a report has them
+transfer    transfer reports: ping-pong percentiles, round-trip histograms, stream throughput
 shmbench_tool  running `shmbench compare` for the two pages that need it
 sections    which sections a page has, from the inputs given
 page        the self-contained index.html (images as data: URIs)

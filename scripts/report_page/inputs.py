@@ -20,7 +20,7 @@ class Report:
     (`shmbench-micro`, or any Google Benchmark report)."""
     path: str
     data: dict
-    kind: str  # "harness" or "micro"
+    kind: str  # "harness" (see scenario) or "micro"
     platform: str  # "linux", "windows" or "" when the report does not say
     benchmarks: list = field(default_factory=list)
 
@@ -37,6 +37,17 @@ class Report:
         """context.shmbench of a harness report, {} for others."""
         value = self.context.get("shmbench")
         return value if isinstance(value, dict) else {}
+
+    @property
+    def scenario(self):
+        """What a harness report measured: context.shmbench.scenario ("lifecycle",
+        "transfer", ...; config.scenario says the same), "lifecycle" for reports written
+        before scenarios had names (schema 3 and older), "" for micro reports. The page
+        draws each scenario with its own plots: a transfer row is a hand-off, not a call."""
+        if self.kind != "harness":
+            return ""
+        value = self.shmbench.get("scenario") or (self.shmbench.get("config") or {}).get("scenario")
+        return str(value) if value else "lifecycle"
 
 
 def read_json(path):

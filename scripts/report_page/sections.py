@@ -58,12 +58,48 @@ def harness_sections(report, micro_reports, binary, given_pairs):
             section.notes.append(f"not drawn: {why_not}")
         sections.append(section)
 
-    found = transfer.rows(report)
-    if found:
-        sections.append(Section("Transfer latency percentiles", transfer.CAPTION,
-                                [Image(f"{stem}-transfer.png", png(transfer.draw(found, label)),
-                                       f"transfer percentiles, {label}")], level=3))
     return sections
+
+
+def transfer_sections(report):
+    """The sections of one transfer report (context.shmbench.scenario "transfer"): its
+    rows are hand-offs, not lifecycle calls, so none of the lifecycle plots apply."""
+    stem, label = _stem(report), _label(report)
+    rows = transfer.Rows(report)
+    head = Section(f"{report.platform.capitalize() or 'Report'} transfer: {report.name}", level=2)
+    if rows.errors:
+        head.notes.append(f"{len(rows.errors)} error row(s): " + "; ".join(rows.errors[:5])
+                          + (" …" if len(rows.errors) > 5 else ""))
+    if (report.shmbench.get("platform") or {}).get("wine_version"):
+        head.notes.append("under Wine every kernel wait is a round trip to the wineserver: the kernel figures of "
+                          "win32 describe Wine, not Windows")
+    wait = (report.shmbench.get("transfer") or {}).get("kernel_wait")
+    if isinstance(wait, dict) and wait:
+        head.notes.append("kernel wait: " + "; ".join(f"{backend}: {what}" for backend, what in wait.items()))
+    sections = [head]
+    for title, caption, figure, file, alt in (
+            ("Ping-pong round trip", transfer.PINGPONG_CAPTION,
+             transfer.draw_pingpong(rows, f"ping-pong round-trip percentiles ({label})"), "pingpong",
+             "ping-pong round-trip percentiles"),
+            ("Round-trip histograms", transfer.HISTOGRAM_CAPTION,
+             transfer.draw_histograms(report, rows, f"round-trip histograms ({label})"), "histograms",
+             "round-trip histograms"),
+            ("Stream throughput", transfer.STREAM_CAPTION,
+             transfer.draw_stream(rows, f"stream throughput ({label})"), "stream", "stream throughput")):
+        section = Section(title, caption, level=3)
+        if figure is not None:
+            section.images.append(Image(f"{stem}-{file}.png", png(figure), f"{alt}, {label}"))
+        else:
+            section.notes.append("not drawn: the report has no such rows")
+        sections.append(section)
+    return sections
+
+
+def other_scenario_section(report):
+    """A harness report of a scenario this page does not draw: named, not misdrawn."""
+    return [Section(f"{report.platform.capitalize() or 'Report'}: {report.name}",
+                    notes=[f"scenario {report.scenario!r}: this page has no plots for it (its context is "
+                           "in the header above)"])]
 
 
 def _overhead_section(report, samples, binary, given_pairs, stem, label):

@@ -6,7 +6,8 @@ ci_export_formats.py DIR [REPORT...]
     DIR holds github-action-benchmark-smaller.json, github-action-benchmark-bigger.json
     and bencher.json. With REPORTs (the export's inputs, in order; no --prefix), every
     benchmark of theirs with repetitions and no error must be in the export exactly once,
-    with the median of its repetitions, and nothing else may be.
+    with the median of its repetitions (of rtt_p50_ns for transfer ping-pong rows, of
+    real_time for the others), and nothing else may be.
     Exit 0: all good; 1: problems (one line each); 2: bad input.
 
 The shapes, as the tools read them (not as shmbench writes them):
@@ -228,7 +229,11 @@ def check_against(report_paths, smaller, bigger):
             if export not in small:
                 problems.append(f"{path}: {name} is not exported as {export}")
                 continue
-            times = [r["real_time"] * NS_PER[r.get("time_unit", "ns")] for r in rows]
+            # A transfer ping-pong row's time is its median round trip (rtt_p50_ns), not real_time.
+            if all(isinstance(r.get("rtt_p50_ns"), (int, float)) for r in rows):
+                times = [r["rtt_p50_ns"] for r in rows]
+            else:
+                times = [r["real_time"] * NS_PER[r.get("time_unit", "ns")] for r in rows]
             entry = small[export]
             if not close(entry["value"], statistics.median(times), 1e-9):
                 problems.append(f"{export}: value {entry['value']} is not the median {statistics.median(times)}")

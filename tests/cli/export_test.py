@@ -1,17 +1,20 @@
 #!/usr/bin/python3
 """Drives `shmbench export` from outside, in a temporary folder of its own.
 
-export_test.py formats HARNESS.json MICRO.json -- RUNNER... SHMBENCH
+export_test.py formats HARNESS.json MICRO.json [TRANSFER.json] -- RUNNER... SHMBENCH
     From a real harness report and a real micro report: the three files exist, are in
     the shapes github-action-benchmark and Bencher document (ci_export_formats.py), hold
     each benchmark once with the median of its repetitions, and nothing else. Then the
     harness report beside a copy relabelled as the other platform, with one cell turned
     into an error row: names stay unique, carry their platform, and the error row is
-    left out (and said so on stderr). --prefix goes before every name.
+    left out (and said so on stderr). --prefix goes before every name. With a transfer
+    report (same platform): it exports beside the harness and micro reports, ping-pong
+    rows with the median of their repetitions' rtt_p50_ns and no throughput, stream rows
+    with bytes/s; the transfer report twice is still refused (exit 2).
 
 export_test.py bad-input -- RUNNER... SHMBENCH
     No report, no --out-dir, a missing folder, a missing or non-JSON report, the same
-    platform twice: each exits 2 with exactly one line on stderr and leaves the folder
+    report twice: each exits 2 with exactly one line on stderr and leaves the folder
     as it was (a file already there keeps its content; no temporary files).
 
 Only the standard library: any python3 runs it.
@@ -93,6 +96,35 @@ def check_formats(r, harness, micro):
         r.expect(False, "export --prefix exits 0", f"exit {code}: {stderr.strip()}")
 
 
+def check_transfer(r, harness, micro, transfer):
+    out = fresh_folder(r, "with-transfer")
+    code, _, stderr = r.run(harness, transfer, micro, "--out-dir", out)
+    r.expect(code == 0, "export of a lifecycle, a transfer (same platform) and a micro report exits 0",
+             f"exit {code}: {stderr.strip()}")
+    if code != 0:
+        return
+    problems = formats.check_folder(out, [harness, transfer, micro])
+    r.expect(not problems, "transfer rows in each tool's shape, once, with their medians", "; ".join(problems[:5]))
+    smaller = {e["name"]: e for e in formats.load(os.path.join(out, formats.SMALLER))}
+    bigger = {e["name"] for e in formats.load(os.path.join(out, formats.BIGGER))}
+    with open(transfer, encoding="utf-8") as f:
+        report = json.load(f)
+    platform = report["context"]["shmbench"]["platform"]["os"]
+    pingpong = [n for n in smaller if n.startswith(f"{platform}/pingpong_")]
+    stream = [n for n in smaller if n.startswith(f"{platform}/stream_")]
+    r.expect(pingpong and stream, "ping-pong and stream rows are exported", ", ".join(sorted(smaller))[:300])
+    r.expect(f"{platform}/pingpong_spin/posix/64B" in smaller, "names read <platform>/pingpong_spin/posix/64B")
+    r.expect(all("rtt_p50_ns" in smaller[n]["extra"] for n in pingpong), "ping-pong entries say they are rtt_p50_ns")
+    r.expect(not any(n in bigger for n in pingpong), "ping-pong rows have no throughput")
+    r.expect(all(n in bigger for n in stream), "stream rows have their bytes/s in the bigger-is-better file")
+    twice = fresh_folder(r, "transfer-twice")
+    code, _, stderr = r.run(transfer, transfer, "--out-dir", twice)
+    lines = stderr.strip().splitlines()
+    r.expect(code == 2 and len(lines) == 1 and "export takes each benchmark once" in stderr,
+             "the same transfer report twice: exit 2, one line", f"exit {code}, stderr {lines}")
+    r.expect(os.listdir(twice) == [], "the same transfer report twice: nothing written", str(os.listdir(twice)))
+
+
 def check_bad_input(r):
     good = r.path("good.json")
     write_json(good, {"context": {"shmbench": {"schema_version": 3, "platform": {"os": "linux"}}},
@@ -113,7 +145,7 @@ def check_bad_input(r):
         ("--out-dir is a file", [good, "--out-dir", good]),
         ("a missing report", [good, r.path("missing.json"), "--out-dir", out]),
         ("a non-JSON report", [good, not_json, "--out-dir", out]),
-        ("the same platform twice", [good, good, "--out-dir", out]),
+        ("the same report twice", [good, good, "--out-dir", out]),
     ]
     for what, args in cases:
         code, stdout, stderr = r.run(*args)
@@ -137,8 +169,10 @@ def main(argv):
     folder = tempfile.mkdtemp(prefix="shmbench-export-test-")
     try:
         r = SubcommandRunner(command, folder, "export")
-        if mode == "formats" and len(rest) == 2:
+        if mode == "formats" and len(rest) in (2, 3):
             check_formats(r, rest[0], rest[1])
+            if len(rest) == 3:
+                check_transfer(r, *rest)
         elif mode == "bad-input" and not rest:
             check_bad_input(r)
         else:

@@ -2,12 +2,15 @@
 """Draws the HTML report from real reports and opens it in headless Chromium.
 
 html_report_test.py page -- SHMBENCH SHMBENCH-MICRO
-    A quick-suite harness report (5 repetitions) and a tiny micro-benchmark report are
-    made in a temporary folder; scripts/html_report.py draws them (with a comparison and
-    a trend file beside them) into another; the page must name index.html on stdout,
-    reference nothing outside itself, and in Chromium decode every image (non-zero
-    naturalWidth: the page's own load script writes the count into the DOM), show the
-    platform header, and give a screenshot that is not a single colour.
+    A quick-suite harness report (5 repetitions), a small transfer-quick report (posix
+    and heap, two sizes, 3 repetitions) and a tiny micro-benchmark report are made in a
+    temporary folder; scripts/html_report.py draws them (with a comparison and a trend
+    file beside them) into another; the page must name index.html on stdout, reference
+    nothing outside itself, draw the transfer report as transfer (ping-pong percentiles,
+    histograms, stream throughput) and not through the lifecycle or Boost/raw plots, and
+    in Chromium decode every image (non-zero naturalWidth: the page's own load script
+    writes the count into the DOM), show the platform header and the transfer sections,
+    and give a screenshot that is not a single colour.
 
 html_report_test.py bad-input
     A missing folder, malformed JSON, a folder without a report, a bad trend file, a bad
@@ -30,6 +33,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 HTML_REPORT = os.path.join(REPO, "scripts", "html_report.py")
 PYTHON = "/usr/bin/python3"
 MICRO_TINY = ["--suite=quick", "--benchmark_min_time=0.001", "--benchmark_repetitions=2"]
+# A few seconds: every mode and wait strategy, one shared backend and the thread reference.
+TRANSFER_SMALL = ["--suite", "transfer-quick", "--backends", "posix,heap", "--sizes", "64,4KiB", "--repetitions", "3"]
 
 problems = []
 
@@ -96,6 +101,8 @@ def check_page(shmbench, micro):
         os.mkdir(reports)
         harness = os.path.join(reports, "linux.json")
         must([shmbench, "run", "--suite", "quick", "--repetitions", "5", "--out", harness], "shmbench run")
+        must([shmbench, "run", *TRANSFER_SMALL, "--out", os.path.join(reports, "transfer-linux.json")],
+             "shmbench run --suite transfer-quick")
         must([micro, *MICRO_TINY, f"--benchmark_out={os.path.join(reports, 'micro-linux.json')}",
               "--benchmark_out_format=json"], "shmbench-micro")
         # A comparison of the report with itself and a one-series trend file: inputs for the
@@ -124,6 +131,11 @@ def check_page(shmbench, micro):
         pngs = sorted(f for f in os.listdir(out) if f.endswith(".png"))
         for part in ("throughput", "lifecycle", "boost-vs-raw", "crosscheck", "comparison", "history"):
             expect(any(part in name for name in pngs), f"a {part} plot is drawn", ", ".join(pngs))
+        for part in ("pingpong", "histograms", "stream"):
+            expect(f"transfer-linux-{part}.png" in pngs, f"the transfer report's {part} plot is drawn", ", ".join(pngs))
+        expect(not any(n.startswith("transfer-linux-") and n[len("transfer-linux-"):-4] not in
+                       ("pingpong", "histograms", "stream") for n in pngs),
+               "the transfer report is not drawn as lifecycle, throughput or Boost/raw", ", ".join(pngs))
         with open(index, encoding="utf-8") as handle:
             text = handle.read()
         expect(not re.search(r"""(src|href)\s*=\s*["']?(https?:|//|file:)""", text),
@@ -143,6 +155,9 @@ def check_page(shmbench, micro):
         with open(harness, encoding="utf-8") as handle:
             context = json.load(handle)["context"]["shmbench"]
         expect("What ran where" in dom, "the page has its header")
+        for heading in ("Linux transfer: transfer-linux.json", "Ping-pong round trip", "Round-trip histograms",
+                        "Stream throughput"):
+            expect(heading in dom, f"the page has the transfer heading {heading!r}")
         for value in (context["platform"]["os_version"], context["timer"]["source"],
                       context["build"]["git_revision"], context["build"]["compiler"]):
             expect(value in dom, f"the header shows {value!r}")

@@ -47,6 +47,16 @@ LoadedReport micro_report() {
   return report;
 }
 
+// A transfer-quick report of the same platform (reports/README.md, "Transfer reports"):
+// ping-pong rows carry each repetition's rtt_p50_ns beside real_time, the batch mean.
+LoadedReport transfer_report() {
+  ReportRow pingpong = time_row("pingpong_spin/posix/64", {1233, 102, 103, 104, 105});
+  pingpong.rtt_p50_ns = {90, 90, 100, 91, 5000};
+  ReportRow stream = throughput_row("stream_spin/posix/4096", {1000, 2000, 4000}, 4096);
+  for (double t : stream.ns) stream.items_per_second.push_back(1e9 / t);
+  return report_of("transfer-linux.json", {pingpong, stream, throughput_row("memcpy/heap/4096", {100, 98, 99}, 4096)});
+}
+
 std::vector<std::string> names_of(const nlohmann::ordered_json& array) {
   std::vector<std::string> names;
   for (const auto& entry : array) names.push_back(entry.at("name").get<std::string>());
@@ -150,14 +160,57 @@ TEST(CiExport, ReportsOfTwoPlatformsMergeWithUniqueNames) {
   EXPECT_EQ(out.bmf.size(), out.smaller.size());
 }
 
-TEST(CiExport, TheSamePlatformTwiceIsBadInput) {
-  try {
-    export_for_ci({linux_report(), linux_report()}, "");
-    FAIL() << "no BadInput";
-  } catch (const BadInput& e) {
-    EXPECT_NE(e.message.find("linux.json"), std::string::npos) << e.message;
-    EXPECT_NE(e.message.find("one report per platform"), std::string::npos) << e.message;
+TEST(CiExport, TheSameRunTwiceIsBadInput) {
+  for (const auto& report : {linux_report(), transfer_report()}) {
+    try {
+      export_for_ci({report, report}, "");
+      FAIL() << "no BadInput for " << report.facts.label << " twice";
+    } catch (const BadInput& e) {
+      EXPECT_NE(e.message.find(report.facts.label), std::string::npos) << e.message;
+      EXPECT_NE(e.message.find("export takes each benchmark once"), std::string::npos) << e.message;
+    }
   }
+}
+
+TEST(CiExport, TransferReportsExportBesideLifecycleOnes) {
+  const CiExport out = export_for_ci({linux_report(), transfer_report()}, "");
+  EXPECT_EQ(names_of(out.smaller), (std::vector<std::string>{"linux/create/posix/4KiB", "linux/copy/posix/1MiB",
+                                                              "linux/pingpong_spin/posix/64B",
+                                                              "linux/stream_spin/posix/4KiB", "linux/memcpy/heap/4KiB"}));
+  EXPECT_EQ(out.bmf.size(), out.smaller.size());
+}
+
+TEST(CiExport, PingPongLatencyIsTheMedianRoundTripNotTheBatchMean) {
+  const CiExport out = export_for_ci({transfer_report()}, "");
+  const auto* pingpong = entry_named(out.smaller, "linux/pingpong_spin/posix/64B");
+  ASSERT_NE(pingpong, nullptr);
+  EXPECT_EQ(pingpong->at("unit"), "ns");
+  // rtt_p50_ns 90, 90, 100, 91, 5000: median 91 (real_time's would be 104); |x - 91| = 1,
+  // 1, 9, 0, 4909: the MAD is 1.
+  EXPECT_DOUBLE_EQ(pingpong->at("value").get<double>(), 91);
+  EXPECT_EQ(pingpong->at("range"), "± 1");
+  EXPECT_NE(pingpong->at("extra").get<std::string>().find("rtt_p50_ns"), std::string::npos);
+  const auto& latency = out.bmf.at("linux/pingpong_spin/posix/64B").at(kBmfLatency);
+  EXPECT_DOUBLE_EQ(latency.at("value").get<double>(), 91);
+  EXPECT_DOUBLE_EQ(latency.at("lower_value").get<double>(), 90);
+  EXPECT_DOUBLE_EQ(latency.at("upper_value").get<double>(), 92);
+  // A round trip is not a throughput.
+  EXPECT_EQ(entry_named(out.bigger, "linux/pingpong_spin/posix/64B"), nullptr);
+  EXPECT_EQ(out.bmf.at("linux/pingpong_spin/posix/64B").size(), 1u);
+}
+
+TEST(CiExport, StreamRowsExportBytesPerSecondLikeCopyRows) {
+  const CiExport out = export_for_ci({transfer_report()}, "");
+  EXPECT_EQ(names_of(out.bigger), (std::vector<std::string>{"linux/stream_spin/posix/4KiB", "linux/memcpy/heap/4KiB"}));
+  const auto* stream = entry_named(out.bigger, "linux/stream_spin/posix/4KiB");
+  ASSERT_NE(stream, nullptr);
+  EXPECT_EQ(stream->at("unit"), "bytes/s");
+  EXPECT_DOUBLE_EQ(stream->at("value").get<double>(), 4096e9 / 2000);
+  const auto& measures = out.bmf.at("linux/stream_spin/posix/4KiB");
+  EXPECT_DOUBLE_EQ(measures.at(kBmfBytesPerSecond).at("value").get<double>(), 4096e9 / 2000);
+  EXPECT_DOUBLE_EQ(measures.at(kBmfThroughput).at("value").get<double>(), 1e9 / 2000);  // messages/s
+  // Its time is real_time, ns per message: a stream row has no round trip.
+  EXPECT_DOUBLE_EQ(entry_named(out.smaller, "linux/stream_spin/posix/4KiB")->at("value").get<double>(), 2000);
 }
 
 TEST(CiExport, CollidingReadableNamesFallBackToTheReportsOwn) {
