@@ -14,6 +14,7 @@
 #include "cli/compare_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/selection.hpp"
+#include "cli/stress_command.hpp"
 #include "cli/suites.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
@@ -163,6 +164,10 @@ int main(int argc, char** argv) {
   ExportCommandOptions export_options;
   CLI::App* export_cmd = add_export_command(app, export_options);
 
+  StressCommandOptions stress_options;
+  CLI::App* stress_cmd = add_stress_command(app, stress_options);
+  CLI::App* stress_worker_cmd = add_stress_worker_command(app);
+
   lifecycle::WorkerOptions worker;
   CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
   worker_cmd->add_option("--role", worker.role)->required()->check(CLI::IsMember({"writer", "reader"}));
@@ -188,6 +193,8 @@ int main(int argc, char** argv) {
     if (ab_cmd->parsed()) return run_ab_command(ab);
     if (export_cmd->parsed()) return run_export_command(export_options);
     if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
+    if (stress_cmd->parsed()) return run_stress_command(stress_options, utc_now_iso8601());
+    if (stress_worker_cmd->parsed()) return run_stress_worker_command();
     return command_list();
   } catch (const BadInput& e) {
     std::cerr << "shmbench: " << e.message << std::endl;
