@@ -70,7 +70,9 @@ CLI::App* add_stress_command(CLI::App& app, StressCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand(
       "stress", "many readers, many writers, create/destroy churn, capacity limits and faults under load, every byte "
                 "verified and every object accounted for; writes a JSON report");
-  cmd->add_option("--scenarios", o.scenarios, "comma-separated: fanout,fanin,churn,capacity,faults (default: all)");
+  cmd->add_option_function<std::string>(
+      "--scenarios", [&o](const std::string& list) { o.scenarios = list.empty() ? "," : list; },
+      "comma-separated: fanout,fanin,churn,capacity,faults (default: all)");
   cmd->add_option("--backends", o.backends, "comma-separated backends (default: all on this platform)");
   cmd->add_option("--readers", o.readers, "fan-out readers, 1 to 64")->capture_default_str();
   cmd->add_option("--writers", o.writers, "fan-in writers, 1 to 64")->capture_default_str();

@@ -9,7 +9,7 @@
 namespace shmbench {
 
 struct StressCommandOptions {
-  std::string scenarios, backends;
+  std::string scenarios, backends;  // scenarios: "" when not given (all)
   long long readers = 8, writers = 4, messages = 20000, slots = 16, max_mappings = 65536;
   std::string message_size = "4KiB", max_bytes;
   double duration = 10, timeout = 10;
