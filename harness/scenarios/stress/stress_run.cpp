@@ -301,6 +301,8 @@ StressRow controller_kill_row(Backend& backend, const StressConfig& config) {
   const std::string name = a.texts.count("name") ? a.texts.at("name") : "";
   const std::string prefix = a.texts.count("prefix") ? a.texts.at("prefix") : "";
   std::this_thread::sleep_for(milliseconds(300));  // messages flowing
+  // Seen alive first, so that "dead afterwards" means something.
+  const auto alive_before = std::count_if(a.pids.begin(), a.pids.end(), process_alive);
   const auto killed = Clock::now();
   (void)inner.stop("", StopDeadlines::kill_now());
   // Its workers must die with it (PR_SET_PDEATHSIG; a job object killed on close).
@@ -328,6 +330,7 @@ StressRow controller_kill_row(Backend& backend, const StressConfig& config) {
   row.iterations = 1;
   row.real_time_ns = gone_after * 1e9;
   row.set("workers", static_cast<double>(a.pids.size()));
+  row.set("workers_alive_before", static_cast<double>(alive_before));
   row.set("workers_alive_after", static_cast<double>(alive));
   row.set("workers_gone_seconds", gone_after);
   row.set("objects_left_by_kill", left);
@@ -335,7 +338,9 @@ StressRow controller_kill_row(Backend& backend, const StressConfig& config) {
   row.label = "controller killed: " + std::to_string(a.pids.size() - alive) + " of " + std::to_string(a.pids.size()) +
               " workers died with it within " + fixed(gone_after, 2) + " s; it left " + fixed(left, 0) +
               " object(s), removed as a dead run's";
-  if (alive > 0) row.error = std::to_string(alive) + " worker(s) outlived their killed controller";
+  if (alive_before != static_cast<long>(a.pids.size()))
+    row.error = "only " + std::to_string(alive_before) + " of the inner controller's workers were seen running";
+  else if (alive > 0) row.error = std::to_string(alive) + " worker(s) outlived their killed controller";
   else if (foreign > 0) row.error = "a left object's owner is still alive";
   else if (remaining > 0) row.error = "a named object remained after the dead run's cleanup";
   return row;
