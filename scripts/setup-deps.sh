@@ -26,6 +26,7 @@ packages=(
   python3-matplotlib python3-scipy python3-jsonschema  # scripts, under /usr/bin/python3
   dpkg-dev                                  # apt-get source (Google Benchmark for MinGW)
   chromium                                  # headless browser: the HTML report's test opens the page
+  stress-ng                                 # the reference beside shmbench stress churn (README)
 )
 
 missing=()
