@@ -101,6 +101,9 @@ def folder_page(args, comparisons, pairs):
             body += sections.harness_sections(report, partners, args.shmbench, pairs.get(report.platform))
         else:
             body += sections.other_scenario_section(report)
+    stress = [r for r in reports if r.kind == "stress"]
+    for report in stress:
+        body.append(stress_section(report))
     if micro and not harness:
         body.append(page.Section("Micro-benchmarks", notes=["only micro-benchmark reports here: their context is "
                                                             "above; the plots need a harness report"]))
@@ -108,9 +111,30 @@ def folder_page(args, comparisons, pairs):
     transfers = sum(1 for r in harness if r.scenario == "transfer")
     subtitle = (f"{len(harness)} harness report(s) ({transfers} of them transfer), "
                 f"{len(micro)} micro-benchmark report(s) in {folder}")
+    if stress:
+        subtitle += f", {len(stress)} stress report(s)"
     if others:
         subtitle += f"; not drawn (not reports): {', '.join(others)}"
     return page.Page(f"shmbench report: {os.path.basename(folder)}", subtitle, header.columns(reports), body)
+
+
+# The counters a stress row is read by, in the order shown (reports/README.md, "Stress reports").
+STRESS_COUNTERS = ("messages", "verified", "torn", "lost", "duplicated", "ops_per_second", "leaks_handles",
+                   "leaks_mappings", "leaks_objects", "capacity_count", "capacity_bytes", "objects_left")
+
+
+def stress_section(report):
+    """A stress report (shmbench stress) as one table: every row, held or not, its counters and label."""
+    rows = []
+    for row in report.benchmarks:
+        counters = ", ".join(f"{c} {row[c]:.6g}" for c in STRESS_COUNTERS if c in row)
+        outcome = "ERROR: " + row.get("error_message", "") if row.get("error_occurred") else "held"
+        rows.append([row["name"], outcome, counters, row.get("label", "")])
+    run = report.data["context"]["shmbench"]["run"]
+    return page.Section(f"Stress ({report.platform}): {os.path.basename(report.path)}",
+                        notes=[f"{len(rows)} rows, {run['failed_rows']} failed, {run['duration_seconds']:.0f} s"
+                               + ("; interrupted" if run["interrupted"] else "")],
+                        table=(["row", "outcome", "counters", "label"], rows))
 
 
 def compare_page(args):

@@ -133,6 +133,8 @@ def cross_checks(report):
     """What the schema cannot say. Assumes the report already passed the schema."""
     problems = []
     shm = report["context"]["shmbench"]
+    if shm.get("scenario") == "stress":
+        return stress_checks(report)
     table = OperationTable(shm)
     config = shm["config"]
     backends, sizes = config["backends"], config["sizes"]
@@ -365,6 +367,57 @@ def transfer_checks(shm, measured, headline):
             if carries_percentile(h["count"], q) != (counter in row):
                 problems.append(f"{name}: {counter} {'is missing' if counter not in row else 'is present'} "
                                 f"with {h['count']} round trips")
+    return problems
+
+
+# Stress rows: which --scenarios entry each row family comes from, and the counters that
+# must be 0 unless the row is an error (reports/README.md, "Stress reports").
+STRESS_SCENARIO = {"fanout": "fanout", "fanin_disjoint": "fanin", "fanin_ring": "fanin", "churn": "churn",
+                   "capacity": "capacity", "fault": "faults"}
+MUST_BE_ZERO = ("torn", "lost", "duplicated", "leaks_handles", "leaks_mappings", "leaks_objects", "objects_left",
+                "verify_failures", "workers_alive_after")
+
+
+def stress_checks(report):
+    """A stress report: what its schema cannot say. Assumes it passed the schema."""
+    problems = []
+    shm = report["context"]["shmbench"]
+    config = shm["config"]
+    seen = set()
+    families = {}
+    errors = 0
+    for i, row in enumerate(report["benchmarks"]):
+        name = row["name"]
+        at = f"benchmarks[{i}] ({name})"
+        scenario, backend, _ = name.split("/")
+        if name in seen:
+            problems.append(f"{at}: a second row of this name")
+        seen.add(name)
+        if row["run_name"] != name:
+            problems.append(f"{at}: run_name is '{row['run_name']}', expected '{name}'")
+        if backend not in config["backends"]:
+            problems.append(f"{at}: backend '{backend}' is not in context.shmbench.config.backends")
+        if STRESS_SCENARIO[scenario] not in config["scenarios"]:
+            problems.append(f"{at}: scenario '{STRESS_SCENARIO[scenario]}' was not asked for (config.scenarios)")
+        family = families.setdefault((scenario, backend), row["family_index"])
+        if family != row["family_index"]:
+            problems.append(f"{at}: family_index {row['family_index']}, but {scenario}/{backend} rows elsewhere have {family}")
+        if row["cpu_time"] != row["real_time"]:
+            problems.append(f"{at}: cpu_time differs from real_time")
+        if row.get("error_occurred"):
+            errors += 1
+            continue
+        for counter in MUST_BE_ZERO:
+            if row.get(counter, 0) != 0:
+                problems.append(f"{at}: {counter} is {row[counter]} but the row is not an error")
+        if scenario in ("fanout", "fanin_disjoint", "fanin_ring") and row.get("verified") != row.get("expected"):
+            problems.append(f"{at}: verified {row.get('verified')} of expected {row.get('expected')} but the row is not an error")
+    if len(set(families.values())) != len(families):
+        problems.append("two (scenario, backend) families share a family_index")
+    if shm["run"]["failed_rows"] != errors:
+        problems.append(f"context.shmbench.run.failed_rows is {shm['run']['failed_rows']} but {errors} row(s) are errors")
+    if set(shm["backend_flags"]) - set(config["backends"]):
+        problems.append(f"context.shmbench.backend_flags names backends not in config.backends")
     return problems
 
 

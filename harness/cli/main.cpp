@@ -18,6 +18,7 @@
 #include "cli/history_command.hpp"
 #include "cli/transfer_command.hpp"
 #include "cli/selection.hpp"
+#include "cli/stress_command.hpp"
 #include "cli/suites.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
@@ -225,6 +226,10 @@ int main(int argc, char** argv) {
   HistoryCommandOptions history;
   CLI::App* history_cmd = add_history_command(app, history);
 
+  StressCommandOptions stress_options;
+  CLI::App* stress_cmd = add_stress_command(app, stress_options);
+  CLI::App* stress_worker_cmd = add_stress_worker_command(app);
+
   lifecycle::WorkerOptions worker;
   CLI::App* worker_cmd = app.add_subcommand("worker", "internal: a writer or reader child process")->group("");
   worker_cmd->add_option("--role", worker.role)->required()->check(CLI::IsMember({"writer", "reader"}));
@@ -256,6 +261,8 @@ int main(int argc, char** argv) {
     if (history_cmd->parsed()) return run_history_command(history);
     if (worker_cmd->parsed()) return lifecycle::run_worker(worker);
     if (transfer_worker_cmd->parsed()) return transfer::run_worker(transfer_worker);
+    if (stress_cmd->parsed()) return run_stress_command(stress_options, utc_now_iso8601());
+    if (stress_worker_cmd->parsed()) return run_stress_worker_command();
     return command_list();
   } catch (const BadInput& e) {
     std::cerr << "shmbench: " << e.message << std::endl;

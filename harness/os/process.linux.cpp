@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdio>
 #include <condition_variable>
 #include <cstdlib>
 #include <functional>
@@ -225,7 +226,18 @@ long current_pid() { return static_cast<long>(::getpid()); }
 
 bool process_alive(long pid) {
   if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  // A zombie has ended; it only waits to be reaped (by an init that may never reap it,
+  // as in some containers), so it is not alive.
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+  if (FILE* stat = std::fopen(path, "r")) {
+    char state = 0;
+    const int got = std::fscanf(stat, "%*d (%*[^)]) %c", &state);
+    std::fclose(stat);
+    if (got == 1 && (state == 'Z' || state == 'X')) return false;
+  }
+  return true;
 }
 
 void die_abruptly() {

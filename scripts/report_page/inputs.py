@@ -20,7 +20,7 @@ class Report:
     (`shmbench-micro`, or any Google Benchmark report)."""
     path: str
     data: dict
-    kind: str  # "harness" (see scenario) or "micro"
+    kind: str  # "harness" (see scenario), "stress" (shmbench stress) or "micro"
     platform: str  # "linux", "windows" or "" when the report does not say
     benchmarks: list = field(default_factory=list)
 
@@ -71,7 +71,8 @@ def as_report(path, data):
     harness = context.get("shmbench")
     if isinstance(harness, dict):
         platform = (harness.get("platform") or {}).get("os", "")
-        return Report(path, data, "harness", str(platform), data["benchmarks"])
+        kind = "stress" if harness.get("scenario") == "stress" else "harness"
+        return Report(path, data, kind, str(platform), data["benchmarks"])
     return Report(path, data, "micro", str(context.get("shmbench_platform", "")), data["benchmarks"])
 
 

@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""Short versions of every `shmbench stress` scenario, on the platform the program was
+built for (under Wine through its runner):
+
+    stress_test.py quick      -- RUNNER... SHMBENCH   every scenario, tiny: exit 0, a valid
+                                                      report, every row there and held, the
+                                                      fault rows' outcomes, nothing left over
+    stress_test.py corruption -- RUNNER... SHMBENCH   the corruption switch: each of torn,
+                                                      lost and duplicate counted exactly
+    stress_test.py bad-input  -- RUNNER... SHMBENCH   exit 2 and one stderr line each
+    stress_test.py interrupt  -- SHMBENCH             Linux: SIGINT mid-run: exit 130, a
+                                                      valid report, no object left
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from subcommand_runner import SubcommandRunner  # noqa: E402
+
+VALIDATOR = Path(__file__).resolve().parents[2] / "scripts" / "validate-report.py"
+TINY = ["--readers", "3", "--writers", "3", "--messages", "2000", "--duration", "1", "--max-bytes", "64MiB",
+        "--max-mappings", "2000", "--timeout", "2"]
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def validate(t, path):
+    result = subprocess.run(["/usr/bin/python3", str(VALIDATOR), path], capture_output=True, text=True)
+    t.expect(result.returncode == 0, f"{os.path.basename(path)} passes validate-report.py",
+             result.stdout + result.stderr)
+
+
+def backends_of(report):
+    return report["context"]["shmbench"]["config"]["backends"]
+
+
+def quick(t):
+    code, _, err = t.run(*TINY, "--out", t.path("stress.json"))
+    t.expect(code == 0, "a tiny stress run exits 0", err[-2000:])
+    if not os.path.exists(t.path("stress.json")):
+        return
+    validate(t, t.path("stress.json"))
+    report = load(t.path("stress.json"))
+    rows = {r["name"]: r for r in report["benchmarks"]}
+    for backend in backends_of(report):
+        local = backend == "heap"
+        expected = [f"fanout/{backend}/readers:3", f"fanin_disjoint/{backend}/writers:3",
+                    f"fanin_ring/{backend}/writers:3", f"churn/{backend}/all", f"churn/{backend}/create",
+                    f"churn/{backend}/close", f"capacity/{backend}/count", f"capacity/{backend}/largest"]
+        if not local:
+            expected += [f"churn/{backend}/open"] + [f"fault/{backend}/{k}" for k in
+                                                      ("writer-crash", "reader-crash", "reader-hang", "controller-kill")]
+        missing = [n for n in expected if n not in rows]
+        t.expect(not missing, f"{backend}: every scenario has its rows", ", ".join(missing))
+        fan = rows.get(f"fanout/{backend}/readers:3", {})
+        t.expect(fan.get("verified") == 3 * 2000 and fan.get("torn") == 0, f"{backend}: fan-out: 3 readers verified 2000 messages each",
+                 json.dumps(fan))
+        for layout in ("disjoint", "ring"):
+            fin = rows.get(f"fanin_{layout}/{backend}/writers:3", {})
+            t.expect(fin.get("verified") == 3 * 2000, f"{backend}: fan-in {layout}: 6000 messages verified", json.dumps(fin))
+        churn = rows.get(f"churn/{backend}/all", {})
+        t.expect(churn.get("ops", 0) > 0 and all(churn.get(k) == 0 for k in ("leaks_handles", "leaks_mappings", "leaks_objects")),
+                 f"{backend}: churn ran and leaked nothing", json.dumps(churn))
+        cap = rows.get(f"capacity/{backend}/count", {})
+        t.expect(0 < cap.get("capacity_count", 0) <= 2000 and cap.get("capacity_bytes", 0) <= 64 << 20,
+                 f"{backend}: capacity stayed within its bounds", json.dumps(cap))
+        if local:
+            continue
+        hang = rows.get(f"fault/{backend}/reader-hang", {})
+        t.expect(hang.get("label", "").startswith("timeout:") and hang.get("watchdog_seconds", 99) <= 4,
+                 f"{backend}: the hung reader's row says timeout, killed within its deadline", json.dumps(hang))
+        crash = rows.get(f"fault/{backend}/writer-crash", {})
+        t.expect(crash.get("survivors") == 3 and 0 < crash.get("messages_published", 0) < 2000,
+                 f"{backend}: the writer died mid-run and the 3 readers stopped cleanly", json.dumps(crash))
+        kill = rows.get(f"fault/{backend}/controller-kill", {})
+        t.expect(kill.get("workers") == 4 and kill.get("workers_alive_after") == 0 and kill.get("objects_left") == 0,
+                 f"{backend}: the killed controller's 4 workers died with it, nothing left", json.dumps(kill))
+    errors = [r["name"] + ": " + r["error_message"] for r in report["benchmarks"] if r.get("error_occurred")]
+    t.expect(not errors, "no error rows", "; ".join(errors))
+
+
+def corruption(t):
+    for kind, counter in (("torn", "torn"), ("lost", "lost"), ("duplicate", "duplicated")):
+        out = t.path(f"{kind}.json")
+        code, _, err = t.run("--scenarios", "fanout,fanin", "--readers", "3", "--writers", "2", "--messages", "600",
+                             "--inject-fault", kind, "--out", out)
+        t.expect(code == 1, f"{kind}: exit 1 (the rows are errors)", err[-1000:])
+        if not os.path.exists(out):
+            continue
+        validate(t, out)
+        for row in load(out)["benchmarks"]:
+            # Writer 0 corrupts one message: every fan-out reader sees it, the one fan-in reader once.
+            want = 3 if row["name"].startswith("fanout/") else 1
+            others = sum(row.get(c, 0) for c in ("torn", "lost", "duplicated")) - row.get(counter, 0)
+            t.expect(row.get("error_occurred") and row.get(counter) == want and others == 0,
+                     f"{kind}: {row['name']} counts {want} {counter} and nothing else",
+                     json.dumps({k: row.get(k) for k in ("torn", "lost", "duplicated", "error_message")}))
+
+
+def bad_input(t):
+    cases = [
+        ("--readers", "0"), ("--readers", "65"), ("--writers", "-3"), ("--messages", "-1"),
+        ("--messages", "99999999999999999999"), ("--message-size", "1MB"), ("--message-size", "8"),
+        ("--max-bytes", "0"), ("--max-bytes", "lots"), ("--scenarios", "fanout,bogus"), ("--scenarios", ""),
+        ("--duration", "nan"), ("--duration", "0"), ("--timeout", "-1"), ("--slots", "1"),
+        ("--max-mappings", "0"), ("--backends", "nosuch"), ("--inject-fault", "nope"),
+        ("--out", t.path("no-such-folder/x.json")), ("--no-such-flag",),
+    ]
+    for args in cases:
+        code, out, err = t.run(*args, "--scenarios" if args[0] != "--scenarios" else "--readers",
+                               "fanout" if args[0] != "--scenarios" else "2")
+        lines = [line for line in err.splitlines() if line.strip()]
+        t.expect(code == 2 and len(lines) == 1, f"bad input {' '.join(args)}: exit 2, one line",
+                 f"exit {code}: {err[-500:]}")
+    leftovers = [n for n in os.listdir(t.folder) if n.endswith(".json")]
+    t.expect(not leftovers, "bad input wrote no report", ", ".join(leftovers))
+
+
+def interrupt(t):
+    out = t.path("interrupted.json")
+    with open(t.path("stderr.txt"), "w+", encoding="utf-8") as err:
+        child = subprocess.Popen(t.command + ["stress", "--scenarios", "churn,faults", "--duration", "30",
+                                              "--readers", "3", "--out", out], stderr=err, stdout=subprocess.DEVNULL)
+        time.sleep(2)
+        child.send_signal(signal.SIGINT)
+        code = child.wait(timeout=60)
+    t.expect(code == 130, "SIGINT: exit 130", f"exit {code}")
+    if os.path.exists(out):
+        validate(t, out)
+        t.expect(load(out)["context"]["shmbench"]["run"]["interrupted"], "the report says interrupted")
+    else:
+        t.expect(False, "the interrupted run wrote its report")
+    time.sleep(0.5)
+    left = [n for n in os.listdir("/dev/shm") if n.startswith(f"shmbench-{child.pid}-")]
+    t.expect(not left, "no object of the interrupted run left in /dev/shm", ", ".join(left))
+
+
+def main(argv):
+    if len(argv) < 4 or argv[2] != "--":
+        print(__doc__, file=sys.stderr)
+        return 2
+    mode, command = argv[1], argv[3:]
+    modes = {"quick": quick, "corruption": corruption, "bad-input": bad_input, "interrupt": interrupt}
+    if mode not in modes:
+        print(f"stress_test.py: unknown mode '{mode}'", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="shmbench-stress-test-") as folder:
+        t = SubcommandRunner(command, folder, "stress", timeout=600)
+        modes[mode](t)
+    for problem in t.problems:
+        print(f"FAIL: {problem}")
+    return 1 if t.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
