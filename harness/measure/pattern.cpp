@@ -8,8 +8,8 @@ namespace shmbench {
 
 void fill_pattern(std::byte* data, std::size_t size, std::uint64_t seed) {
   const std::size_t words = size / 8;
-  std::uint64_t w = seed;
-  for (std::size_t i = 0; i < words; ++i, w += kPatternStep) std::memcpy(data + i * 8, &w, 8);
+  read_kernel().fill(data, words, seed);
+  const std::uint64_t w = seed + words * kPatternStep;
   std::memcpy(data + words * 8, &w, size % 8);  // the tail: the low bytes of the next word
 }
 

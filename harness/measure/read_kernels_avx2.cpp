@@ -86,9 +86,27 @@ SHMBENCH_HOT_LOOP_ALIGN SHMBENCH_TARGET_AVX2 std::uint64_t avx2_fold(const std::
   }
   return folded;
 }
+
+SHMBENCH_HOT_LOOP_ALIGN SHMBENCH_TARGET_AVX2 void avx2_fill(std::byte* data, std::size_t words, std::uint64_t seed) {
+  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kWordsPerStep * kPatternStep));
+  __m256i e0 = expected_words(seed, 0), e1 = expected_words(seed, 4);
+  __m256i e2 = expected_words(seed, 8), e3 = expected_words(seed, 12);
+  std::size_t i = 0;
+  for (; i + kWordsPerStep <= words; i += kWordsPerStep) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(data + i * 8), e0);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(data + (i + 4) * 8), e1);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(data + (i + 8) * 8), e2);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(data + (i + 12) * 8), e3);
+    e0 = _mm256_add_epi64(e0, step);
+    e1 = _mm256_add_epi64(e1, step);
+    e2 = _mm256_add_epi64(e2, step);
+    e3 = _mm256_add_epi64(e3, step);
+  }
+  for (std::uint64_t w = seed + i * kPatternStep; i < words; ++i, w += kPatternStep) std::memcpy(data + i * 8, &w, 8);
+}
 }  // namespace
 
-const ReadKernel kAvx2ReadKernel = {"avx2", avx2_first_bad_block, avx2_fold};
+const ReadKernel kAvx2ReadKernel = {"avx2", avx2_first_bad_block, avx2_fold, avx2_fill};
 
 }  // namespace shmbench
 #endif

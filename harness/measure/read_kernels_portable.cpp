@@ -33,8 +33,13 @@ SHMBENCH_HOT_LOOP_ALIGN std::uint64_t portable_fold(const std::byte* data, std::
   for (std::size_t i = 0; i < words; ++i) folded |= load_word(data, i);
   return folded;
 }
+
+SHMBENCH_HOT_LOOP_ALIGN void portable_fill(std::byte* data, std::size_t words, std::uint64_t seed) {
+  std::uint64_t w = seed;
+  for (std::size_t i = 0; i < words; ++i, w += kPatternStep) std::memcpy(data + i * 8, &w, 8);
+}
 }  // namespace
 
-const ReadKernel kPortableReadKernel = {"portable", portable_first_bad_block, portable_fold};
+const ReadKernel kPortableReadKernel = {"portable", portable_first_bad_block, portable_fold, portable_fill};
 
 }  // namespace shmbench

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <cstdint>
 #include <vector>
 
@@ -172,6 +173,24 @@ TEST(ReadKernels, EveryKernelFoldsEveryWord) {
       }
       std::fill(buffer.begin(), buffer.end(), std::byte{0xFF});
       EXPECT_EQ(kernel->fold(buffer.data(), words), words == 0 ? 0 : UINT64_MAX) << kernel->name;
+    }
+  }
+}
+
+// Every kernel's fill writes word i as seed + i * kPatternStep, and nothing past the words
+// it was given.
+TEST(ReadKernels, EveryKernelFillsThePattern) {
+  for (const ReadKernel* kernel : runnable_read_kernels()) {
+    for (std::size_t words : {std::size_t{0}, std::size_t{3}, std::size_t{16}, std::size_t{37}, std::size_t{1000}}) {
+      std::vector<std::byte> buffer(words * 8 + 8, std::byte{0xAB});
+      kernel->fill(buffer.data(), words, 77);
+      for (std::size_t word = 0; word < words; ++word) {
+        std::uint64_t w;
+        std::memcpy(&w, buffer.data() + word * 8, 8);
+        ASSERT_EQ(w, 77 + word * kPatternStep) << kernel->name << " words " << words << " word " << word;
+      }
+      for (std::size_t byte = words * 8; byte < buffer.size(); ++byte)
+        ASSERT_EQ(buffer[byte], std::byte{0xAB}) << kernel->name << " wrote past word " << words;
     }
   }
 }
