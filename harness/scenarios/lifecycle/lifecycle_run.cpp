@@ -21,8 +21,12 @@ using Clock = std::chrono::steady_clock;
 // What the report says of the order in which repetitions ran (run_size).
 const MeasurementOrder kInterleavedOrder = {
     "interleaved",
-    "at each size, round r runs repetition r of every backend (warm-up first), in an order that rotates by one "
-    "backend each round; sizes run in the order given"};
+    "at each size, round r runs repetition r of every backend, in an order that rotates by one backend each round; "
+    "every 9 rounds each backend gets a new writer and reader, warmed up by an unreported round; sizes run in the "
+    "order given"};
+
+// How many kept rounds one writer/reader pair measures before it is replaced (run_size).
+constexpr int kRoundsPerWorkers = 9;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -59,8 +63,9 @@ class CellInProgress {
     cell_.operations = operations_for(backend.process_local());
   }
 
-  // Starts the writer and the reader and waits for their hellos.
+  // Starts the writer and the reader (a new pair, after finish) and waits for their hellos.
   void start(std::optional<TimerInfo>& timer) {
+    if (failed()) return;
     const auto start = Clock::now();
     Status status = start_workers(timer);
     if (!status.ok()) fail(status.error());
@@ -88,7 +93,8 @@ class CellInProgress {
     cell_.seconds += seconds_since(start);
   }
 
-  // Asks both workers to exit (after the last repetition, or after an interruption).
+  // Asks both workers to exit (before a new pair, after the last repetition, or after an
+  // interruption).
   void finish(std::ostream& progress) {
     const auto start = Clock::now();
     for (auto* worker : {writer_.get(), reader_.get()}) {
@@ -159,34 +165,48 @@ class CellInProgress {
 // Interleaved, slow drift falls on every backend alike, and the rotation keeps any one
 // backend from always following the same neighbour (whose leftovers in the caches or the
 // page allocator it would inherit).
+//
+// The workers are replaced every kRoundsPerWorkers rounds, each new pair warmed up first.
+// A worker process brings its own luck for its life: where its source buffer and code
+// landed in physical memory, which it keeps. With one pair per cell for the whole run,
+// that luck was one sample per run: in three back-to-back runs the median of 27
+// repetitions of one cell moved by 10-20 % while its repetitions within each run stayed
+// within a few percent (posix create at 1 MiB: 5.8, 5.7, then 7.0 µs). Three pairs per
+// cell make it three samples, and the median over the rounds no longer follows one.
 std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends, std::uint64_t size,
                            const RunConfig& config, RunNames& names, std::vector<std::string>& foreign,
                            std::optional<TimerInfo>& timer, std::ostream& progress) {
   std::vector<CellInProgress> cells;
   cells.reserve(backends.size());
   for (const auto& backend : backends) cells.emplace_back(*backend, size, config, foreign);
-  for (auto& cell : cells)
-    if (!interrupted()) cell.start(timer);
 
   std::mt19937_64 seeds(std::random_device{}());
-  const int rounds = config.warmup_repetitions + config.repetitions;
   auto last_report = Clock::now();
-  for (int round = 0; round < rounds; ++round) {
-    const int rep = round - config.warmup_repetitions;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
-      if (interrupted()) {
-        cell.fail(Error{ErrorKind::other, 0, "controller", "interrupted (repetition " + std::to_string(rep + 1) +
-                                                               " of " + std::to_string(config.repetitions) + ")"});
-        continue;
-      }
-      cell.repetition(rep, names, seeds());
+  int round = 0;  // every round, warm-up or kept: it rotates the order
+  for (int first = 0; first < config.repetitions; first += kRoundsPerWorkers) {
+    const int kept = std::min(kRoundsPerWorkers, config.repetitions - first);
+    for (auto& cell : cells) {
+      if (interrupted()) break;
+      if (first > 0) cell.finish(progress);
+      cell.start(timer);
     }
-    // Large sizes take seconds per round: say how far the size has got.
-    if (seconds_since(last_report) > 5 && round + 1 < rounds) {
-      progress << "       " << format_size(size) << ": " << std::max(rep + 1, 0) << " of " << config.repetitions
-               << " rounds done" << std::endl;
-      last_report = Clock::now();
+    for (int step = -config.warmup_repetitions; step < kept; ++step, ++round) {
+      const int rep = step < 0 ? -1 : first + step;
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
+        if (interrupted()) {
+          cell.fail(Error{ErrorKind::other, 0, "controller", "interrupted (repetition " + std::to_string(rep + 1) +
+                                                                 " of " + std::to_string(config.repetitions) + ")"});
+          continue;
+        }
+        cell.repetition(rep, names, seeds());
+      }
+      // Large sizes take seconds per round: say how far the size has got.
+      if (seconds_since(last_report) > 5 && rep + 1 < config.repetitions) {
+        progress << "       " << format_size(size) << ": " << std::max(rep + 1, 0) << " of " << config.repetitions
+                 << " rounds done" << std::endl;
+        last_report = Clock::now();
+      }
     }
   }
   std::vector<Cell> done;
