@@ -110,8 +110,22 @@ void choose_name_scope(bool global_names) {
 #endif
 }
 
-int command_run(const RunOptions& options) {
+// run --suite stress: `shmbench stress` with its defaults, the run's --backends, --out
+// and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
+int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
+  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global"})
+    if (run_cmd.count(option) > 0)
+      throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
+  StressCommandOptions stress;
+  stress.backends = options.backends;
+  stress.out = options.out;
+  stress.fault = options.fault;
+  return run_stress_command(stress, utc_now_iso8601());
+}
+
+int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const Suite suite = select_suite(options.suite);
+  if (suite.scenario == "stress") return run_stress_suite(options, run_cmd);
   const SystemInfo system = read_system_info();
   RunConfig config;
   config.suite = suite.name;
@@ -253,7 +267,7 @@ int main(int argc, char** argv) {
 
   try {
     refuse_empty_values(app);
-    if (run_cmd->parsed()) return command_run(run);
+    if (run_cmd->parsed()) return command_run(run, *run_cmd);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
     if (compare_cmd->parsed()) return run_compare_command(compare);
     if (ab_cmd->parsed()) return run_ab_command(ab);

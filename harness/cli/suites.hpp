@@ -13,7 +13,7 @@ struct Suite {
   std::string description;
   std::vector<std::uint64_t> sizes;
   int repetitions;
-  std::string scenario = "lifecycle";  // or "transfer" (scenarios/<name>)
+  std::string scenario = "lifecycle";  // or "transfer", "stress" (scenarios/<name>)
   double budget_ms = 0;                // transfer: the length of one repetition's batch, about
 };
 
