@@ -181,7 +181,9 @@ int command_list() {
   for (const auto& name : available_backends()) std::cout << "  " << name << "\n";
   std::cout << "suites:\n";
   for (const auto& suite : all_suites())
-    std::cout << "  " << suite.name << ": " << suite.description << ", " << suite.repetitions << " repetitions\n";
+    std::cout << "  " << suite.name << ": " << suite.description
+              << (suite.scenario == "stress" ? std::string() : ", " + std::to_string(suite.repetitions) + " repetitions")
+              << "\n";
   return kExitOk;
 }
 
