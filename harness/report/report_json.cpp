@@ -1,23 +1,13 @@
 #include "report/report_json.hpp"
 
 #include "measure/pattern.hpp"
-#include "os/process.hpp"
+#include "report/report_context.hpp"
 
 namespace shmbench {
 
 namespace {
 // Ordered, so a report reads in Google Benchmark's field order.
 using json = nlohmann::ordered_json;
-
-json timer_json(const std::optional<TimerInfo>& timer) {
-  if (!timer) return json::object();
-  return {{"source", timer->source},
-          {"resolution_ns", timer->resolution_ns},
-          {"read_overhead_ns", timer->read_overhead_ns},
-          {"os_clock", timer->os_clock},
-          {"os_clock_resolution_ns", timer->os_clock_resolution_ns},
-          {"tsc_ghz", timer->tsc_ghz}};
-}
 
 // The operation table, so that readers of the report (validate-report.py, compare
 // scripts) need no copy of it.
@@ -42,31 +32,15 @@ json backend_leftovers(const RunResult& result) {
 
 json context(const RunConfig& config, const RunResult& result, const Analysis& analysis, const SystemInfo& system,
              const BuildInfo& build, const std::string& date) {
-  json caches = json::array();
-  for (const auto& c : system.caches)
-    caches.push_back({{"type", c.type}, {"level", c.level}, {"size", c.size}, {"num_sharing", c.num_sharing}});
   json flags = json::object();
   for (const auto& backend : result.backends) flags[backend.name] = backend.flags;
 
   json shmbench = {
       {"schema_version", kReportSchemaVersion},
       {"scenario", config.scenario},
-      {"platform",
-       {{"os", system.os},
-        {"os_version", system.os_version},
-        {"wine_version", system.wine_version.empty() ? json(nullptr) : json(system.wine_version)},
-        {"cpu_model", system.cpu_model},
-        {"page_size", system.page_size},
-        {"allocation_granularity", system.allocation_granularity},
-        {"large_page_minimum", system.large_page_minimum},
-        {"physical_memory", system.physical_memory}}},
+      {"platform", platform_json(system)},
       {"timer", timer_json(result.timer)},
-      {"build",
-       {{"shmbench_version", build.version},
-        {"compiler", build.compiler},
-        {"build_type", build.build_type},
-        {"boost_version", build.boost_version},
-        {"git_revision", build.git_revision}}},
+      {"build", build_json(build)},
       {"config",
        {{"suite", config.suite},
         {"backends", config.backends},
@@ -89,18 +63,7 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
         {"leaked_objects_removed", result.leaked},
         {"backend_leftovers", backend_leftovers(result)}}},
   };
-  return {
-      {"date", date},
-      {"host_name", system.host_name},
-      {"executable", current_executable()},
-      {"num_cpus", system.num_cpus},
-      {"mhz_per_cpu", static_cast<long long>(system.mhz_per_cpu)},
-      {"cpu_scaling_enabled", system.cpu_scaling_enabled},
-      {"caches", caches},
-      {"load_avg", system.load_avg},
-      {"library_build_type", build.build_type == "Debug" ? "debug" : "release"},
-      {"shmbench", shmbench},
-  };
+  return benchmark_context(system, build, date, shmbench);
 }
 
 // Fields every row shares, in Google Benchmark's order.

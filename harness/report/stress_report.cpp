@@ -2,34 +2,13 @@
 
 #include <map>
 
-#include "os/process.hpp"
+#include "report/report_context.hpp"
 #include "report/report_json.hpp"
 
 namespace shmbench {
 
 namespace {
 using json = nlohmann::ordered_json;
-
-json platform_json(const SystemInfo& system) {
-  return {{"os", system.os},
-          {"os_version", system.os_version},
-          {"wine_version", system.wine_version.empty() ? json(nullptr) : json(system.wine_version)},
-          {"cpu_model", system.cpu_model},
-          {"page_size", system.page_size},
-          {"allocation_granularity", system.allocation_granularity},
-          {"large_page_minimum", system.large_page_minimum},
-          {"physical_memory", system.physical_memory}};
-}
-
-json timer_json(const std::optional<TimerInfo>& timer) {
-  if (!timer) return json::object();
-  return {{"source", timer->source},
-          {"resolution_ns", timer->resolution_ns},
-          {"read_overhead_ns", timer->read_overhead_ns},
-          {"os_clock", timer->os_clock},
-          {"os_clock_resolution_ns", timer->os_clock_resolution_ns},
-          {"tsc_ghz", timer->tsc_ghz}};
-}
 
 json row_json(const StressRow& row, int family, int instance) {
   json r = {{"name", row.name()},
@@ -56,9 +35,6 @@ json row_json(const StressRow& row, int family, int instance) {
 
 nlohmann::ordered_json build_stress_report(const StressConfig& config, const StressResult& result,
                                            const SystemInfo& system, const BuildInfo& build, const std::string& date) {
-  json caches = json::array();
-  for (const auto& c : system.caches)
-    caches.push_back({{"type", c.type}, {"level", c.level}, {"size", c.size}, {"num_sharing", c.num_sharing}});
   json flags = json::object();
   for (const auto& backend : result.backends) flags[backend.name] = backend.flags;
   json shmbench = {
@@ -66,12 +42,7 @@ nlohmann::ordered_json build_stress_report(const StressConfig& config, const Str
       {"scenario", "stress"},
       {"platform", platform_json(system)},
       {"timer", timer_json(result.timer)},
-      {"build",
-       {{"shmbench_version", build.version},
-        {"compiler", build.compiler},
-        {"build_type", build.build_type},
-        {"boost_version", build.boost_version},
-        {"git_revision", build.git_revision}}},
+      {"build", build_json(build)},
       {"config",
        {{"scenarios", config.scenarios},
         {"backends", config.backends},
@@ -102,18 +73,7 @@ nlohmann::ordered_json build_stress_report(const StressConfig& config, const Str
     auto [it, added] = families.emplace(family_key, std::make_pair(static_cast<int>(families.size()), 0));
     rows.push_back(row_json(row, it->second.first, it->second.second++));
   }
-  return {{"context",
-           {{"date", date},
-            {"host_name", system.host_name},
-            {"executable", current_executable()},
-            {"num_cpus", system.num_cpus},
-            {"mhz_per_cpu", static_cast<long long>(system.mhz_per_cpu)},
-            {"cpu_scaling_enabled", system.cpu_scaling_enabled},
-            {"caches", caches},
-            {"load_avg", system.load_avg},
-            {"library_build_type", build.build_type == "Debug" ? "debug" : "release"},
-            {"shmbench", shmbench}}},
-          {"benchmarks", rows}};
+  return {{"context", benchmark_context(system, build, date, shmbench)}, {"benchmarks", rows}};
 }
 
 }  // namespace shmbench
