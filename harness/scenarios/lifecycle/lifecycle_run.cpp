@@ -22,11 +22,11 @@ using Clock = std::chrono::steady_clock;
 const MeasurementOrder kInterleavedOrder = {
     "interleaved",
     "at each size, round r runs repetition r of every backend, in an order that rotates by one backend each round; "
-    "every 9 rounds each backend gets a new writer and reader, warmed up by an unreported round; sizes run in the "
+    "every 3 rounds each backend gets a new writer and reader, warmed up by an unreported round; sizes run in the "
     "order given"};
 
 // How many kept rounds one writer/reader pair measures before it is replaced (run_size).
-constexpr int kRoundsPerWorkers = 9;
+constexpr int kRoundsPerWorkers = 3;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();

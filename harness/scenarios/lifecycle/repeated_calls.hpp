@@ -21,7 +21,7 @@
 // How many calls: in the worker's first repetition (the warm-up), extra calls are made
 // while they fit a budget of wall time per operation, at most kMaxCalls in all; the
 // count reached is kept for the worker's life, so that every repetition it measures takes
-// the same number of calls. A new worker pair (every 9 rounds) decides again in its own
+// the same number of calls. A new worker pair (every 3 rounds) decides again in its own
 // warm-up; the report's `iterations` is the last pair's count. Sizes whose
 // extra calls cost more than the budget (a 256 MiB close means touching 256 MiB first)
 // keep one call per repetition.
