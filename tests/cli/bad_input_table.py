@@ -192,6 +192,25 @@ def shm_objects():
         return set()
 
 
+def run_row(command, base, cwd):
+    """(process, exit code or "timeout", stdout, stderr) of one row. Output goes to files,
+    not pipes: under Wine the wineserver would hold pipes open."""
+    with open(os.path.join(base, "out.txt"), "w+b") as out, open(os.path.join(base, "err.txt"), "w+b") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd)
+        try:
+            code = process.wait(timeout=300)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = "timeout"
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    os.remove(os.path.join(base, "out.txt"))
+    os.remove(os.path.join(base, "err.txt"))
+    return process, code, stdout, stderr
+
+
 def main(argv):
     if "--" not in argv or len(argv) - argv.index("--") - 1 < 2:
         print(__doc__, file=sys.stderr)
@@ -225,17 +244,17 @@ def main(argv):
             args = [a.replace("{dir}", inputs).replace("{exe}", shmbench) for a in args]
             before_files = listing(base)
             before_shm = shm_objects()
-            with open(os.path.join(base, "out.txt"), "w+b") as out, open(os.path.join(base, "err.txt"), "w+b") as err:
-                process = subprocess.Popen(programs[program] + args, stdout=out, stderr=err, cwd=cwd)
-                try:
-                    code = process.wait(timeout=300)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    code = "timeout"
-                err.seek(0)
-                stderr = err.read().decode("utf-8", "replace")
-            os.remove(os.path.join(base, "out.txt"))
-            os.remove(os.path.join(base, "err.txt"))
+            process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)
+            # Under Wine a row's exit status was, about once in five runs of the table, not
+            # the program's: exit 0 with no output at all (ab with a folder as --baseline),
+            # or exit 1 after the program's own one-line message (micro with --sizes=-1),
+            # where 12 and 30 runs of those rows alone all answered exit 2. A row that fails
+            # under the emulator gets one rerun, said on the output; a real fault fails
+            # again.
+            if runner and (code != 2 or len([l for l in stderr.splitlines() if l.strip()]) != 1):
+                print(f"note: {what}: exit {code} with {len(stderr.splitlines())} stderr line(s) under the "
+                      "emulator; rerun once")
+                process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)
             lines = [line for line in stderr.splitlines() if line.strip()]
             new_files = listing(base) - before_files
             # Native runs: objects named for this program's pid. (Other programs on the
