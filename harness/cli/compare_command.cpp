@@ -1,27 +1,13 @@
 #include "cli/compare_command.hpp"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 #include <iostream>
 
 #include "common/bad_input.hpp"
+#include "common/text.hpp"
 #include "report/backend_pairs.hpp"
 #include "report/report_reader.hpp"
 
 namespace shmbench {
-
-namespace {
-// The whole text as one decimal number, or nullopt ("5x", "", " 5", "nan" are not).
-std::optional<double> whole_number(const std::string& text) {
-  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-}  // namespace
 
 void add_comparison_flags(CLI::App& command, ComparisonFlags& flags) {
   command.add_option("--metric", flags.metric,

@@ -1,8 +1,5 @@
 #include "cli/history_command.hpp"
 
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <regex>
@@ -14,6 +11,7 @@
 #include "history/history.hpp"
 #include "history/history_format.hpp"
 #include "history/run_key.hpp"
+#include "common/text.hpp"
 #include "report/report_reader.hpp"
 
 namespace shmbench {
@@ -123,15 +121,6 @@ int run_export(const HistoryCommandOptions& options) {
   return kExitOk;
 }
 
-// The whole text as one decimal number, or nullopt ("5x", "", " 5", "nan" are not).
-std::optional<double> whole_number(const std::string& text) {
-  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
 }  // namespace
 
 std::size_t parse_last(const std::string& text) {

@@ -1,6 +1,10 @@
 #include "common/text.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 
 namespace shmbench {
 
@@ -22,6 +26,15 @@ std::vector<std::string> split(const std::string& text) {
     start = comma + 1;
   }
   return items;
+}
+
+std::optional<double> whole_number(const std::string& text) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
 }  // namespace shmbench

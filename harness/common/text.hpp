@@ -1,6 +1,7 @@
 // Small text helpers for option lists and messages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,5 +11,7 @@ namespace shmbench {
 std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
 // "a, b,c" → {"a", "b", "c"}; empty items are kept so they can be refused by name.
 std::vector<std::string> split(const std::string& text);
+// The whole text as one decimal number, or nullopt ("5x", "", " 5", "nan" are not).
+std::optional<double> whole_number(const std::string& text);
 
 }  // namespace shmbench
