@@ -155,7 +155,7 @@ def main(argv):
         print(f"stress_test.py: unknown mode '{mode}'", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="shmbench-stress-test-") as folder:
-        t = SubcommandRunner(command, folder, "stress", timeout=600)
+        t = SubcommandRunner(command, folder, "stress", timeout=240)  # under CTest's 300 s
         modes[mode](t)
     for problem in t.problems:
         print(f"FAIL: {problem}")

@@ -25,8 +25,16 @@ class SubcommandRunner:
         # inherit the pipes and hold them open for seconds after the program has exited.
         with open(self.path("stdout.txt"), "w+", encoding="utf-8") as out, \
                 open(self.path("stderr.txt"), "w+", encoding="utf-8") as err:
-            code = subprocess.run(self.command + [self.subcommand, *args], stdout=out, stderr=err,
-                                  timeout=self.timeout).returncode
+            try:
+                code = subprocess.run(self.command + [self.subcommand, *args], stdout=out, stderr=err,
+                                      timeout=self.timeout).returncode
+            except subprocess.TimeoutExpired:
+                # A hang is a failure of its own, with what the program said until then
+                # (CTest's own timeout would kill the test and show nothing).
+                err.seek(0)
+                self.problems.append(f"{self.subcommand} {' '.join(args)}: no exit within {self.timeout} s; "
+                                     f"stderr so far: {err.read()[-2000:]}")
+                code = "timeout"
             out.seek(0)
             err.seek(0)
             # Universal newlines: the Windows build writes \r\n.
