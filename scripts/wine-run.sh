@@ -1,10 +1,57 @@
 #!/usr/bin/env bash
 # Runs a Windows program under Wine with shmbench's own Wine prefix, so builds never
 # share (or disturb) anybody else's. CTest uses this as CMAKE_CROSSCOMPILING_EMULATOR.
+#
+# SHMBENCH_WINE_CPUS=LIST (a taskset CPU list, e.g. 0) confines the whole Wine session to
+# those CPUs, wineserver included: scripts/bench.sh does this for the lifecycle suite.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 export WINEPREFIX="${SHMBENCH_WINEPREFIX:-$repo/.deps/wineprefix}"
 export WINEDEBUG=-all
 # No Mono/Gecko install prompts: shmbench needs neither.
 export WINEDLLOVERRIDES="mscoree,mshtml="
+
+# Wine backs every section (CreateFileMapping on INVALID_HANDLE_VALUE) with a deleted
+# file in wineserver's folder under $TMPDIR, /tmp by default. Where /tmp is a disk
+# (ext4 here) those pages get written back in the background and write-protected again,
+# so warm copies into a mapping take faults at random, and closing a 16 MiB section
+# frees disk blocks; Windows backs such sections with memory. A tmpfs folder gives Wine
+# the same: measured on this VM (win32, 16 MiB, p10-p90 of 27 repetitions), close went
+# from 1.79-2.09 ms to 1.84-1.98 ms and unmap from 0.56-0.87 ms to 0.57-0.63 ms. The folder is Wine's
+# working space, like the prefix, and is reused by every run.
+if [ -z "${SHMBENCH_WINE_TMPDIR+set}" ]; then
+  for tmpfs in "${XDG_RUNTIME_DIR:-}" /dev/shm; do
+    if [ -n "$tmpfs" ] && [ -d "$tmpfs" ] && [ -w "$tmpfs" ]; then
+      SHMBENCH_WINE_TMPDIR="$tmpfs/wine-tmp-$(id -u)"
+      break
+    fi
+  done
+fi
+if [ -n "${SHMBENCH_WINE_TMPDIR:-}" ] && mkdir -p "$SHMBENCH_WINE_TMPDIR" 2>/dev/null; then
+  export TMPDIR="$SHMBENCH_WINE_TMPDIR"
+  # Boost's file-emulated shared_memory_object (boost-portable) goes there too, as Wine
+  # sees it (Z: is /). In %TEMP%, inside the prefix on ext4, its create grew from run to
+  # run (4 KiB: 98, 117, 130, 141 us in four runs a minute apart; 1.0 ms once the folder
+  # had held thousands of files); on tmpfs it held at 83 us in four runs.
+  if [ -z "${SHMBENCH_BOOST_SHARED_DIR+set}" ]; then
+    mkdir -p "$TMPDIR/boost-interprocess"
+    export SHMBENCH_BOOST_SHARED_DIR="Z:${TMPDIR//\//\\}\\boost-interprocess"
+  fi
+fi
+
+if [ -n "${SHMBENCH_WINE_CPUS:-}" ]; then
+  # Every kernel call of a Wine program is a request to wineserver. When the two sit on
+  # different vCPUs of this VM, each request wakes the other vCPU, and a whole
+  # repetition lands in a slow mode (map of 1 MiB 22 or 75-130 us, create 22 or 65 us).
+  # On one CPU the request is a plain switch, as a system call is on Windows. The server
+  # inherits the affinity of the program that starts it; one already running for this
+  # prefix (its folder is named after the prefix's device and inode) is moved here.
+  server_dir="server-$(stat -c '%D' "$WINEPREFIX")-$(printf '%x' "$(stat -c '%i' "$WINEPREFIX")")"
+  for pid in $(pgrep -x 'wineserver|wineserver64' || true); do
+    if [ "$(basename "$(readlink "/proc/$pid/cwd" 2>/dev/null)")" = "$server_dir" ]; then
+      taskset -a -p -c "$SHMBENCH_WINE_CPUS" "$pid" >/dev/null
+    fi
+  done
+  exec taskset -c "$SHMBENCH_WINE_CPUS" wine "$@"
+fi
 exec wine "$@"

@@ -1,7 +1,9 @@
 // On Windows Boost emulates shared_memory_object with files in a folder. Its default
 // folder lookup (a boot stamp read through WMI) fails under Wine, so the build defines
 // BOOST_INTERPROCESS_SHARED_DIR_FUNC and this file's folder is used instead: one fixed
-// folder under %TEMP% that shmbench creates, and that its leftover scan searches.
+// folder under %TEMP% that shmbench creates, and that its leftover scan searches, or the
+// folder named by the environment variable SHMBENCH_BOOST_SHARED_DIR (scripts/wine-run.sh
+// puts it on tmpfs, and says why).
 #pragma once
 
 #include <string>

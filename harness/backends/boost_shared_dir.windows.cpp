@@ -6,6 +6,13 @@ namespace shmbench {
 
 std::string boost_shared_dir() {
   static const std::string folder = [] {
+    // Workers inherit the controller's environment, so every process of a run agrees.
+    char chosen[MAX_PATH + 1];
+    DWORD chosen_length = GetEnvironmentVariableA("SHMBENCH_BOOST_SHARED_DIR", chosen, sizeof chosen);
+    if (chosen_length > 0 && chosen_length < sizeof chosen) {
+      CreateDirectoryA(chosen, nullptr);  // fails harmlessly when it exists
+      return std::string(chosen, chosen_length);
+    }
     char temp[MAX_PATH + 1];
     DWORD length = GetTempPathA(sizeof temp, temp);
     std::string path = (length > 0 && length < sizeof temp) ? std::string(temp, length) : ".\\";

@@ -22,7 +22,9 @@ CleanOutcome remove_where(Wanted wanted) {
 }  // namespace
 
 CleanOutcome clean_dead_runs() {
-  return remove_where([](const Leftover& l) { return !process_alive(l.owner_pid); });
+  CleanOutcome outcome = remove_where([](const Leftover& l) { return !process_alive(l.owner_pid); });
+  tidy_object_folder();
+  return outcome;
 }
 
 CleanOutcome clean_prefix(const std::string& prefix, const std::vector<std::string>& not_ours) {

@@ -25,8 +25,13 @@ struct CleanOutcome {
   std::vector<Leftover> removed;
   std::vector<std::string> failures;  // one line each
 };
-// Removes the objects of runs whose controller is no longer alive.
+// Removes the objects of runs whose controller is no longer alive, then gives the
+// objects' folder a fresh start if nothing is left in it (tidy_object_folder). Every run
+// starts with this.
 CleanOutcome clean_dead_runs();
+// Windows: recreates Boost's emulation folder when it is empty (why: in the .cpp).
+// Linux: nothing (/dev/shm is tmpfs).
+void tidy_object_folder();
 // Removes every object whose name starts with `prefix` (a run's own, at its end), except
 // those named in `not_ours`: objects the run found already there under its names.
 CleanOutcome clean_prefix(const std::string& prefix, const std::vector<std::string>& not_ours = {});

@@ -21,6 +21,9 @@ struct SystemInfo {
   std::string cpu_model;
   std::string host_name;
   int num_cpus = 0;
+  // The CPUs this process may run on (its affinity mask, which workers inherit): fewer
+  // than num_cpus when the run was confined, e.g. bench.sh's single-CPU Wine session.
+  std::vector<int> allowed_cpus;
   double mhz_per_cpu = 0;
   std::uint64_t page_size = 0;
   std::uint64_t allocation_granularity = 0;  // where views must start (64 KiB on Windows)

@@ -1,3 +1,4 @@
+#include <sched.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -71,6 +72,11 @@ SystemInfo read_system_info() {
   }
   info.cpu_model = cpu_brand();
   info.num_cpus = static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN));
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &allowed)) info.allowed_cpus.push_back(cpu);
   info.mhz_per_cpu = read_mhz();
   info.page_size = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
   info.allocation_granularity = info.page_size;  // mmap offsets need only page alignment

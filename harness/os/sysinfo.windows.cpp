@@ -67,6 +67,10 @@ SystemInfo read_system_info() {
   SYSTEM_INFO system{};
   GetSystemInfo(&system);
   info.num_cpus = static_cast<int>(system.dwNumberOfProcessors);
+  DWORD_PTR process_mask = 0, system_mask = 0;
+  if (GetProcessAffinityMask(GetCurrentProcess(), &process_mask, &system_mask))
+    for (int cpu = 0; cpu < static_cast<int>(8 * sizeof process_mask); ++cpu)
+      if (process_mask & (DWORD_PTR{1} << cpu)) info.allowed_cpus.push_back(cpu);
   info.page_size = system.dwPageSize;
   info.allocation_granularity = system.dwAllocationGranularity;
   info.large_page_minimum = GetLargePageMinimum();

@@ -14,6 +14,7 @@ json platform_json(const SystemInfo& system) {
           {"os_version", system.os_version},
           {"wine_version", system.wine_version.empty() ? json(nullptr) : json(system.wine_version)},
           {"cpu_model", system.cpu_model},
+          {"allowed_cpus", system.allowed_cpus},
           {"page_size", system.page_size},
           {"allocation_granularity", system.allocation_granularity},
           {"large_page_minimum", system.large_page_minimum},
