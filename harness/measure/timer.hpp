@@ -11,7 +11,7 @@ namespace shmbench {
 
 struct TimerInfo {
   std::string source;              // e.g. "rdtsc calibrated against QueryPerformanceCounter"
-  double resolution_ns = 0;        // smallest non-zero step seen between two reads
+  double resolution_ns = 0;        // typical (median) non-zero step between two reads
   double read_overhead_ns = 0;     // median cost of one read: the floor of any timed span
   std::string os_clock;            // the OS clock's name
   double os_clock_resolution_ns = 0;
