@@ -33,9 +33,13 @@ if [ -n "${SHMBENCH_WINE_TMPDIR:-}" ] && mkdir -p "$SHMBENCH_WINE_TMPDIR" 2>/dev
   # sees it (Z: is /). In %TEMP%, inside the prefix on ext4, its create grew from run to
   # run (4 KiB: 98, 117, 130, 141 us in four runs a minute apart; 1.0 ms once the folder
   # had held thousands of files); on tmpfs it held at 83 us in four runs.
+  # One folder per prefix: object names carry the controller's pid, and each prefix's
+  # wineserver hands out the same small pids, so two prefixes must not share a folder
+  # (a run's start removes the objects of owners that are not alive in its own prefix).
   if [ -z "${SHMBENCH_BOOST_SHARED_DIR+set}" ]; then
-    mkdir -p "$TMPDIR/boost-interprocess"
-    export SHMBENCH_BOOST_SHARED_DIR="Z:${TMPDIR//\//\\}\\boost-interprocess"
+    folder="boost-interprocess-$(printf '%s' "$WINEPREFIX" | cksum | cut -d' ' -f1)"
+    mkdir -p "$TMPDIR/$folder"
+    export SHMBENCH_BOOST_SHARED_DIR="Z:${TMPDIR//\//\\}\\$folder"
   fi
 fi
 
@@ -46,7 +50,10 @@ if [ -n "${SHMBENCH_WINE_CPUS:-}" ]; then
   # On one CPU the request is a plain switch, as a system call is on Windows. The server
   # inherits the affinity of the program that starts it; one already running for this
   # prefix (its folder is named after the prefix's device and inode) is moved here.
-  server_dir="server-$(stat -c '%D' "$WINEPREFIX")-$(printf '%x' "$(stat -c '%i' "$WINEPREFIX")")"
+  server_dir=none
+  if [ -d "$WINEPREFIX" ]; then
+    server_dir="server-$(stat -c '%D' "$WINEPREFIX")-$(printf '%x' "$(stat -c '%i' "$WINEPREFIX")")"
+  fi
   for pid in $(pgrep -x 'wineserver|wineserver64' || true); do
     if [ "$(basename "$(readlink "/proc/$pid/cwd" 2>/dev/null)")" = "$server_dir" ]; then
       taskset -a -p -c "$SHMBENCH_WINE_CPUS" "$pid" >/dev/null
