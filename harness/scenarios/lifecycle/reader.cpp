@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 #include "common/compiler_barrier.hpp"
 #include "measure/pattern.hpp"
@@ -71,42 +72,50 @@ Reply Reader::read(const ReadCommand& command) {
   if (mismatch != view->size()) return mismatch_failure(mismatch);
   // The warm read, verified, and the same passes over the same view without checking a
   // byte (read_unverified): what `read` costs over reading alone is the verification.
-  // They run in the order verified, unverified, unverified, verified, half the passes
-  // each, so neither always comes first after the cold read and a drift during the
-  // batch falls on both alike.
-  const std::uint64_t half = passes_for(size_, kReadBatchBytes) / 2;
-  double read_ns = 0, unverified_ns = 0;
+  // Both are timed in chunks (timed.hpp), alternating verified, unverified, unverified,
+  // verified, ... so neither always comes first and a drift during the batch falls on
+  // both alike; each figure is its median chunk's time per pass.
+  const std::uint64_t per_chunk = chunk_passes_for(size_);
+  const std::uint64_t chunks = (passes_for(size_, kReadBatchBytes) + per_chunk - 1) / per_chunk;
+  std::vector<double> read_chunks, unverified_chunks;
+  read_chunks.reserve(chunks);
+  unverified_chunks.reserve(chunks);
   std::uint64_t folded = 0;
   mismatch = view->size();
-  const auto verified_half = [&] {
-    read_ns += timed(
+  const auto verified_chunk = [&] {
+    read_chunks.push_back(timed(
         [&] {
-          for (std::uint64_t i = 0; i < half; ++i) {
+          for (std::uint64_t i = 0; i < per_chunk; ++i) {
             verify();
             clobber_memory();
           }
         },
-        faults_.stretch(Operation::read));
+        faults_.stretch(Operation::read)));
   };
-  const auto unverified_half = [&] {
-    unverified_ns += timed(
+  const auto unverified_chunk = [&] {
+    unverified_chunks.push_back(timed(
         [&] {
-          for (std::uint64_t i = 0; i < half; ++i) {
+          for (std::uint64_t i = 0; i < per_chunk; ++i) {
             folded ^= read_unverified(view->data(), view->size());
             clobber_memory();
           }
         },
-        faults_.stretch(Operation::read_unverified));
+        faults_.stretch(Operation::read_unverified)));
   };
-  verified_half();
-  unverified_half();
-  unverified_half();
-  verified_half();
+  for (std::uint64_t c = 0; c < chunks; ++c) {
+    if (c % 2 == 0) {
+      verified_chunk();
+      unverified_chunk();
+    } else {
+      unverified_chunk();
+      verified_chunk();
+    }
+  }
   keep_value(folded);
   if (mismatch != view->size()) return mismatch_failure(mismatch);
-  const double passes = static_cast<double>(2 * half);
-  measured.samples.push_back({Operation::read, read_ns / passes, 2 * half});
-  measured.samples.push_back({Operation::read_unverified, unverified_ns / passes, 2 * half});
+  const std::uint64_t passes = chunks * per_chunk;
+  measured.samples.push_back({Operation::read, median_per_pass(std::move(read_chunks), per_chunk), passes});
+  measured.samples.push_back({Operation::read_unverified, median_per_pass(std::move(unverified_chunks), per_chunk), passes});
 
   Status unmapped = view->unmap();
   if (!unmapped.ok()) return FailedReply{unmapped.error().describe()};

@@ -35,6 +35,7 @@
 #include "common/error.hpp"
 #include "measure/timer.hpp"
 #include "orchestration/protocol.hpp"
+#include "scenarios/lifecycle/timed.hpp"
 
 namespace shmbench::lifecycle {
 
@@ -62,13 +63,6 @@ class CallCount {
  private:
   std::optional<int> calls_;
 };
-
-// The median of the timed calls (the mean of the middle two for an even count).
-inline double median_of(std::vector<double> ns) {
-  std::sort(ns.begin(), ns.end());
-  const std::size_t half = ns.size() / 2;
-  return ns.size() % 2 == 1 ? ns[half] : (ns[half - 1] + ns[half]) / 2;
-}
 
 // The sample of one operation: the real call's time `first_ns`, then the extra calls
 // `extra()` as many as `count` allows (`extra_estimate_ns`: what the first extra call

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "measure/timer.hpp"
 
@@ -33,14 +36,38 @@ double timed(Work&& work, double stretch = 0) {
 // cache warms up over tens of passes. On a 32 MiB-L3 machine, 16 MiB copies ran at
 // 25-29 GB/s over 3-6 passes, 28 GB/s over 32 and 30-31 GB/s over 64, where
 // shmbench-micro's steady state (hundreds of passes) gave 31-35 GB/s. Reads showed no
-// such ramp; they are timed over 256 MiB, split between the verified and the unverified
-// read (reader.cpp).
+// such ramp; they are timed over 256 MiB for the verified read and 256 MiB for the
+// unverified one (reader.cpp).
 inline constexpr std::uint64_t kCopyBatchBytes = 1024ull << 20;
 inline constexpr std::uint64_t kReadBatchBytes = 256ull << 20;
-inline constexpr std::uint64_t kMinPasses = 4;
+// 8, not 4: at 256 MiB each pass is one chunk, and the median of 4 chunks (the mean of
+// the middle two) let the Boost/raw copy ratio move 5.2 % over three runs.
+inline constexpr std::uint64_t kMinPasses = 8;
 
 inline std::uint64_t passes_for(std::uint64_t size, std::uint64_t batch_bytes) {
   return std::max(kMinPasses, batch_bytes / size);
+}
+
+// Within a batch, passes are timed in chunks of about kChunkBytes (whole passes, at least
+// one), and the figure is the median chunk's time per pass. A burst of the host's noise
+// shorter than half the batch then leaves the figure alone: on the 2-core VM a 64 KiB
+// read took 0.9-1.2 us in a third of one run's repetitions instead of 0.6, and passes
+// over one 16 MiB buffer spread 200-330 us (p10-p90) while the buffers' medians spread
+// 205-240 us. A chunk lasts 10 us or more at these speeds: a thousand timer steps.
+inline constexpr std::uint64_t kChunkBytes = 1ull << 20;
+
+inline std::uint64_t chunk_passes_for(std::uint64_t size) { return std::max<std::uint64_t>(1, kChunkBytes / size); }
+
+// The median of timed spans, calls or chunks (the mean of the middle two for an even count).
+inline double median_of(std::vector<double> ns) {
+  std::sort(ns.begin(), ns.end());
+  const std::size_t half = ns.size() / 2;
+  return ns.size() % 2 == 1 ? ns[half] : (ns[half - 1] + ns[half]) / 2;
+}
+
+// The median of chunk times (ns), per pass of a chunk of `passes_per_chunk` passes.
+inline double median_per_pass(std::vector<double> chunk_ns, std::uint64_t passes_per_chunk) {
+  return median_of(std::move(chunk_ns)) / static_cast<double>(passes_per_chunk);
 }
 
 }  // namespace shmbench::lifecycle
