@@ -23,7 +23,9 @@ for platform in "${platforms[@]}"; do
     linux) ab=(build/linux/bin/shmbench ab --baseline build/linux/bin/shmbench --contender build/linux/bin/shmbench) ;;
     windows)
       exe="Z:${repo//\//\\}\\build\\windows\\bin\\shmbench.exe"
-      ab=(scripts/wine-run.sh build/windows/bin/shmbench.exe ab --baseline "$exe" --contender "$exe") ;;
+      # On one CPU with wineserver, as scripts/bench.sh runs the Windows lifecycle suite.
+      ab=(env "SHMBENCH_WINE_CPUS=${SHMBENCH_WINE_CPUS-0}" scripts/wine-run.sh build/windows/bin/shmbench.exe ab
+        --baseline "$exe" --contender "$exe") ;;
     *) echo "ab-power.sh: unknown platform '$platform' (linux, windows)" >&2; exit 2 ;;
   esac
   for kind in aa slow10 slow5; do
