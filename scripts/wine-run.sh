@@ -17,8 +17,8 @@ export WINEDLLOVERRIDES="mscoree,mshtml="
 # so warm copies into a mapping take faults at random, and closing a 16 MiB section
 # frees disk blocks; Windows backs such sections with memory. A tmpfs folder gives Wine
 # the same: measured on this VM (win32, 16 MiB, p10-p90 of 27 repetitions), close went
-# from 1.79-2.09 ms to 1.84-1.98 ms and unmap from 0.56-0.87 ms to 0.57-0.63 ms. The folder is Wine's
-# working space, like the prefix, and is reused by every run.
+# from 1.79-2.09 ms to 1.84-1.98 ms and unmap from 0.56-0.87 ms to 0.57-0.63 ms. The
+# folder is Wine's working space, like the prefix, and is reused by every run.
 if [ -z "${SHMBENCH_WINE_TMPDIR+set}" ]; then
   for tmpfs in "${XDG_RUNTIME_DIR:-}" /dev/shm; do
     if [ -n "$tmpfs" ] && [ -d "$tmpfs" ] && [ -w "$tmpfs" ]; then

@@ -75,17 +75,16 @@ Reply Reader::read(const ReadCommand& command) {
   // Both are timed in chunks (timed.hpp), alternating verified, unverified, unverified,
   // verified, ... so neither always comes first and a drift during the batch falls on
   // both alike; each figure is its median chunk's time per pass.
-  const std::uint64_t per_chunk = chunk_passes_for(size_);
-  const std::uint64_t chunks = (passes_for(size_, kReadBatchBytes) + per_chunk - 1) / per_chunk;
+  const ChunkedBatch batch = chunked_batch(size_, kReadBatchBytes);
   std::vector<double> read_chunks, unverified_chunks;
-  read_chunks.reserve(chunks);
-  unverified_chunks.reserve(chunks);
+  read_chunks.reserve(batch.chunks);
+  unverified_chunks.reserve(batch.chunks);
   std::uint64_t folded = 0;
   mismatch = view->size();
   const auto verified_chunk = [&] {
     read_chunks.push_back(timed(
         [&] {
-          for (std::uint64_t i = 0; i < per_chunk; ++i) {
+          for (std::uint64_t i = 0; i < batch.passes_per_chunk; ++i) {
             verify();
             clobber_memory();
           }
@@ -95,14 +94,14 @@ Reply Reader::read(const ReadCommand& command) {
   const auto unverified_chunk = [&] {
     unverified_chunks.push_back(timed(
         [&] {
-          for (std::uint64_t i = 0; i < per_chunk; ++i) {
+          for (std::uint64_t i = 0; i < batch.passes_per_chunk; ++i) {
             folded ^= read_unverified(view->data(), view->size());
             clobber_memory();
           }
         },
         faults_.stretch(Operation::read_unverified)));
   };
-  for (std::uint64_t c = 0; c < chunks; ++c) {
+  for (std::uint64_t c = 0; c < batch.chunks; ++c) {
     if (c % 2 == 0) {
       verified_chunk();
       unverified_chunk();
@@ -113,9 +112,9 @@ Reply Reader::read(const ReadCommand& command) {
   }
   keep_value(folded);
   if (mismatch != view->size()) return mismatch_failure(mismatch);
-  const std::uint64_t passes = chunks * per_chunk;
-  measured.samples.push_back({Operation::read, median_per_pass(std::move(read_chunks), per_chunk), passes});
-  measured.samples.push_back({Operation::read_unverified, median_per_pass(std::move(unverified_chunks), per_chunk), passes});
+  measured.samples.push_back({Operation::read, median_per_pass(std::move(read_chunks), batch.passes_per_chunk), batch.passes()});
+  measured.samples.push_back(
+      {Operation::read_unverified, median_per_pass(std::move(unverified_chunks), batch.passes_per_chunk), batch.passes()});
 
   Status unmapped = view->unmap();
   if (!unmapped.ok()) return FailedReply{unmapped.error().describe()};

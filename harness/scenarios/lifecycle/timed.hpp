@@ -58,6 +58,18 @@ inline constexpr std::uint64_t kChunkBytes = 1ull << 20;
 
 inline std::uint64_t chunk_passes_for(std::uint64_t size) { return std::max<std::uint64_t>(1, kChunkBytes / size); }
 
+// A batch of passes_for(size, batch_bytes) passes as whole chunks (the last one rounds up).
+struct ChunkedBatch {
+  std::uint64_t passes_per_chunk;
+  std::uint64_t chunks;
+  std::uint64_t passes() const { return passes_per_chunk * chunks; }
+};
+
+inline ChunkedBatch chunked_batch(std::uint64_t size, std::uint64_t batch_bytes) {
+  const std::uint64_t per_chunk = chunk_passes_for(size);
+  return {per_chunk, (passes_for(size, batch_bytes) + per_chunk - 1) / per_chunk};
+}
+
 // The median of timed spans, calls or chunks (the mean of the middle two for an even count).
 inline double median_of(std::vector<double> ns) {
   std::sort(ns.begin(), ns.end());

@@ -68,13 +68,12 @@ Reply Writer::write(const WriteCommand& command) {
   measured.samples.push_back({Operation::copy_cold, timed([&] { copy(1); }, faults_.stretch(Operation::copy_cold))});
   // The warm copy: a batch of passes in chunks, the median chunk's time per pass
   // (timed.hpp says why).
-  const std::uint64_t per_chunk = chunk_passes_for(size_);
-  const std::uint64_t chunks = (passes_for(size_, kCopyBatchBytes) + per_chunk - 1) / per_chunk;
+  const ChunkedBatch batch = chunked_batch(size_, kCopyBatchBytes);
   std::vector<double> chunk_ns;
-  chunk_ns.reserve(chunks);
-  for (std::uint64_t c = 0; c < chunks; ++c)
-    chunk_ns.push_back(timed([&] { copy(per_chunk); }, faults_.stretch(Operation::copy)));
-  measured.samples.push_back({Operation::copy, median_per_pass(std::move(chunk_ns), per_chunk), chunks * per_chunk});
+  chunk_ns.reserve(batch.chunks);
+  for (std::uint64_t c = 0; c < batch.chunks; ++c)
+    chunk_ns.push_back(timed([&] { copy(batch.passes_per_chunk); }, faults_.stretch(Operation::copy)));
+  measured.samples.push_back({Operation::copy, median_per_pass(std::move(chunk_ns), batch.passes_per_chunk), batch.passes()});
   return measured;
 }
 
