@@ -8,7 +8,8 @@
 namespace shmbench {
 
 struct ResourceCounts {
-  long handles = -1;          // Linux: entries in /proc/self/fd; Windows: GetProcessHandleCount
+  long handles = -1;          // Linux: entries in /proc/self/fd; Windows: GetProcessHandleCount,
+                              // or under Wine (where that answers 0) handle values in use
   long shared_mappings = -1;  // Linux: MAP_SHARED lines of /proc/self/maps; Windows: MEM_MAPPED
                               // allocations found by a VirtualQuery walk
 };
