@@ -245,16 +245,6 @@ def main(argv):
             before_files = listing(base)
             before_shm = shm_objects()
             process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)
-            # Under Wine a row's exit status was, about once in five runs of the table, not
-            # the program's: exit 0 with no output at all (ab with a folder as --baseline),
-            # or exit 1 after the program's own one-line message (micro with --sizes=-1),
-            # where 12 and 30 runs of those rows alone all answered exit 2. A row that fails
-            # under the emulator gets one rerun, said on the output; a real fault fails
-            # again.
-            if runner and (code != 2 or len([l for l in stderr.splitlines() if l.strip()]) != 1):
-                print(f"note: {what}: exit {code} with {len(stderr.splitlines())} stderr line(s) under the "
-                      "emulator; rerun once")
-                process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)
             lines = [line for line in stderr.splitlines() if line.strip()]
             new_files = listing(base) - before_files
             # Native runs: objects named for this program's pid. (Other programs on the

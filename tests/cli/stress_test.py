@@ -116,21 +116,11 @@ def bad_input(t):
         ("--max-mappings", "0"), ("--backends", "nosuch"), ("--inject-fault", "nope"),
         ("--out", t.path("no-such-folder/x.json")), ("--no-such-flag",),
     ]
-    under_emulator = len(t.command) > 1  # the Wine runner in front of the program
     for args in cases:
         call = (*args, "--scenarios" if args[0] != "--scenarios" else "--readers",
                 "fanout" if args[0] != "--scenarios" else "2")
         code, out, err = t.run(*call)
         lines = [line for line in err.splitlines() if line.strip()]
-        # Under Wine a row's exit status was now and then not the program's (exit 0 with no
-        # output: --readers 65, once in a clean clone), as in cli.bad-input-table, which
-        # has the same rule: a row that fails under the emulator gets one rerun, said on
-        # the output; a real fault fails again.
-        if under_emulator and not (code == 2 and len(lines) == 1):
-            print(f"note: bad input {' '.join(args)}: exit {code} with {len(lines)} stderr line(s) under the "
-                  "emulator; rerun once")
-            code, out, err = t.run(*call)
-            lines = [line for line in err.splitlines() if line.strip()]
         t.expect(code == 2 and len(lines) == 1, f"bad input {' '.join(args)}: exit 2, one line",
                  f"exit {code}: {err[-500:]}")
     leftovers = [n for n in os.listdir(t.folder) if n.endswith(".json")]
