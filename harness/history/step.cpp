@@ -15,16 +15,6 @@ const char* to_string(StepVerdict verdict) {
   return "no_change";
 }
 
-double median_of(std::vector<double> values) {
-  if (values.empty()) return 0;
-  const std::size_t middle = values.size() / 2;
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle), values.end());
-  const double upper = values[middle];
-  if (values.size() % 2 == 1) return upper;
-  const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
-  return (lower + upper) / 2;
-}
-
 double median_absolute_deviation(const std::vector<double>& values, double centre) {
   std::vector<double> deviations;
   deviations.reserve(values.size());

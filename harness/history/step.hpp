@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+#include "measure/stats.hpp"  // median_of
+
 namespace shmbench {
 
 struct StepOptions {
@@ -39,8 +41,6 @@ struct StepJudgement {
   std::optional<double> change;   // current / history_median - 1; unset for a centre of 0
 };
 
-// The median of `values` (the mean of the middle two for an even count); 0 when empty.
-double median_of(std::vector<double> values);
 // The unscaled median absolute deviation from `centre`; 0 when empty.
 double median_absolute_deviation(const std::vector<double>& values, double centre);
 

@@ -14,6 +14,16 @@ double percentile(const std::vector<double>& sorted, double q) {
   return sorted[below] + (sorted[above] - sorted[below]) * fraction;
 }
 
+double median_of(std::vector<double> values) {
+  if (values.empty()) return 0;
+  const std::size_t middle = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle), values.end());
+  const double upper = values[middle];
+  if (values.size() % 2 == 1) return upper;
+  const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
+  return (lower + upper) / 2;
+}
+
 bool carries_percentile(std::size_t count, double q) {
   // count * (1 - q) >= 1, with a little slack for 1 - 0.9 not being exact in binary.
   return static_cast<double>(count) * (1.0 - q) >= 1.0 - 1e-9;

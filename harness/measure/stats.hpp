@@ -28,6 +28,9 @@ inline constexpr double kOutlierZ = 3.5;
 // "type 7" rule numpy and R use by default). `sorted` must be sorted and non-empty.
 double percentile(const std::vector<double>& sorted, double q);
 
+// The median of `values` (the mean of the middle two for an even count); 0 when empty.
+double median_of(std::vector<double> values);
+
 // True when `count` values put at least one value above the q-th percentile, so that the
 // percentile is not just the maximum interpolated: count ≥ 1 / (1 - q).
 bool carries_percentile(std::size_t count, double q);

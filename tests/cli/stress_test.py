@@ -117,9 +117,8 @@ def bad_input(t):
         ("--out", t.path("no-such-folder/x.json")), ("--no-such-flag",),
     ]
     for args in cases:
-        call = (*args, "--scenarios" if args[0] != "--scenarios" else "--readers",
-                "fanout" if args[0] != "--scenarios" else "2")
-        code, out, err = t.run(*call)
+        code, out, err = t.run(*args, "--scenarios" if args[0] != "--scenarios" else "--readers",
+                               "fanout" if args[0] != "--scenarios" else "2")
         lines = [line for line in err.splitlines() if line.strip()]
         t.expect(code == 2 and len(lines) == 1, f"bad input {' '.join(args)}: exit 2, one line",
                  f"exit {code}: {err[-500:]}")

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <algorithm>
-#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
 
+#include "measure/stats.hpp"  // median_of
 #include "measure/timer.hpp"
 
 namespace shmbench::lifecycle {
@@ -68,13 +68,6 @@ struct ChunkedBatch {
 inline ChunkedBatch chunked_batch(std::uint64_t size, std::uint64_t batch_bytes) {
   const std::uint64_t per_chunk = chunk_passes_for(size);
   return {per_chunk, (passes_for(size, batch_bytes) + per_chunk - 1) / per_chunk};
-}
-
-// The median of timed spans, calls or chunks (the mean of the middle two for an even count).
-inline double median_of(std::vector<double> ns) {
-  std::sort(ns.begin(), ns.end());
-  const std::size_t half = ns.size() / 2;
-  return ns.size() % 2 == 1 ? ns[half] : (ns[half - 1] + ns[half]) / 2;
 }
 
 // The median of chunk times (ns), per pass of a chunk of `passes_per_chunk` passes.
