@@ -141,8 +141,10 @@ CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
   ab->add_option("--baseline", options.baseline, "the OLD shmbench executable")->required();
   ab->add_option("--contender", options.contender, "the NEW shmbench executable")->required();
   ab->add_option("--rounds", options.rounds,
-                 "runs per build, alternating which goes first; each run is one repetition (after its warm-up)")
-      ->capture_default_str();
+                 "runs per build, alternating which goes first; each run is one repetition (after its warm-up). "
+                 "Default (or 0): " + std::to_string(kMinAutoRounds) + ", then more while the A/B stays under " +
+                     std::to_string(static_cast<int>(kAutoRoundsSeconds)) + " s (an even number, up to " +
+                     std::to_string(kMaxAutoRounds) + ")");
   ab->add_option("--suite", options.suite, "passed to every run")->capture_default_str();
   ab->add_option("--backends", options.backends, "passed to every run");
   ab->add_option("--sizes", options.sizes, "passed to every run");
@@ -162,7 +164,8 @@ CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
 int run_ab_command(const AbCommandOptions& options) {
   check_program("--baseline", options.baseline);
   check_program("--contender", options.contender);
-  if (options.rounds < 2) throw BadInput{"--rounds must be at least 2 (5 or more for a U test with any power)"};
+  if (options.rounds != kAutoRounds && options.rounds < 2)
+    throw BadInput{"--rounds must be at least 2 (5 or more for a U test with any power), or 0 for the default"};
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
   const CompareOptions compare_with = compare_options(options.flags);
   const OutputFormat format = output_format(options.flags);
@@ -183,12 +186,29 @@ int run_ab_command(const AbCommandOptions& options) {
   const auto start = Clock::now();
   // Said once the first round has run: until then a build may still refuse its
   // arguments, and bad input is one line.
-  const std::string banner = "shmbench ab: " + std::to_string(options.rounds) + " rounds of one run per build, suite " +
-                             options.suite + "; reports in " + folder.path().string();
+  const bool automatic = options.rounds == kAutoRounds;
+  const std::string planned =
+      automatic ? std::to_string(kMinAutoRounds) + " or more rounds (while under " +
+                      std::to_string(static_cast<int>(kAutoRoundsSeconds)) + " s, up to " +
+                      std::to_string(kMaxAutoRounds) + ")"
+                : std::to_string(options.rounds) + " rounds";
+  const std::string banner = "shmbench ab: " + planned + " of one run per build, suite " + options.suite +
+                             "; reports in " + folder.path().string();
+  // Automatic: another round while the ones so far say it fits in the time, and always
+  // the second of a pair, so that each build ran first as often as the other.
+  const auto another_round = [&](int done) {
+    if (!automatic) return done < options.rounds;
+    if (done < kMinAutoRounds || done % 2 == 1) return true;
+    const double elapsed = seconds_since(start);
+    return done < kMaxAutoRounds && elapsed + elapsed / done <= kAutoRoundsSeconds;
+  };
+  int round = 0;  // after the loop: how many rounds ran
   try {
-    for (int round = 0; round < options.rounds; ++round) {
+    for (; another_round(round); ++round) {
       std::ostringstream note;
-      note << "round " << round + 1 << "/" << options.rounds << ":";
+      note << "round " << round + 1;
+      if (!automatic) note << "/" << options.rounds;
+      note << ":";
       // Even rounds run the baseline first, odd rounds the contender.
       for (int k = 0; k < 2; ++k) {
         const int side = (round % 2 == 0) ? k : 1 - k;
@@ -212,7 +232,7 @@ int run_ab_command(const AbCommandOptions& options) {
     return kExitFailed;
   }
   char took[96];
-  std::snprintf(took, sizeof took, "shmbench ab: %d runs in %.1f s", 2 * options.rounds, seconds_since(start));
+  std::snprintf(took, sizeof took, "shmbench ab: %d runs in %.1f s", 2 * round, seconds_since(start));
   std::cerr << took << std::endl;
 
   const LoadedReport baseline = merge_reports(parts[0], "baseline (" + options.baseline + ")");

@@ -9,6 +9,10 @@
 // Treated as independent, a handful of runs' repetitions give the U test far more
 // confidence than the runs justify, and an A/A comparison then "finds" differences. One
 // repetition per run (after the run's own warm-up) makes every sample its own run.
+// How many rounds: the U test's power grows with them, and a 10 % slowdown of one
+// operation is not always caught in 12 (the quick suite's copies moved 5-10 % from run to
+// run on the 2-core VM some evenings). By default the rounds go on past 12 while the A/B
+// stays under 45 s: about 28 rounds on Linux, 12 under Wine, whose runs take longer.
 // Rounds alternate which build runs first (baseline first in even rounds, contender first
 // in odd ones), so neither always follows the other.
 #pragma once
@@ -20,10 +24,17 @@
 
 namespace shmbench {
 
+inline constexpr int kAutoRounds = 0;
+inline constexpr int kMinAutoRounds = 12;
+inline constexpr int kMaxAutoRounds = 40;
+inline constexpr double kAutoRoundsSeconds = 45;
+
 struct AbCommandOptions {
   std::string baseline;   // the OLD shmbench executable
   std::string contender;  // the NEW one
-  int rounds = 12;        // per build: one run of one repetition each
+  // Per build: one run of one repetition each. kAutoRounds: at least kMinAutoRounds, then
+  // more while they fit in kAutoRoundsSeconds (an even number, up to kMaxAutoRounds).
+  int rounds = kAutoRounds;
   // Passed to every run as they are.
   std::string suite = "quick";
   std::string backends;
