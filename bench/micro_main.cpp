@@ -13,6 +13,7 @@
 #include "common/exit_codes.hpp"
 #include "common/platform.hpp"
 #include "os/interrupt.hpp"
+#include "os/program_arguments.hpp"
 #include "backends/leftovers.hpp"
 #include "micro_benchmarks.hpp"
 #include "micro_fixtures.hpp"
@@ -45,18 +46,22 @@ void add_context(const MicroOptions& options, const SystemInfo& system) {
 }
 
 int run(int argc, char** argv) {
+  // UTF-8 on every platform (os/program_arguments.hpp): --benchmark_out may name a
+  // folder such as C:\Users\José\….
+  Utf8Arguments arguments(argc, argv);
+  use_utf8_console();
   // Our defaults first, the user's arguments after them: Google Benchmark keeps the
   // last value of a flag.
   std::vector<std::string> defaults = default_benchmark_flags();
-  std::vector<char*> args = {argv[0]};
+  std::vector<char*> args = {arguments.argv()[0]};
   for (auto& flag : defaults) args.push_back(flag.data());
-  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  for (int i = 1; i < arguments.argc(); ++i) args.push_back(arguments.argv()[i]);
   int count = static_cast<int>(args.size());
   args.push_back(nullptr);
 
   const MicroOptions options = take_micro_options(count, args.data());
   if (options.help) {
-    print_usage(argv[0]);
+    print_usage(arguments.argv()[0]);
     return kExitOk;
   }
   check_benchmark_flags(count, args.data());

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "cli/selection.hpp"
+#include "common/utf8.hpp"
 
 namespace shmbench::micro {
 
@@ -96,9 +97,10 @@ void check_benchmark_flags(int argc, char** argv) {
       // Probe by opening for append; a file the probe created goes again, so bad input
       // found later leaves nothing behind.
       std::error_code ignored;
-      const bool existed = *value && std::filesystem::exists(value, ignored);
-      const bool writable = *value && std::ofstream(value, std::ios::app).good();
-      if (!existed) std::filesystem::remove(value, ignored);
+      const std::filesystem::path path = path_from_utf8(value);
+      const bool existed = *value && std::filesystem::exists(path, ignored);
+      const bool writable = *value && std::ofstream(path, std::ios::app).good();
+      if (!existed) std::filesystem::remove(path, ignored);
       if (!writable) throw BadInput{"--benchmark_out: cannot write '" + std::string(value) + "'"};
     }
   }

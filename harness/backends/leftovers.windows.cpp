@@ -6,21 +6,22 @@
 #include "backends/boost_shared_dir.hpp"
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "common/utf8.hpp"
 
 namespace shmbench {
 
 std::vector<Leftover> find_leftovers(const std::string& prefix) {
   std::vector<Leftover> found;
   const std::string folder = boost_shared_dir();
-  WIN32_FIND_DATAA entry;
-  HANDLE search = FindFirstFileA((folder + "\\*").c_str(), &entry);
+  WIN32_FIND_DATAW entry;
+  HANDLE search = FindFirstFileW(widen_utf8(folder + "\\*").c_str(), &entry);
   if (search == INVALID_HANDLE_VALUE) return found;
   do {
-    const std::string name = entry.cFileName;
+    const std::string name = narrow_to_utf8(entry.cFileName);
     const auto owner = owner_pid_of(name);
     if (!owner || name.rfind(prefix, 0) != 0) continue;
     found.push_back(Leftover{name, folder + "\\" + name, *owner});
-  } while (FindNextFileA(search, &entry));
+  } while (FindNextFileW(search, &entry));
   FindClose(search);
   return found;
 }
@@ -32,13 +33,13 @@ std::vector<Leftover> find_leftovers(const std::string& prefix) {
 // starts from a fresh folder when the old one is empty. RemoveDirectory refuses a folder
 // that still holds files, so another run's objects are never touched.
 void tidy_object_folder() {
-  const std::string folder = boost_shared_dir();
-  if (RemoveDirectoryA(folder.c_str())) CreateDirectoryA(folder.c_str(), nullptr);
+  const std::wstring folder = widen_utf8(boost_shared_dir());
+  if (RemoveDirectoryW(folder.c_str())) CreateDirectoryW(folder.c_str(), nullptr);
 }
 
 Status remove_leftover(const Leftover& leftover) {
-  if (!DeleteFileA(leftover.path.c_str()) && GetLastError() != ERROR_FILE_NOT_FOUND)
-    return last_os_error("DeleteFileA");
+  if (!DeleteFileW(widen_utf8(leftover.path).c_str()) && GetLastError() != ERROR_FILE_NOT_FOUND)
+    return last_os_error("DeleteFileW");
   return {};
 }
 

@@ -11,6 +11,7 @@
 
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
+#include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
 #include "report/compare_format.hpp"
@@ -48,7 +49,7 @@ class ReportFolder {
   explicit ReportFolder(const std::string& keep) {
     std::error_code ec;
     if (!keep.empty()) {
-      path_ = keep;
+      path_ = path_from_utf8(keep);
       fs::create_directories(path_, ec);
       if (!fs::is_directory(path_)) throw BadInput{"--keep-reports: cannot create the folder '" + keep + "'"};
       return;
@@ -59,7 +60,7 @@ class ReportFolder {
                   static_cast<unsigned long long>(random() & 0xffffffffu));
     path_ = fs::temp_directory_path(ec) / name;
     if (ec || !fs::create_directories(path_, ec))
-      throw BadInput{"cannot create a temporary folder for the runs' reports (" + path_.string() + ")"};
+      throw BadInput{"cannot create a temporary folder for the runs' reports (" + utf8_from_path(path_) + ")"};
     temporary_ = true;
   }
   ~ReportFolder() {
@@ -80,7 +81,7 @@ std::vector<std::string> run_arguments(const AbCommandOptions& options, const Bu
   std::ostringstream timeout;
   timeout << options.timeout;
   std::vector<std::string> args = {"run",     "--suite",   options.suite, "--repetitions", "1",
-                                   "--timeout", timeout.str(), "--out",       report.string()};
+                                   "--timeout", timeout.str(), "--out",       utf8_from_path(report)};
   if (!options.backends.empty()) args.insert(args.end(), {"--backends", options.backends});
   if (!options.sizes.empty()) args.insert(args.end(), {"--sizes", options.sizes});
   if (!build.fault.empty()) args.insert(args.end(), {"--inject-fault", build.fault});
@@ -130,7 +131,7 @@ void run_once(const Build& build, const std::vector<std::string>& args) {
 void check_program(const char* flag, const std::string& program) {
   std::error_code ec;
   if (program.empty()) throw BadInput{std::string(flag) + ": expected the path of a shmbench executable"};
-  if (!fs::is_regular_file(program, ec))
+  if (!fs::is_regular_file(path_from_utf8(program), ec))
     throw BadInput{std::string(flag) + " '" + program + "': no such file (the path of a shmbench executable)"};
 }
 }  // namespace
@@ -173,9 +174,9 @@ int run_ab_command(const AbCommandOptions& options) {
   // a folder that is not there is bad input before any run starts.
   if (!options.out.empty()) {
     std::error_code ec;
-    const fs::path parent = fs::path(options.out).parent_path();
+    const fs::path parent = path_from_utf8(options.out).parent_path();
     if (!parent.empty() && !fs::is_directory(parent, ec))
-      throw BadInput{"--out: no folder '" + parent.string() + "' to write '" + options.out + "' in"};
+      throw BadInput{"--out: no folder '" + utf8_from_path(parent) + "' to write '" + options.out + "' in"};
   }
   install_interrupt_handlers();
 
@@ -193,7 +194,7 @@ int run_ab_command(const AbCommandOptions& options) {
                       std::to_string(kMaxAutoRounds) + ")"
                 : std::to_string(options.rounds) + " rounds";
   const std::string banner = "shmbench ab: " + planned + " of one run per build, suite " + options.suite +
-                             "; reports in " + folder.path().string();
+                             "; reports in " + utf8_from_path(folder.path());
   // Automatic: another round while the ones so far say it fits in the time, and always
   // the second of a pair, so that each build ran first as often as the other.
   const auto another_round = [&](int done) {
@@ -216,7 +217,7 @@ int run_ab_command(const AbCommandOptions& options) {
         const fs::path report = folder.path() / (std::string(build.side) + "-" + std::to_string(round + 1) + ".json");
         const auto run_start = Clock::now();
         run_once(build, run_arguments(options, build, report));
-        parts[side].push_back(load_report(report.string()));
+        parts[side].push_back(load_report(utf8_from_path(report)));
         char took[64];
         std::snprintf(took, sizeof took, " %s %.1f s", build.side, seconds_since(run_start));
         note << took;
@@ -239,7 +240,7 @@ int run_ab_command(const AbCommandOptions& options) {
   const LoadedReport contender = merge_reports(parts[1], "contender (" + options.contender + ")");
   const Comparison comparison = compare(baseline, contender, compare_with);
   if (!options.out.empty()) {
-    std::ofstream out_file(options.out, std::ios::trunc);
+    std::ofstream out_file(path_from_utf8(options.out), std::ios::trunc);
     std::ostringstream ignored;
     write_comparison(out_file, ignored, comparison, OutputFormat::json, "shmbench ab");
     out_file.flush();

@@ -7,6 +7,7 @@
 
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
+#include "common/utf8.hpp"
 #include "report/ci_export.hpp"
 #include "report/report_reader.hpp"
 
@@ -28,18 +29,18 @@ class PendingFiles {
   }
   void write(const fs::path& final, const std::string& text) {
     // A dot name beside the target, so the rename stays within one file system.
-    PendingFile file{final.parent_path() / ("." + final.filename().string() + ".tmp"), final};
+    PendingFile file{final.parent_path() / path_from_utf8("." + utf8_from_path(final.filename()) + ".tmp"), final};
     files_.push_back(file);
     std::ofstream out(file.temporary, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();
-    if (!out) throw BadInput{"--out-dir: cannot write '" + file.temporary.string() + "'"};
+    if (!out) throw BadInput{"--out-dir: cannot write '" + utf8_from_path(file.temporary) + "'"};
   }
   void commit() {
     for (auto& file : files_) {
       std::error_code ec;
       fs::rename(file.temporary, file.final, ec);
-      if (ec) throw BadInput{"--out-dir: cannot write '" + file.final.string() + "' (" + ec.message() + ")"};
+      if (ec) throw BadInput{"--out-dir: cannot write '" + utf8_from_path(file.final) + "' (" + ec.message() + ")"};
     }
     files_.clear();
   }
@@ -68,14 +69,14 @@ int run_export_command(const ExportCommandOptions& options) {
   if (options.reports.empty()) throw BadInput{"export takes at least one REPORT.json (usage: export REPORT... --out-dir DIR)"};
   if (options.out_dir.empty()) throw BadInput{"export needs --out-dir DIR (an existing folder)"};
   std::error_code ec;
-  if (!fs::is_directory(options.out_dir, ec)) throw BadInput{"--out-dir '" + options.out_dir + "' is not an existing folder"};
+  const fs::path dir = path_from_utf8(options.out_dir);
+  if (!fs::is_directory(dir, ec)) throw BadInput{"--out-dir '" + options.out_dir + "' is not an existing folder"};
   std::vector<LoadedReport> reports;
   for (const auto& path : options.reports) reports.push_back(load_report(path));
   const CiExport exported = export_for_ci(reports, options.prefix);
   // github-action-benchmark refuses an empty array ("No benchmark result was found").
   if (exported.smaller.empty()) throw BadInput{"nothing to export: no benchmark in the report(s) has a repetition without an error"};
 
-  const fs::path dir(options.out_dir);
   const std::pair<const char*, const nlohmann::ordered_json*> files[] = {
       {kGabSmallerFile, &exported.smaller}, {kGabBiggerFile, &exported.bigger}, {kBencherFile, &exported.bmf}};
   PendingFiles pending;
@@ -83,7 +84,7 @@ int run_export_command(const ExportCommandOptions& options) {
   pending.commit();
 
   for (const auto& [name, document] : files)
-    std::cout << (dir / name).string() << ": " << document->size() << " benchmark(s)\n";
+    std::cout << utf8_from_path(dir / name) << ": " << document->size() << " benchmark(s)\n";
   if (exported.bigger.empty())
     std::cerr << "shmbench export: no throughput in the report(s): " << kGabBiggerFile
               << " is an empty array, which github-action-benchmark refuses" << std::endl;

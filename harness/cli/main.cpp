@@ -16,6 +16,7 @@
 #include "cli/compare_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/history_command.hpp"
+#include "cli/report_file.hpp"
 #include "cli/transfer_command.hpp"
 #include "cli/selection.hpp"
 #include "cli/stress_command.hpp"
@@ -23,8 +24,10 @@
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "common/platform.hpp"
+#include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
+#include "os/program_arguments.hpp"
 #include "os/sysinfo.hpp"
 #include "report/analysis.hpp"
 #include "report/report_json.hpp"
@@ -52,10 +55,11 @@ std::string utc_now_iso8601() {
 
 // Creates the report's folder if needed and checks the file can be written. Refused, it
 // leaves nothing behind: no folder it made, no empty file.
-void check_writable(const std::string& path) {
+void check_writable(const std::string& out) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::path parent = fs::path(path).parent_path();
+  const fs::path path = path_from_utf8(out);
+  const fs::path parent = path.parent_path();
   fs::path made;  // the outermost folder this call creates
   for (fs::path folder = parent; !folder.empty() && !fs::exists(folder, ec); folder = folder.parent_path()) {
     made = folder;
@@ -66,7 +70,7 @@ void check_writable(const std::string& path) {
   if (std::ofstream(path, std::ios::app)) return;
   if (!existed) fs::remove(path, ec);
   if (!made.empty()) fs::remove_all(made, ec);
-  throw BadInput{"--out: cannot write '" + path + "'"};
+  throw BadInput{"--out: cannot write '" + out + "'"};
 }
 
 // CLI11 takes "--sizes ''" as given with an empty value, which would then read as not
@@ -162,11 +166,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const RunResult result = lifecycle::run_lifecycle(config, std::cerr);
   const Analysis analysis = analyse(config, result, system.page_size);
   const auto report = build_report(config, result, analysis, system, build_info(), utc_now_iso8601());
-  {
-    std::ofstream out(config.out_path, std::ios::trunc);
-    out << report.dump(2) << "\n";
-    if (!out) throw BadInput{"--out: cannot write '" + config.out_path + "'"};
-  }
+  write_report_file(config.out_path, report.dump(2));
   print_summary(std::cout, analysis);
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
   if (result.interrupted) {
@@ -211,6 +211,8 @@ int command_clean(bool dry_run, bool all) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  Utf8Arguments arguments(argc, argv);
+  use_utf8_console();
   CLI::App app{"shmbench: what named shared memory really costs", "shmbench"};
   app.require_subcommand(1);
 
@@ -257,7 +259,7 @@ int main(int argc, char** argv) {
   worker_cmd->add_flag("--global", worker.global_names);
 
   try {
-    app.parse(argc, argv);
+    app.parse(arguments.argc(), arguments.argv());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

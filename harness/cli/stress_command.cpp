@@ -5,11 +5,13 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/report_file.hpp"
 #include "cli/selection.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "common/platform.hpp"
 #include "common/sizes.hpp"
+#include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/sysinfo.hpp"
 #include "report/stress_report.hpp"
@@ -53,14 +55,16 @@ std::vector<std::string> select_scenarios(const std::string& option) {
   return chosen;
 }
 
-void check_writable(const std::string& path) {
+void check_writable(const std::string& out) {
   namespace fs = std::filesystem;
-  const fs::path parent = fs::path(path).parent_path();
+  const fs::path path = path_from_utf8(out);
+  const fs::path parent = path.parent_path();
   std::error_code ec;
-  if (!parent.empty() && !fs::is_directory(parent, ec)) throw BadInput{"--out: no folder '" + parent.string() + "'"};
+  if (!parent.empty() && !fs::is_directory(parent, ec))
+    throw BadInput{"--out: no folder '" + utf8_from_path(parent) + "'"};
   const bool existed = fs::exists(path, ec);
   std::ofstream probe(path, std::ios::app);
-  if (!probe) throw BadInput{"--out: cannot write '" + path + "'"};
+  if (!probe) throw BadInput{"--out: cannot write '" + out + "'"};
   probe.close();
   if (!existed) fs::remove(path, ec);
 }
@@ -125,11 +129,7 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
   std::cerr << "shmbench stress: " << join(config.scenarios) << " on " << join(config.backends) << std::endl;
   const StressResult result = stress::run_stress(config, std::cerr);
   const auto report = build_stress_report(config, result, system, build_info(), date);
-  {
-    std::ofstream out(config.out_path, std::ios::trunc);
-    out << report.dump(2) << "\n";
-    if (!out) throw BadInput{"--out: cannot write '" + config.out_path + "'"};
-  }
+  write_report_file(config.out_path, report.dump(2));
   const int failed = result.failed_rows();
   std::cerr << "report: " << config.out_path << " (" << result.rows.size() << " rows, " << failed << " failed, "
             << result.seconds << " s)" << std::endl;

@@ -1,9 +1,8 @@
 #include "cli/transfer_command.hpp"
 
-#include <fstream>
 #include <iostream>
 
-#include "common/bad_input.hpp"
+#include "cli/report_file.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "report/transfer_report.hpp"
@@ -17,11 +16,7 @@ int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const 
   const TransferRunResult result = transfer::run_transfer(config, std::cerr);
   const TransferAnalysis analysis = analyse_transfer(config, result);
   const auto report = build_transfer_report(config, result, analysis, system, build_info(), date);
-  {
-    std::ofstream out(config.out_path, std::ios::trunc);
-    out << report.dump(2) << "\n";
-    if (!out) throw BadInput{"--out: cannot write '" + config.out_path + "'"};
-  }
+  write_report_file(config.out_path, report.dump(2));
   print_transfer_summary(std::cout, analysis);
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.common.seconds << " s)" << std::endl;
   if (result.common.interrupted) {

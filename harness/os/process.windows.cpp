@@ -7,28 +7,13 @@
 #include <mutex>
 #include <random>
 
+#include "common/utf8.hpp"
 #include "os/interrupt_impl.hpp"
 #include "os/process_impl.hpp"
 
 namespace shmbench {
 
 namespace {
-std::wstring widen(const std::string& text) {
-  if (text.empty()) return {};
-  const int n = MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
-  std::wstring wide(static_cast<std::size_t>(n), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), wide.data(), n);
-  return wide;
-}
-
-std::string narrow(const std::wstring& wide) {
-  if (wide.empty()) return {};
-  const int n = WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), nullptr, 0, nullptr, nullptr);
-  std::string text(static_cast<std::size_t>(n), '\0');
-  WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), text.data(), n, nullptr, nullptr);
-  return text;
-}
-
 // Quotes one argument by the rules CommandLineToArgvW and the C runtime parse with.
 std::wstring quote_argument(const std::wstring& arg) {
   if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) return arg;
@@ -310,8 +295,8 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
                                  inherited.size() * sizeof(HANDLE), nullptr, nullptr))
     return last_os_error("UpdateProcThreadAttribute (handle list)");
 
-  std::wstring command_line = quote_argument(widen(program));
-  for (const auto& arg : args) command_line += L" " + quote_argument(widen(arg));
+  std::wstring command_line = quote_argument(widen_utf8(program));
+  for (const auto& arg : args) command_line += L" " + quote_argument(widen_utf8(arg));
 
   STARTUPINFOEXW startup{};
   startup.StartupInfo.cb = sizeof startup;
@@ -321,7 +306,7 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
   startup.StartupInfo.hStdError = stderr_to == ChildStderr::with_stdout ? child_stdout.get() : child_stderr.get();
   startup.lpAttributeList = attributes;
   PROCESS_INFORMATION info{};
-  const std::wstring wide_program = widen(program);
+  const std::wstring wide_program = widen_utf8(program);
   // Suspended until it is in the job, so it cannot outlive us even for a moment.
   if (!CreateProcessW(wide_program.c_str(), command_line.data(), nullptr, nullptr, TRUE,
                       CREATE_SUSPENDED | EXTENDED_STARTUPINFO_PRESENT, nullptr, nullptr, &startup.StartupInfo, &info))
@@ -336,7 +321,7 @@ std::string current_executable() {
   std::wstring path(32768, L'\0');
   const DWORD n = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()));
   path.resize(n);
-  return narrow(path);
+  return narrow_to_utf8(path);
 }
 
 long current_pid() { return static_cast<long>(GetCurrentProcessId()); }

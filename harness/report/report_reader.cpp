@@ -11,6 +11,7 @@
 
 #include "common/bad_input.hpp"
 #include "common/text.hpp"
+#include "common/utf8.hpp"
 #include "report/report_json.hpp"
 
 namespace shmbench {
@@ -298,14 +299,15 @@ LoadedReport parse_report(const std::string& text, const std::string& label) {
 std::string read_report_text(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
+  const fs::path file = path_from_utf8(path);
+  const fs::file_status status = fs::status(file, ec);
   if (!fs::exists(status)) bad(path, "no such file");
   if (fs::is_directory(status)) bad(path, "is a folder, not a report");
-  const auto bytes = fs::file_size(path, ec);
+  const auto bytes = fs::file_size(file, ec);
   if (!ec && bytes > kMaxReportBytes)
     bad(path, std::to_string(bytes >> 20) + " MiB: too large for a report (shmbench reads up to " +
                   std::to_string(kMaxReportBytes >> 20) + " MiB)");
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(file, std::ios::binary);
   if (!in.is_open()) bad(path, "cannot be opened for reading");
   std::ostringstream text;
   if (in.peek() != std::char_traits<char>::eof()) text << in.rdbuf();

@@ -5,11 +5,14 @@
 //                   echoes lines, and once stdin closes sleeps until it is killed
 //   quit CODE       exits at once with CODE, printing nothing
 //   complain TEXT   prints "out" on stdout, then TEXT on stderr, and exits 2
+//   args ARG...     prints each ARG on a line of its own, as UTF-8, and exits 0
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 #include <thread>
+
+#include "os/program_arguments.hpp"
 
 #if !defined(_WIN32)
 #include <signal.h>
@@ -29,7 +32,10 @@ int echo(bool obey_exit) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int raw_argc, char** raw_argv) {
+  shmbench::Utf8Arguments arguments(raw_argc, raw_argv);
+  const int argc = arguments.argc();
+  char** argv = arguments.argv();
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "echo") return echo(true);
   if (mode == "after" && argc > 3) {
@@ -51,6 +57,11 @@ int main(int argc, char** argv) {
     std::cerr << argv[2] << std::endl;
     return 2;
   }
-  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE | complain TEXT\n";
+  if (mode == "args") {
+    for (int i = 2; i < argc; ++i) std::cout << argv[i] << "\n";
+    std::cout << std::flush;
+    return 0;
+  }
+  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE | complain TEXT | args ARG...\n";
   return 2;
 }

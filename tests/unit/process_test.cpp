@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/utf8.hpp"
 #include "os/process.hpp"
 #include "support/sibling_program.hpp"
 
@@ -165,6 +167,38 @@ TEST(ProcessStart, StderrCanJoinTheStdoutPipe) {
   const auto status = child.value()->wait(kPatience);
   ASSERT_TRUE(status.has_value());
   EXPECT_EQ(status->code, 2);
+}
+
+// Command lines carry UTF-8 both ways: a program whose path holds spaces and characters
+// outside every ANSI code page starts, and arguments like it arrive intact (on Windows
+// through CreateProcessW and the child's wide command line).
+TEST(ProcessStart, NonAsciiProgramPathAndArgumentsArriveIntact) {
+  namespace fs = std::filesystem;
+  const std::string folder_name = "shmbench proc \xC3\xA9 \xCE\xBB \xE6\x97\xA5\xE6\x9C\xAC";  // é λ 日本
+  const fs::path folder = fs::temp_directory_path() / path_from_utf8(folder_name + " " + std::to_string(current_pid()));
+  std::error_code ec;
+  fs::remove_all(folder, ec);
+  ASSERT_TRUE(fs::create_directories(folder, ec)) << ec.message();
+  const fs::path source = path_from_utf8(child_path());
+  const fs::path copy = folder / path_from_utf8("child \xC3\xA9" + utf8_from_path(source.extension()));
+  ASSERT_TRUE(fs::copy_file(source, copy, ec)) << ec.message();
+  const std::vector<std::string> sent = {"plain", "with space", "\xC3\xA9\xC3\xA8 \xCE\xBB\xCE\xBC \xE6\x97\xA5\xE6\x9C\xAC",
+                                         "quote \" inside", "trailing backslash\\"};
+  std::vector<std::string> args = {"args"};
+  args.insert(args.end(), sent.begin(), sent.end());
+  {
+    auto child = ChildProcess::start(utf8_from_path(copy), args);
+    ASSERT_TRUE(child.ok()) << child.error().describe();
+    for (const auto& expected : sent) {
+      std::string line;
+      ASSERT_EQ(child.value()->read_line(line, kPatience), ChildProcess::ReadResult::line);
+      EXPECT_EQ(line, expected);
+    }
+    const auto status = child.value()->wait(kPatience);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_EQ(status->code, 0);
+  }
+  fs::remove_all(folder, ec);
 }
 
 // Children started at the same moment from several threads must not inherit each
