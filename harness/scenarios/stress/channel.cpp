@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/cpu_relax.hpp"
 #include "measure/pattern.hpp"
 #include "os/process.hpp"
 
@@ -41,9 +42,7 @@ class Backoff {
  public:
   void wait() {
     if (n_ < 64) {
-#if defined(__x86_64__) || defined(__i386__)
-      __builtin_ia32_pause();
-#endif
+      cpu_relax();
     } else if (n_ < 2000) {
       std::this_thread::yield();
     } else {

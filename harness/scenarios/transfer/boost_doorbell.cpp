@@ -8,6 +8,7 @@
 #include <chrono>
 #include <new>
 
+#include "common/cpu_relax.hpp"
 #include "scenarios/transfer/doorbell.hpp"
 
 namespace shmbench::transfer {
@@ -31,8 +32,10 @@ class BoostSemaphoreDoorbell final : public Doorbell {
       if (semaphore_->timed_wait(until)) break;
       if (past_limit(limit)) return false;
     }
-    while (seq.load(std::memory_order_acquire) < target)
+    while (seq.load(std::memory_order_acquire) < target) {
       if (past_limit(limit)) return false;
+      cpu_relax();
+    }
     return true;
   }
 

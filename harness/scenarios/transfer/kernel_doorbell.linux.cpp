@@ -7,6 +7,7 @@
 
 #include <cerrno>
 
+#include "common/cpu_relax.hpp"
 #include "scenarios/transfer/doorbell.hpp"
 
 namespace shmbench::transfer {
@@ -34,8 +35,10 @@ class SemaphoreDoorbell final : public Doorbell {
       if (errno != ETIMEDOUT && errno != EINTR) return false;
       if (past_limit(limit)) return false;
     }
-    while (seq.load(std::memory_order_acquire) < target)
+    while (seq.load(std::memory_order_acquire) < target) {
       if (past_limit(limit)) return false;
+      cpu_relax();
+    }
     return true;
   }
 

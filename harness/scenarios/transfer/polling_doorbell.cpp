@@ -1,24 +1,12 @@
 // spin and yield: nothing to ring, the waiter polls the sequence number.
-#include "common/platform.hpp"
+#include "common/cpu_relax.hpp"
 #include "measure/timer.hpp"
 #include "os/thread.hpp"
 #include "scenarios/transfer/doorbell.hpp"
 
-#if defined(SHMBENCH_ARCH_X86)
-#include <immintrin.h>
-#endif
-
 namespace shmbench::transfer {
 
 namespace {
-// The pause instruction: tells the core this is a spin-wait (saves power, frees the
-// sibling hyper-thread, and avoids the memory-order flush when the line changes).
-inline void cpu_relax() {
-#if defined(SHMBENCH_ARCH_X86)
-  _mm_pause();
-#endif
-}
-
 class PollingDoorbell final : public Doorbell {
  public:
   explicit PollingDoorbell(bool yield) : yield_(yield) {}
