@@ -37,6 +37,7 @@ void add_context(const MicroOptions& options, const SystemInfo& system) {
   benchmark::AddCustomContext("shmbench_platform", SHMBENCH_OS_NAME);
   benchmark::AddCustomContext("shmbench_suite", options.suite);
   benchmark::AddCustomContext("read_kernel", read_kernel_name());
+  benchmark::AddCustomContext("read_kernel_offset", std::to_string(read_kernel_offset()));
   benchmark::AddCustomContext("os_version", system.os_version);
   if (!system.wine_version.empty()) benchmark::AddCustomContext("wine_version", system.wine_version);
   benchmark::AddCustomContext("compiler", build.compiler);

@@ -46,6 +46,19 @@ def load(path):
     return report["benchmarks"]
 
 
+def read_kernel_offset(path):
+    """Where the verified read's code starts, modulo 64 bytes, as the report recorded it
+    (shmbench run: context.shmbench.read_kernel_offset; shmbench-micro: context's
+    read_kernel_offset); None for reports that predate it or cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            context = json.load(handle).get("context", {})
+        value = context.get("shmbench", {}).get("read_kernel_offset", context.get("read_kernel_offset"))
+        return int(value) if value is not None else None
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
 def throughputs(rows, path):
     """({(operation, backend, size): median bytes/s}, {same key: [bytes/s of each repetition]})."""
     medians, repetitions = {}, {}
@@ -151,6 +164,12 @@ def main(argv):
             columns.append(f"{cell['harness'] / 1e9:8.2f} {cell['micro'] / 1e9:8.2f} "
                            f"{cell['ratio']:6.2f}{'!' if cell['gap'] else ' '}")
         print(f"{backend:<15} {size_text(size):>7} {' '.join(columns)}")
+    offsets = read_kernel_offset(argv[1]), read_kernel_offset(argv[2])
+    if None not in offsets:
+        # A loop runs at a speed of its own at each alignment: GCC and Clang builds align
+        # the read kernels (offset 0), MSVC builds cannot (measure/read_kernels.hpp).
+        note = "" if offsets[0] == offsets[1] else " (they differ: a read gap may be the code's placement)"
+        print(f"verified-read code at byte {offsets[0]} of 64 in the harness, {offsets[1]} in micro{note}")
     if gaps:
         print(f"{len(gaps)} gap(s) above {GAP_LIMIT:.0%} at 1MiB or more (where the repetition ranges are "
               "apart, re-run before blaming either tool: large buffers drift with the machine's load):")

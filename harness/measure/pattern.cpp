@@ -44,4 +44,8 @@ std::uint64_t read_unverified(const std::byte* data, std::size_t size) {
 
 const char* read_kernel_name() { return read_kernel().name; }
 
+unsigned read_kernel_offset() {
+  return static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(read_kernel().first_bad_block) % 64);
+}
+
 }  // namespace shmbench

@@ -19,5 +19,9 @@ std::size_t find_pattern_mismatch(const std::byte* data, std::size_t size, std::
 std::uint64_t read_unverified(const std::byte* data, std::size_t size);
 // The instruction set both reads use on this CPU ("avx2", "portable"), for reports.
 const char* read_kernel_name();
+// Where the verified read's code starts, modulo 64 bytes (read_kernels.hpp says why it
+// matters): 0 where the compiler aligns it (GCC, Clang); MSVC cannot align a function
+// beyond 16 bytes, so its builds show 0, 16, 32 or 48, and two programs may differ.
+unsigned read_kernel_offset();
 
 }  // namespace shmbench

@@ -55,6 +55,7 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
       {"operations", operations_json()},
       {"order", {{"scheme", result.order.scheme}, {"description", result.order.description}}},
       {"read_kernel", read_kernel_name()},
+      {"read_kernel_offset", read_kernel_offset()},
       {"run",
        {{"duration_seconds", result.seconds},
         {"failed_cells", analysis.failed_cells},
