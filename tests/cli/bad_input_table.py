@@ -19,7 +19,11 @@ import tempfile
 
 HUGE_BYTES = 200 * 1024 * 1024
 
-# (program, what, arguments). {dir}: the prepared inputs; {exe}: this build's shmbench.
+# (program, what, arguments). {dir}: the prepared inputs; {exe}: this build's shmbench;
+# {cannot}: a folder that cannot be made (Linux's /proc, also under Wine; on Windows a name
+# with a character no file system accepts); {unwritable}: an existing folder nobody may
+# write in (/proc/self; on Windows, where every such folder is writable by an
+# administrator, the same unmakeable name stands in for it).
 TABLE = [
     # --- run ---
     ("shmbench", "run: unknown flag", ["run", "--frobnicate"]),
@@ -42,7 +46,7 @@ TABLE = [
     ("shmbench", "run: empty timeout", ["run", "--timeout", "", "--out", "{dir}/r.json"]),
     ("shmbench", "run: empty fault", ["run", "--inject-fault", "", "--backends", "heap", "--sizes", "4KiB",
                                       "--repetitions", "1", "--out", "{dir}/r.json"]),
-    ("shmbench", "run: output in a folder that cannot exist", ["run", "--out", "/proc/shmbench-no/r.json"]),
+    ("shmbench", "run: output in a folder that cannot exist", ["run", "--out", "{cannot}/r.json"]),
     ("shmbench", "run: output path is a folder", ["run", "--out", "{dir}/folder"]),
     ("shmbench", "run: output below a plain file", ["run", "--out", "{dir}/plain.txt/r.json"]),
     ("shmbench", "run: empty output path", ["run", "--out", ""]),
@@ -98,7 +102,7 @@ TABLE = [
     ("shmbench", "export: no output folder", ["export", "{dir}/good.json"]),
     ("shmbench", "export: missing output folder", ["export", "{dir}/good.json", "--out-dir", "{dir}/missing"]),
     ("shmbench", "export: output folder is a file", ["export", "{dir}/good.json", "--out-dir", "{dir}/plain.txt"]),
-    ("shmbench", "export: output folder not writable", ["export", "{dir}/good.json", "--out-dir", "/proc/self"]),
+    ("shmbench", "export: output folder not writable", ["export", "{dir}/good.json", "--out-dir", "{unwritable}"]),
     ("shmbench", "export: malformed JSON", ["export", "{dir}/malformed.json", "--out-dir", "{dir}/out"]),
     ("shmbench", "export: truncated JSON", ["export", "{dir}/truncated.json", "--out-dir", "{dir}/out"]),
     ("shmbench", "export: 200 MB JSON", ["export", "{dir}/huge.json", "--out-dir", "{dir}/out"]),
@@ -114,7 +118,7 @@ TABLE = [
     ("micro", "micro: negative repetitions", ["--benchmark_repetitions=-3"]),
     ("micro", "micro: overflowing repetitions", ["--benchmark_repetitions=99999999999999999999"]),
     ("micro", "micro: empty min time", ["--benchmark_min_time="]),
-    ("micro", "micro: output in a folder that cannot exist", ["--benchmark_out=/proc/shmbench-no/m.json"]),
+    ("micro", "micro: output in a folder that cannot exist", ["--benchmark_out={cannot}/m.json"]),
     ("micro", "micro: output path is a folder", ["--benchmark_out={dir}/folder"]),
     # --- Not yet built: skipped while `shmbench --help` does not list the command ---
     ("shmbench", "history: unknown flag", ["history", "--frobnicate"]),
@@ -231,6 +235,8 @@ def main(argv):
         os.mkdir(inputs)
         os.mkdir(cwd)
         prepare(inputs)
+        cannot = os.path.join(inputs, "no<such") if os.name == "nt" else "/proc/shmbench-no"
+        unwritable = cannot if os.name == "nt" else "/proc/self"
         help_text = subprocess.run(programs["shmbench"] + ["--help"], stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, cwd=cwd, timeout=120).stdout.decode("utf-8", "replace")
         commands = {line.split()[0] for line in help_text.splitlines() if line.startswith("  ") and line.split()}
@@ -241,7 +247,8 @@ def main(argv):
                 print(f"skip: {what} (no '{args[0]}' command in this build yet)")
                 skipped += 1
                 continue
-            args = [a.replace("{dir}", inputs).replace("{exe}", shmbench) for a in args]
+            args = [a.replace("{dir}", inputs).replace("{exe}", shmbench).replace("{cannot}", cannot)
+                    .replace("{unwritable}", unwritable) for a in args]
             before_files = listing(base)
             before_shm = shm_objects()
             process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)

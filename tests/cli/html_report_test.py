@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """Draws the HTML report from real reports and opens it in headless Chromium.
 
-html_report_test.py page -- SHMBENCH SHMBENCH-MICRO
-    A quick-suite harness report (5 repetitions), a small transfer-quick report (posix
-    and heap, two sizes, 3 repetitions) and a tiny micro-benchmark report are made in a
+html_report_test.py page BROWSER -- SHMBENCH SHMBENCH-MICRO
+    A quick-suite harness report (5 repetitions), a small transfer-quick report (the
+    platform's raw backend and heap, two sizes, 3 repetitions) and a tiny micro-benchmark report are made in a
     temporary folder; scripts/html_report.py draws them (with a comparison and a trend
     file beside them) into another; the page must name index.html on stdout, reference
     nothing outside itself, draw the transfer report as transfer (ping-pong percentiles,
     histograms, stream throughput) and not through the lifecycle or Boost/raw plots, and
-    in Chromium decode every image (non-zero naturalWidth: the page's own load script
+    in a headless Chromium-based BROWSER (chromium, Chrome or Edge) decode every image (non-zero naturalWidth: the page's own load script
     writes the count into the DOM), show the platform header and the transfer sections,
     and give a screenshot that is not a single colour.
 
@@ -17,33 +17,37 @@ html_report_test.py bad-input
     comparison file, a missing --out parent, bad arguments and a Python without
     matplotlib: each exits 2 with one line on stderr and writes nothing.
 
-Needs Debian's /usr/bin/python3 (matplotlib reads the screenshot) and chromium
-(scripts/setup-deps.sh installs both). Writes only into temporary folders.
+Runs with the Python it is started with; needs matplotlib and numpy there, and for the
+page a browser (CMake looks for one and passes its path, empty when none was found):
+skipped, with the reason, without them. scripts/setup-deps.sh installs Debian's
+python3-matplotlib and chromium. Writes only into temporary folders.
 """
 
 import json
 import os
+import pathlib
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_env import Checks, require_modules, skip  # noqa: E402
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HTML_REPORT = os.path.join(REPO, "scripts", "html_report.py")
-PYTHON = "/usr/bin/python3"
+PYTHON = sys.executable
+# The platform this build runs on names the report files and the page's headings.
+PLATFORM = "windows" if os.name == "nt" else "linux"
+RAW_BACKEND = "win32" if PLATFORM == "windows" else "posix"
 MICRO_TINY = ["--suite=quick", "--benchmark_min_time=0.001", "--benchmark_repetitions=2"]
 # A few seconds: every mode and wait strategy, one shared backend and the thread reference.
-TRANSFER_SMALL = ["--suite", "transfer-quick", "--backends", "posix,heap", "--sizes", "64,4KiB", "--repetitions", "3"]
+TRANSFER_SMALL = ["--suite", "transfer-quick", "--backends", f"{RAW_BACKEND},heap", "--sizes", "64,4KiB",
+                  "--repetitions", "3"]
 
-problems = []
-
-
-def expect(condition, what, detail=""):
-    if condition:
-        print(f"ok: {what}")
-    else:
-        problems.append(f"{what}{': ' + detail if detail else ''}")
+checks = Checks()
+expect = checks.expect
 
 
 def run(command, timeout=300):
@@ -71,13 +75,10 @@ def listing(folder):
 # -- page ----------------------------------------------------------------------------------
 
 
-def chromium(profile, *arguments):
+def chromium(browser, profile, *arguments):
     """Headless Chromium on the page. Root needs --no-sandbox; its own profile folder
     keeps it from touching the user's; the virtual time budget lets the load script run
     before the DOM is dumped or the screenshot taken."""
-    browser = shutil.which("chromium")
-    if browser is None:
-        sys.exit("FAIL: chromium is not installed (scripts/setup-deps.sh installs it: apt-get install chromium)")
     return must([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                  f"--user-data-dir={profile}", "--virtual-time-budget=10000", *arguments], "chromium")
 
@@ -94,16 +95,16 @@ def not_blank(png_path):
     return differing > 0.02, f"{differing:.1%} of the pixels differ from the corner's colour"
 
 
-def check_page(shmbench, micro):
+def check_page(browser, shmbench, micro):
     work = tempfile.mkdtemp(prefix="shmbench-html-test-")
     try:
         reports, out = os.path.join(work, "reports"), os.path.join(work, "page")
         os.mkdir(reports)
-        harness = os.path.join(reports, "linux.json")
+        harness = os.path.join(reports, f"{PLATFORM}.json")
         must([shmbench, "run", "--suite", "quick", "--repetitions", "5", "--out", harness], "shmbench run")
-        must([shmbench, "run", *TRANSFER_SMALL, "--out", os.path.join(reports, "transfer-linux.json")],
+        must([shmbench, "run", *TRANSFER_SMALL, "--out", os.path.join(reports, f"transfer-{PLATFORM}.json")],
              "shmbench run --suite transfer-quick")
-        must([micro, *MICRO_TINY, f"--benchmark_out={os.path.join(reports, 'micro-linux.json')}",
+        must([micro, *MICRO_TINY, f"--benchmark_out={os.path.join(reports, f'micro-{PLATFORM}.json')}",
               "--benchmark_out_format=json"], "shmbench-micro")
         # A comparison of the report with itself and a one-series trend file: inputs for the
         # optional sections, kept outside the report folder.
@@ -132,8 +133,8 @@ def check_page(shmbench, micro):
         for part in ("throughput", "lifecycle", "boost-vs-raw", "crosscheck", "comparison", "history"):
             expect(any(part in name for name in pngs), f"a {part} plot is drawn", ", ".join(pngs))
         for part in ("pingpong", "histograms", "stream"):
-            expect(f"transfer-linux-{part}.png" in pngs, f"the transfer report's {part} plot is drawn", ", ".join(pngs))
-        expect(not any(n.startswith("transfer-linux-") and n[len("transfer-linux-"):-4] not in
+            expect(f"transfer-{PLATFORM}-{part}.png" in pngs, f"the transfer report's {part} plot is drawn", ", ".join(pngs))
+        expect(not any(n.startswith(f"transfer-{PLATFORM}-") and n[len(f"transfer-{PLATFORM}-"):-4] not in
                        ("pingpong", "histograms", "stream") for n in pngs),
                "the transfer report is not drawn as lifecycle, throughput or Boost/raw", ", ".join(pngs))
         with open(index, encoding="utf-8") as handle:
@@ -144,8 +145,8 @@ def check_page(shmbench, micro):
                f"{text.count('data:image/png')} embedded, {len(pngs)} files")
 
         profile = os.path.join(work, "chromium-profile")
-        url = "file://" + index
-        dom = chromium(profile, "--dump-dom", url)
+        url = pathlib.Path(index).as_uri()
+        dom = chromium(browser, profile, "--dump-dom", url)
         loaded = re.search(r'data-images-loaded="(\d+)/(\d+)"', dom)
         expect(loaded is not None, "the page's load script ran in Chromium")
         if loaded:
@@ -155,7 +156,7 @@ def check_page(shmbench, micro):
         with open(harness, encoding="utf-8") as handle:
             context = json.load(handle)["context"]["shmbench"]
         expect("What ran where" in dom, "the page has its header")
-        for heading in ("Linux transfer: transfer-linux.json", "Ping-pong round trip", "Round-trip histograms",
+        for heading in (f"{PLATFORM.capitalize()} transfer: transfer-{PLATFORM}.json", "Ping-pong round trip", "Round-trip histograms",
                         "Stream throughput"):
             expect(heading in dom, f"the page has the transfer heading {heading!r}")
         for value in (context["platform"]["os_version"], context["timer"]["source"],
@@ -163,7 +164,7 @@ def check_page(shmbench, micro):
             expect(value in dom, f"the header shows {value!r}")
 
         screenshot = os.path.join(work, "screenshot.png")
-        chromium(profile, f"--screenshot={screenshot}", "--window-size=1280,2000", url)
+        chromium(browser, profile, f"--screenshot={screenshot}", "--window-size=1280,2000", url)
         if os.path.isfile(screenshot):
             ok, detail = not_blank(screenshot)
             expect(ok, "the screenshot is not blank", detail)
@@ -235,15 +236,19 @@ def check_bad_input():
 
 
 def main(argv):
-    if len(argv) >= 2 and argv[1] == "page" and argv[2:3] == ["--"] and len(argv) == 5:
-        check_page(argv[3], argv[4])
+    if len(argv) == 6 and argv[1] == "page" and argv[3] == "--":
+        require_modules("matplotlib", "numpy")
+        browser = argv[2]
+        if not browser or browser.endswith("NOTFOUND") or not os.path.isfile(browser):
+            skip("no Chromium-based browser was found (Debian: apt-get install chromium; Windows: Edge or Chrome, "
+                 "or configure with -DSHMBENCH_BROWSER=<path>)")
+        check_page(browser, argv[4], argv[5])
     elif argv[1:] == ["bad-input"]:
+        require_modules("matplotlib")
         check_bad_input()
     else:
-        sys.exit("usage: html_report_test.py page -- SHMBENCH SHMBENCH-MICRO | bad-input")
-    for problem in problems:
-        print(f"FAIL: {problem}")
-    return 1 if problems else 0
+        sys.exit("usage: html_report_test.py page BROWSER -- SHMBENCH SHMBENCH-MICRO | bad-input")
+    return checks.finish()
 
 
 if __name__ == "__main__":

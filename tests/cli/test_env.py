@@ -1,0 +1,63 @@
+"""What the command-line tests share about where they run: on Linux, under Wine (a
+Windows program behind the emulator wrapper CTest puts first), or natively on Windows.
+Only the standard library.
+
+A test that cannot run here for want of a tool (a Python module, Google Benchmark's
+compare.py, a browser) calls skip(): it prints why and exits with SKIP, which CTest
+reports as skipped (tests/CMakeLists.txt sets SKIP_RETURN_CODE), never as failed.
+"""
+
+import importlib.util
+import os
+import sys
+
+SKIP = 77
+
+
+def skip(reason):
+    print(f"SKIP: {reason}")
+    sys.exit(SKIP)
+
+
+def require_modules(*modules):
+    """Skips unless this Python can import every module named."""
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        skip(f"this Python ({sys.executable}) lacks {', '.join(missing)}: "
+             f"python -m pip install {' '.join(missing)} (Debian: python3-{' python3-'.join(missing)})")
+
+
+def under_wine(command):
+    """True when `command` is a Windows program behind a runner, run from Linux."""
+    return os.name != "nt" and len(command) > 1
+
+
+def program_path(command, path):
+    """`path` (absolute, on this machine) as the program of `command` sees it: under Wine
+    Linux's / is the drive Z:."""
+    path = os.path.abspath(path)
+    return "Z:" + path.replace("/", "\\") if under_wine(command) else path
+
+
+def platform_of(command):
+    """"windows" or "linux": what the program of `command` was built for."""
+    return "windows" if under_wine(command) or os.name == "nt" else "linux"
+
+
+class Checks:
+    """What a test found: each expect() prints "ok: ..." or keeps the failure, and
+    finish() prints the failures and gives the exit status."""
+
+    def __init__(self):
+        self.problems = []
+
+    def expect(self, condition, what, detail=""):
+        if condition:
+            print(f"ok: {what}")
+        else:
+            self.problems.append(f"{what}{': ' + detail if detail else ''}")
+
+    def finish(self):
+        for problem in self.problems:
+            print(f"FAIL: {problem}")
+        return 1 if self.problems else 0
