@@ -7,8 +7,8 @@
         to "<op>/[A vs. B]/<size>", and every operation of shmbench-micro appears so.
 
 COMPARE_PY is compare.py's path as CMake found it (Debian's libbenchmark-tools puts it in
-/usr/share/benchmark; elsewhere give SHMBENCH_GBENCH_COMPARE_PY, e.g. a Google Benchmark
-checkout's tools/compare.py). Skipped, with the reason, when there is none or this Python
+/usr/share/benchmark; elsewhere CMake looks in $SHMBENCH_GBENCH_TOOLS, e.g. a Google
+Benchmark checkout's tools/ folder). Skipped, with the reason, when there is none or this Python
 lacks what compare.py imports (numpy, scipy).
 """
 
@@ -38,7 +38,7 @@ def main(argv):
     script = argv[2]
     if not script or script.endswith("NOTFOUND") or not os.path.isfile(script):
         skip("Google Benchmark's compare.py was not found (Debian: apt-get install libbenchmark-tools; "
-             "elsewhere configure with -DSHMBENCH_GBENCH_COMPARE_PY=<benchmark checkout>/tools/compare.py)")
+             "elsewhere set SHMBENCH_GBENCH_TOOLS to a Google Benchmark checkout's tools folder before configuring)")
     require_modules("numpy", "scipy")
     if argv[1] == "benchmarks" and len(argv) == 5:
         out = compare_py(script, "benchmarks", argv[3], argv[4])
