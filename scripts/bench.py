@@ -33,7 +33,11 @@ and --sizes also to shmbench-micro, as in scripts/bench.sh; after `--` everythin
                     build/msvc/bin/Release: Windows only). Default: linux,wine on Linux,
                     windows on Windows. Wine and native Windows both write windows*.json;
                     the reports' context says whether Wine ran them.
-  --no-build        use the programs as they are built
+  --no-build        use the programs as they are built. Otherwise bench.py builds the
+                    shmbench and shmbench-micro targets with the platforms' CMake presets
+                    (cmake --preset P; cmake --build --preset P), on Linux always the
+                    linux one too (its shmbench compares, exports and draws); on Windows
+                    the msvc preset needs VCPKG_ROOT (a Developer PowerShell sets it)
   --build-dir DIR   the build folder of the one platform chosen (DIR/bin/Release, DIR/bin
                     or DIR itself holds the programs); built with `cmake --build DIR
                     --config Release` unless --no-build
@@ -354,9 +358,16 @@ def stop(child):
             child.send_signal(signal.SIGINT)
         except OSError:
             pass
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
     try:
-        child.wait(timeout=STOP_GRACE_SECONDS)
-    except (subprocess.TimeoutExpired, KeyboardInterrupt):
+        while child.poll() is None and time.monotonic() < deadline:
+            try:
+                child.wait(timeout=0.25)  # short waits: a second Ctrl-C is seen on Windows too
+            except subprocess.TimeoutExpired:
+                pass
+    except KeyboardInterrupt:
+        pass
+    if child.poll() is None:
         child.terminate()
         try:
             child.wait(timeout=5)
@@ -392,11 +403,14 @@ def made(code):
 # --- building --------------------------------------------------------------------------
 
 def build(options, names):
-    """CMake presets (cmake --preset P, cmake --build --preset P), or the --build-dir."""
+    """CMake presets (cmake --preset P, cmake --build --preset P), or the --build-dir; only
+    the two programs bench.py runs, not the test suites."""
     if shutil.which("cmake") is None:
         raise BadInput("cmake is not on PATH (install CMake, or open a Developer PowerShell for VS 2022)")
+    targets = ["--target", "shmbench", "shmbench-micro"]
     if options.build_dir is not None:
-        steps = [("cmake --build", [["cmake", "--build", str(options.build_dir), "--config", "Release"]])]
+        steps = [(str(options.build_dir), [["cmake", "--build", str(options.build_dir), "--config", "Release"]
+                                           + targets])]
     else:
         presets = [PLATFORMS[n]["preset"] for n in names]
         # On Linux the Linux build's shmbench also makes the comparisons, exports and page.
@@ -404,7 +418,7 @@ def build(options, names):
             presets.insert(0, "linux")
         if "msvc" in presets:
             check_vcpkg()
-        steps = [(p, [["cmake", "--preset", p], ["cmake", "--build", "--preset", p]]) for p in presets]
+        steps = [(p, [["cmake", "--preset", p], ["cmake", "--build", "--preset", p] + targets]) for p in presets]
     for label, commands in steps:
         say(f"build: {label}")
         started = time.monotonic()
@@ -692,9 +706,12 @@ def point_latest(root, folder):
                 os.symlink(folder.name, latest, target_is_directory=True)
                 how = "a symlink"
             except OSError:
-                done = subprocess.run(["cmd", "/c", "mklink", "/J", "latest", str(folder)], cwd=str(root),
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                if done.returncode == 0 and is_link(latest):
+                try:
+                    subprocess.run(["cmd", "/c", "mklink", "/J", "latest", str(folder)], cwd=str(root),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                except OSError:
+                    pass
+                if is_link(latest):
                     how = "a directory junction"
     if how is not None:
         if note.exists():
@@ -743,7 +760,7 @@ def main(argv):
     written = [f"{name}.json" for name in REPORTS if run.file(f"{name}.json").is_file()]
     if run.file("index.html").is_file():
         written.append("index.html")
-    say(f"reports: {out}: {', '.join(written) or 'none'} ({pointer})")
+    say(f"reports: {out}: {', '.join(written) or 'none'}; {pointer}")
     return run.status
 
 
