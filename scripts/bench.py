@@ -69,6 +69,11 @@ REPO = Path(__file__).resolve().parent.parent
 SCRIPTS = REPO / "scripts"
 ON_WINDOWS = os.name == "nt"
 
+sys.dont_write_bytecode = True  # a run writes nothing into the source tree (no __pycache__)
+sys.path.insert(0, str(SCRIPTS))
+# The Boost/raw backend pairs, kept once for the tables here and the page's plot.
+from report_page.shmbench_tool import BOOST_RAW_PAIRS  # noqa: E402  (standard library only)
+
 # harness/common/exit_codes.hpp
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_COULD_NOT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -83,9 +88,6 @@ PLATFORMS = {
 PROGRAM_FOLDERS = ("bin/Release", "bin", ".")
 OWN_OPTIONS = ("--platforms", "--no-build", "--build-dir", "--out-root", "--python")
 REPORTS = ("linux", "windows", "micro-linux", "micro-windows", "transfer-linux", "transfer-windows")
-# What Boost costs on top of the raw API, per report platform (shmbench compare --pair).
-BOOST_RAW_PAIRS = {"linux": [("boost-portable", "posix")],
-                   "windows": [("boost-windows", "win32"), ("boost-portable", "win32")]}
 # How long a program may take to stop after Ctrl-C before it is terminated: shmbench
 # stops its workers and removes its objects in well under a second; Wine is slower.
 STOP_GRACE_SECONDS = 30
@@ -587,8 +589,7 @@ def boost_vs_raw(run, tool, platform):
         show()
         show(f"== Boost against the raw API ({platform.report}, {report.name})")
         backends = report_backends(report)
-        pairs = [(a, b) for a, b in BOOST_RAW_PAIRS[platform.report]
-                 if backends is None or (a in backends and b in backends)]
+        pairs = [(a, b) for a, b in BOOST_RAW_PAIRS if backends is None or (a in backends and b in backends)]
         if not pairs:
             show(f"no Boost/raw pair in this report (its backends: {', '.join(sorted(backends)) or 'none'})")
             continue
