@@ -30,6 +30,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # this test checks that nothing is written under the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_env import Checks  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent.parent
 BENCH_PY = REPO / "scripts" / "bench.py"
 ON_WINDOWS = os.name == "nt"
@@ -41,14 +45,8 @@ BACKENDS = {"linux": "posix,boost-portable", "wine": "win32,boost-windows,boost-
 SMALL = ["--suite", "quick", "--sizes", "4KiB", "--repetitions", "3"]
 TIMEOUT = 600
 
-problems = []
-
-
-def expect(condition, what, detail=""):
-    if condition:
-        print(f"ok: {what}")
-    else:
-        problems.append(f"{what}{': ' + detail if detail else ''}")
+checks = Checks()
+expect = checks.expect
 
 
 def run_bench(args, scratch, timeout=TIMEOUT):
@@ -229,13 +227,7 @@ def main(argv):
                   options.get("--folder", "bench py é 日本"))
     else:
         check_bad_input(platform, programs)
-    if problems:
-        print(f"FAIL: {len(problems)} problem(s)")
-        for problem in problems:
-            print(f"  {problem}")
-        return 1
-    print("PASS")
-    return 0
+    return checks.finish()
 
 
 if __name__ == "__main__":
