@@ -444,12 +444,14 @@ def check_vcpkg():
 
 def check_programs(platforms):
     for platform in platforms:
+        preset = PLATFORMS[platform.name]["preset"]
+        if platform.build_dir == REPO / PLATFORMS[platform.name]["build"]:
+            how = f"cmake --preset {preset} && cmake --build --preset {preset}"
+        else:
+            how = f"cmake --build {platform.build_dir} --config Release"
         for name in ("shmbench", "shmbench-micro"):
             if not platform.program(name).is_file():
-                how = ("drop --no-build" if platform.build_dir != REPO / PLATFORMS[platform.name]["build"]
-                       else f"cmake --preset {PLATFORMS[platform.name]['preset']} && "
-                            f"cmake --build --preset {PLATFORMS[platform.name]['preset']}, or drop --no-build")
-                raise BadInput(f"no {name} at {platform.program(name)} (build it: {how})")
+                raise BadInput(f"no {name} at {platform.program(name)} (build it: {how}; or leave out --no-build)")
 
 
 def choose_tool(platforms):
