@@ -8,7 +8,8 @@ import subprocess
 
 from .inputs import BadInput
 
-# Which backend pairs say what Boost costs on top of the raw API, as scripts/bench.sh asks.
+# Which backend pairs say what Boost costs on top of the raw API: the page's plot and
+# scripts/bench.py's tables (each asks for the pairs a report holds both sides of).
 BOOST_RAW_PAIRS = [("boost-windows", "win32"), ("boost-portable", "win32"), ("boost-portable", "posix")]
 
 
