@@ -54,7 +54,7 @@ if [ -n "${SHMBENCH_WINE_CPUS:-}" ]; then
   if [ -d "$WINEPREFIX" ]; then
     server_dir="server-$(stat -c '%D' "$WINEPREFIX")-$(printf '%x' "$(stat -c '%i' "$WINEPREFIX")")"
   fi
-  for pid in $(pgrep -x 'wineserver|wineserver64' || true); do
+  for pid in $(pgrep -x 'wineserver(64)?' || true); do
     if [ "$(basename "$(readlink "/proc/$pid/cwd" 2>/dev/null)")" = "$server_dir" ]; then
       taskset -a -p -c "$SHMBENCH_WINE_CPUS" "$pid" >/dev/null
     fi
