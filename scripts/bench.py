@@ -545,7 +545,7 @@ def run_micro(run, platform, args, cpus):
 
 
 def run_transfer(run, platform, args):
-    """The transfer scenario (README, "Transfer"). Not confined to one CPU under Wine: it
+    """The transfer scenario (docs/transfer.md). Not confined to one CPU under Wine: it
     pins its writer and reader to two CPUs of its own."""
     suffix = " (MinGW build under Wine)" if platform.name == "wine" else ""
     say(f"== transfer: {platform.report}{suffix}")

@@ -8,7 +8,7 @@ the same backend code. This prints, per backend and size, the median throughput 
 and their ratio (harness / micro). Two correct measurements of the same thing agree;
 a gap above 10 % at 1 MiB or more is marked with '!' and listed at the end with the
 range of each side's repetitions, because it means one of the two measures something
-else, or that the machine's run-to-run spread is that wide (see README).
+else, or that the machine's run-to-run spread is that wide (see docs/micro-benchmarks.md).
 
 Exit status: 0 (the table is information, also when gaps are found), 2 bad input.
 Only the standard library is used, so any python3 runs it. scripts/html_report.py

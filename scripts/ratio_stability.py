@@ -7,11 +7,11 @@ A / B per report: the ratio of the median times, and the median of the per-round
 ratios (repetition i of A over repetition i of B: they ran in the same round of an
 interleaved run, which is what `shmbench compare --pair` shows as A/B). Then each
 estimate's spread over the reports, (max - min) / median, and per operation the largest
-spread at 64 KiB and above against the targets the README states (5 % for copy and
+spread at 64 KiB and above against the targets docs/boost-vs-raw.md states (5 % for copy and
 read, 10 % for the lifecycle calls). Exit status 0 (information), 2 bad input. Only the
 standard library.
 
---markdown prints instead the README's table: per operation and size the median of the
+--markdown prints instead docs/boost-vs-raw.md's tables: per operation and size the median of the
 per-round ratios of the middle run (the median of the runs' values) and, in brackets,
 the lowest and highest over the runs.
 """
@@ -64,7 +64,7 @@ def ratio_text(value):
 
 
 def markdown(a, b, reports, keys):
-    """The README table: middle run's per-round ratio (range over the runs)."""
+    """A docs/boost-vs-raw.md table: middle run's per-round ratio (range over the runs)."""
     sizes = sorted({size for _, size in keys})
     lifecycle = ["create", "open", "map", "first_touch", "copy_cold", "copy", "read_cold", "read",
                  "read_unverified", "unmap", "close"]

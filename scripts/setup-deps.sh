@@ -28,7 +28,7 @@ packages=(
   dpkg-dev                                  # apt-get source (Google Benchmark for MinGW)
   chromium                                  # headless browser: the HTML report's test opens the page
   clang-14 libfuzzer-14-dev                 # scripts/fuzz.sh: the libFuzzer targets (fuzz preset)
-  stress-ng                                 # the reference beside shmbench stress churn (README)
+  stress-ng                                 # the reference beside shmbench stress churn (reports/README.md, "Stress reports")
 )
 
 missing=()

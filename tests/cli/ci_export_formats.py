@@ -181,7 +181,7 @@ def format_size(size):
 
 
 def expected_name(report, run_name):
-    """The export name README's rule gives (the test's own reading of it, no --prefix)."""
+    """The export name reports/README.md's rule gives (the test's own reading of it, no --prefix)."""
     context = report.get("context", {})
     if "shmbench" in context:
         platform, tool = context["shmbench"]["platform"]["os"], ""
