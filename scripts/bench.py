@@ -46,8 +46,9 @@ and --sizes also to shmbench-micro, as in scripts/bench.sh; after `--` everythin
                     the page needs matplotlib there
   -h, --help        this text
 
-Exit status, the project's rule: 0 fine; 1 a shmbench program said so (a measurement
-failed); 2 bad input (nothing is measured); 3 could not measure, or a cross-check,
+Exit status, the project's rule (docs/running.md, "Exit statuses"): 0 fine; never 1
+(bench.py judges nothing against a baseline); 2 bad input (nothing is measured); 3 could
+not measure (a shmbench program said so: a measurement failed), or a cross-check,
 comparison, export or the page could not be made; 130 interrupted (Ctrl-C: the running
 program stops as shmbench does, and everything written so far stays). The highest status
 of any step is bench.py's. A Python without matplotlib does not change it: the page is
@@ -75,7 +76,7 @@ sys.path.insert(0, str(SCRIPTS))
 from report_page.shmbench_tool import BOOST_RAW_PAIRS  # noqa: E402  (standard library only)
 
 # harness/common/exit_codes.hpp
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_COULD_NOT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_BAD_INPUT, EXIT_COULD_NOT, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 # Each platform: the report names it writes, its CMake preset, the preset's build folder,
 # and where in a build folder its programs are looked for (Visual Studio, a multi-config
@@ -391,9 +392,10 @@ def status_text(code):
 
 
 def measured(code):
-    """A shmbench program's status as bench.py's: 0-3 as they are (exit_codes.hpp);
-    anything else (a crash, a signal, Wine's own codes) could not measure."""
-    return code if code in (EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_COULD_NOT) else EXIT_COULD_NOT
+    """A shmbench program's status as bench.py's: 0, 2 and 3 as they are (exit_codes.hpp);
+    anything else (1 from an older build that meant a failed measurement, a crash, a
+    signal, Wine's own codes) could not measure."""
+    return code if code in (EXIT_OK, EXIT_BAD_INPUT, EXIT_COULD_NOT) else EXIT_COULD_NOT
 
 
 def made(code):

@@ -163,7 +163,7 @@ def main(argv):
         os.makedirs(out, exist_ok=True)
         index = page.write(built, out)
     except OSError as error:
-        fail(f"cannot write the page into {out}: {error.strerror}", status=1)
+        fail(f"cannot write the page into {out}: {error.strerror}", status=3)
     print(index)
     return 0
 

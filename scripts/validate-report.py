@@ -9,8 +9,9 @@ backend. The operations, their units and which backend is the reference come fro
 report's own context (context.shmbench.operations, .reference_backend), so this script
 keeps no copy of them. reports/README.md describes the format.
 
-Exit status: 0 all valid, 1 some report invalid, 2 bad input (missing file, not JSON,
-no jsonschema module).
+Exit status: 0 all valid; 2 a report is invalid (a malformed report is bad input, as
+everywhere in shmbench: docs/running.md), missing, not JSON, or there is no jsonschema
+module.
 """
 
 import json
@@ -422,7 +423,7 @@ def stress_checks(report):
 
 
 def validate(path, validator):
-    """Returns 0, 1 or 2 as the exit status for this one report."""
+    """Returns 0 or 2 as the exit status for this one report."""
     try:
         report = load_json(path)
     except BadInput as e:
@@ -438,7 +439,7 @@ def validate(path, validator):
             print(f"{path}: {problem}")
         if len(problems) > MAX_PROBLEMS:
             print(f"{path}: ... and {len(problems) - MAX_PROBLEMS} more problem(s)")
-        return 1
+        return 2
     print(f"{path}: valid ({len(report['benchmarks'])} rows)")
     return 0
 

@@ -1,5 +1,6 @@
 #include "cli/ab_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -24,7 +25,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // A run of the quick suite takes seconds; one that takes this long is stuck.
-constexpr std::chrono::minutes kRunDeadline{30};
+constexpr std::chrono::seconds kRunDeadline{30 * 60};
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -36,7 +37,8 @@ struct Build {
   std::string fault;
 };
 
-// A build's run ended in a way that gives no report: not bad input, not a regression.
+// A build's run ended in a way that gives no report: not bad input, not a regression, but
+// a comparison that could not be measured (kExitCouldNotMeasure).
 struct RunFailure {
   std::string message;
 };
@@ -96,36 +98,76 @@ std::string explanation(const std::vector<std::string>& lines) {
   return lines.empty() ? "no output" : lines.back();
 }
 
-// Runs `build` once, its output (stdout and stderr) read and kept rather than shown.
-void run_once(const Build& build, const std::vector<std::string>& args) {
-  auto started = ChildProcess::start(build.program, args, ChildStderr::with_stdout);
-  if (!started.ok())
-    throw BadInput{std::string("--") + build.side + " '" + build.program + "': cannot start it (" +
-                   started.error().describe() + ")"};
-  ChildProcess& child = *started.value();
+// Starts `program` with `args` and collects its output (stdout and stderr together, the
+// last 200 lines) until it exits, a deadline passes or the user interrupts.
+struct Finished {
+  ExitStatus status;
   std::vector<std::string> lines;
-  const auto deadline = Clock::now() + kRunDeadline;
+};
+Finished run_to_end(const char* side, const std::string& program, const std::vector<std::string>& args,
+                    std::chrono::seconds deadline_after) {
+  auto started = ChildProcess::start(program, args, ChildStderr::with_stdout);
+  if (!started.ok())
+    throw BadInput{std::string("--") + side + " '" + program + "': cannot start it (" + started.error().describe() +
+                   ")"};
+  ChildProcess& child = *started.value();
+  Finished finished;
+  const auto deadline = Clock::now() + deadline_after;
   std::string line;
   while (true) {
     const auto result = child.read_line(line, std::chrono::seconds(1));
     if (result == ChildProcess::ReadResult::closed) break;
     if (result == ChildProcess::ReadResult::line) {
-      lines.push_back(line);
-      if (lines.size() > 200) lines.erase(lines.begin());
+      finished.lines.push_back(line);
+      if (finished.lines.size() > 200) finished.lines.erase(finished.lines.begin());
     }
     if (interrupted()) throw Interrupted{};  // the child dies with its ChildProcess
     if (Clock::now() > deadline)
-      throw RunFailure{std::string("the ") + build.side + "'s run took over 30 minutes and was killed"};
+      throw RunFailure{std::string("the ") + side + "'s run took over " + std::to_string(deadline_after.count()) +
+                       " s and was killed"};
   }
   const auto status = child.wait(std::chrono::seconds(30));
-  if (!status) throw RunFailure{std::string("the ") + build.side + "'s run closed its output but did not exit"};
-  // 1: the run finished but some cells failed; their error rows are compared as such.
-  if (!status->signaled && (status->code == kExitOk || status->code == kExitFailed)) return;
-  if (!status->signaled && status->code == kExitBadInput)
-    throw BadInput{std::string("the ") + build.side + " build refused its run: " + explanation(lines)};
-  if (!status->signaled && status->code == kExitInterrupted) throw Interrupted{};
-  throw RunFailure{std::string("the ") + build.side + "'s run failed (" + status->describe() + "): " +
-                   explanation(lines)};
+  if (!status) throw RunFailure{std::string("the ") + side + "'s run closed its output but did not exit"};
+  finished.status = *status;
+  return finished;
+}
+
+// Before any round: each build must be a program that starts and answers `list` as
+// shmbench does. A file that is not a program, or another program, is bad input here,
+// not a failed run (and never a "regression") after minutes of rounds.
+void check_is_shmbench(const Build& build) {
+  // shmbench answers `list` in well under a second (a few under Wine); another program
+  // may wait for input instead.
+  constexpr std::chrono::seconds kListDeadline{30};
+  Finished listed;
+  try {
+    listed = run_to_end(build.side, build.program, {"list"}, kListDeadline);
+  } catch (const RunFailure&) {
+    throw BadInput{std::string("--") + build.side + " '" + build.program +
+                   "' is not a shmbench program (it did not answer `list` within " +
+                   std::to_string(kListDeadline.count()) + " s)"};
+  }
+  const bool answered = std::any_of(listed.lines.begin(), listed.lines.end(),
+                                    [](const std::string& line) { return line.rfind("backends on ", 0) == 0; });
+  if (listed.status.signaled || listed.status.code != kExitOk || !answered)
+    throw BadInput{std::string("--") + build.side + " '" + build.program + "' is not a shmbench program (`list` " +
+                   (answered ? "" : "printed no backends and ") + "ended with " + listed.status.describe() + ")"};
+}
+
+// Runs `build` once, its output read and kept rather than shown. A run that wrote its
+// report is taken whatever its status (cells that failed are error rows, compared as
+// such); a run that wrote none could not measure.
+void run_once(const Build& build, const std::vector<std::string>& args, const fs::path& report) {
+  std::error_code ec;
+  fs::remove(report, ec);  // a --keep-reports folder may hold one from an earlier ab
+  const Finished finished = run_to_end(build.side, build.program, args, kRunDeadline);
+  const ExitStatus& status = finished.status;
+  if (!status.signaled && status.code == kExitBadInput)
+    throw BadInput{std::string("the ") + build.side + " build refused its run: " + explanation(finished.lines)};
+  if (!status.signaled && status.code == kExitInterrupted) throw Interrupted{};
+  if (!status.signaled && fs::is_regular_file(report, ec)) return;
+  throw RunFailure{std::string("the ") + build.side + "'s run wrote no report (" + status.describe() + "): " +
+                   explanation(finished.lines)};
 }
 
 void check_program(const char* flag, const std::string& program) {
@@ -180,9 +222,15 @@ int run_ab_command(const AbCommandOptions& options) {
   }
   install_interrupt_handlers();
 
-  const ReportFolder folder(options.keep_reports);
   const Build builds[] = {{"baseline", options.baseline, options.baseline_fault},
                           {"contender", options.contender, options.contender_fault}};
+  try {
+    for (const Build& build : builds) check_is_shmbench(build);
+  } catch (const Interrupted&) {
+    std::cerr << "shmbench ab: interrupted; no comparison" << std::endl;
+    return kExitInterrupted;
+  }
+  const ReportFolder folder(options.keep_reports);
   std::vector<LoadedReport> parts[2];
   const auto start = Clock::now();
   // Said once the first round has run: until then a build may still refuse its
@@ -216,7 +264,7 @@ int run_ab_command(const AbCommandOptions& options) {
         const Build& build = builds[side];
         const fs::path report = folder.path() / (std::string(build.side) + "-" + std::to_string(round + 1) + ".json");
         const auto run_start = Clock::now();
-        run_once(build, run_arguments(options, build, report));
+        run_once(build, run_arguments(options, build, report), report);
         parts[side].push_back(load_report(utf8_from_path(report)));
         char took[64];
         std::snprintf(took, sizeof took, " %s %.1f s", build.side, seconds_since(run_start));
@@ -230,7 +278,7 @@ int run_ab_command(const AbCommandOptions& options) {
     return kExitInterrupted;
   } catch (const RunFailure& failure) {
     std::cerr << "shmbench ab: " << failure.message << std::endl;
-    return kExitFailed;
+    return kExitCouldNotMeasure;
   }
   char took[96];
   std::snprintf(took, sizeof took, "shmbench ab: %d runs in %.1f s", 2 * round, seconds_since(start));

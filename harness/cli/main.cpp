@@ -173,7 +173,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
     std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
     return kExitInterrupted;
   }
-  return analysis.failed_cells > 0 ? kExitFailed : kExitOk;
+  return analysis.failed_cells > 0 ? kExitCouldNotMeasure : kExitOk;
 }
 
 int command_list() {
@@ -206,7 +206,7 @@ int command_clean(bool dry_run, bool all) {
       ++failures;
     }
   }
-  return failures == 0 ? kExitOk : kExitFailed;
+  return failures == 0 ? kExitOk : kExitCouldNotMeasure;
 }
 }  // namespace
 

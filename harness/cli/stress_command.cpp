@@ -137,7 +137,7 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
     std::cerr << "shmbench: interrupted; the report holds the rows finished so far" << std::endl;
     return kExitInterrupted;
   }
-  return failed > 0 ? kExitFailed : kExitOk;
+  return failed > 0 ? kExitCouldNotMeasure : kExitOk;
 }
 
 int run_stress_worker_command() { return stress::run_stress_worker(); }

@@ -184,6 +184,17 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
     return error;
   }
 
+  // The child reports a failed execv through this pipe (its errno); a successful one
+  // closes it (O_CLOEXEC), so the parent reads end-of-file. A program that cannot be run
+  // (not executable, not a program at all) is then an error of start(), as it is on
+  // Windows, instead of a child that exits 127.
+  int exec_pipe[2];
+  if (::pipe2(exec_pipe, O_CLOEXEC) != 0) {
+    Error error = last_os_error("pipe2");
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) ::close(fd);
+    return error;
+  }
+
   std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -201,17 +212,34 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
       ::dup2(out_pipe[1], STDOUT_FILENO);
       if (stderr_to == ChildStderr::with_stdout) ::dup2(out_pipe[1], STDERR_FILENO);
       ::execv(program.c_str(), argv.data());
+      const int exec_errno = errno;
+      (void)!::write(exec_pipe[1], &exec_errno, sizeof exec_errno);
       ::_exit(127);
     }
     return forked;
   });
   if (pid < 0) {
     Error error = last_os_error("fork");
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) ::close(fd);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], exec_pipe[0], exec_pipe[1]}) ::close(fd);
     return error;
   }
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
+  ::close(exec_pipe[1]);
+  int exec_errno = 0;
+  ssize_t got;
+  do got = ::read(exec_pipe[0], &exec_errno, sizeof exec_errno);
+  while (got < 0 && errno == EINTR);
+  ::close(exec_pipe[0]);
+  if (got == static_cast<ssize_t>(sizeof exec_errno)) {
+    ::close(in_pipe[1]);
+    ::close(out_pipe[0]);
+    int ignored = 0;
+    while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+    }
+    errno = exec_errno;
+    return last_os_error("execv");
+  }
   return std::unique_ptr<Impl>(new PosixChild(pid, in_pipe[1], out_pipe[0]));
 }
 

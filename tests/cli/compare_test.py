@@ -4,7 +4,8 @@
 compare_test.py verdicts -- RUNNER... SHMBENCH
     Synthetic reports of 9 low-noise repetitions: a planted 10 % slowdown exits 1 with
     its row flagged; identical reports exit 0; a 10 % drop in bytes/s is a regression
-    and a 10 % rise an improvement; one-sided and error rows are reported and exit 0.
+    and a 10 % rise an improvement; one-sided and error rows are reported, and with an
+    error row and no regression the exit status is 3 (could not measure), not 0.
 
 compare_test.py formats -- RUNNER... SHMBENCH
     The table fits 100 columns and ends with its summary line; markdown starts with its
@@ -118,7 +119,8 @@ def check_verdicts(r):
 
     other = harness_report(r.path("other.json"), drop=("open",), errors=("read",), extra=("read_unverified",))
     code, out, err = r.run(base, other)
-    r.expect(code == 0, "one-sided and error rows exit 0 when nothing regresses", f"exit {code}\n{out}{err}")
+    r.expect(code == 3, "an error row, nothing regressed: exit 3 (could not measure), not 0",
+             f"exit {code}\n{out}{err}")
     r.expect("only in the baseline" in row_line(out, "open/posix/1048576"), "a row only the baseline has", out)
     r.expect("only in the contender" in row_line(out, "read_unverified/posix/1048576"),
              "a row only the contender has (an operation this shmbench does not know)", out)
@@ -126,6 +128,9 @@ def check_verdicts(r):
     warnings = stderr_lines(err)
     r.expect(any("only in the baseline" in w for w in warnings) and any("error rows" in w for w in warnings)
              and all(w.startswith("shmbench compare: warning: ") for w in warnings), "each is a warning", err)
+    one_sided = harness_report(r.path("one-sided.json"), drop=("open",), extra=("read_unverified",))
+    code, out, err = r.run(base, one_sided)
+    r.expect(code == 0, "one-sided rows alone, nothing regressed: exit 0", f"exit {code}\n{out}{err}")
 
 
 def check_formats(r):
