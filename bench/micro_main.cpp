@@ -43,6 +43,7 @@ void add_context(const MicroOptions& options, const SystemInfo& system) {
   benchmark::AddCustomContext("compiler", build.compiler);
   benchmark::AddCustomContext("boost_version", build.boost_version);
   benchmark::AddCustomContext("page_size", std::to_string(system.page_size));
+  if (!system.boot_id.empty()) benchmark::AddCustomContext("boot_id", system.boot_id);
   benchmark::AddCustomContext("first_touch_timer", timer.source);
 }
 

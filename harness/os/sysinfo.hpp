@@ -20,6 +20,9 @@ struct SystemInfo {
   std::string wine_version;   // empty unless running under Wine
   std::string cpu_model;
   std::string host_name;
+  // This boot of the machine, so that two reports tell whether they were taken in one:
+  // Linux's /proc/sys/kernel/random/boot_id; on Windows, when it booted, to the minute.
+  std::string boot_id;
   int num_cpus = 0;
   // The CPUs this process may run on (its affinity mask, which workers inherit): fewer
   // than num_cpus when the run was confined, e.g. bench.sh's single-CPU Wine session.

@@ -18,7 +18,8 @@ json platform_json(const SystemInfo& system) {
           {"page_size", system.page_size},
           {"allocation_granularity", system.allocation_granularity},
           {"large_page_minimum", system.large_page_minimum},
-          {"physical_memory", system.physical_memory}};
+          {"physical_memory", system.physical_memory},
+          {"boot_id", system.boot_id}};
 }
 
 json timer_json(const std::optional<TimerInfo>& timer) {

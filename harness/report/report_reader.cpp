@@ -114,6 +114,7 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     const std::string tool = optional_string(*context, "shmbench_tool");
     facts.tool = tool.empty() ? "google-benchmark" : tool;
     facts.platform = optional_string(*context, "shmbench_platform");
+    facts.boot_id = optional_string(*context, "boot_id");
     facts.git_revision = optional_string(*context, "shmbench_git_revision");
     facts.compiler = optional_string(*context, "compiler");
     return facts;
@@ -132,6 +133,7 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     facts.platform = optional_string(*platform, "os");
     facts.cpu_model = optional_string(*platform, "cpu_model");
     if (facts.cpu_model == "unknown") facts.cpu_model.clear();
+    facts.boot_id = optional_string(*platform, "boot_id");
   }
   if (const json* build = member(*shmbench, "build")) {
     facts.git_revision = optional_string(*build, "git_revision");

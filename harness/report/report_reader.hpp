@@ -50,6 +50,9 @@ struct ReportFacts {
   std::string git_revision;  // context.shmbench.build.git_revision, or context.shmbench_git_revision
   std::string compiler;      // context.shmbench.build.compiler, or context.compiler
   std::string build_type;    // context.shmbench.build.build_type (micro reports do not say theirs)
+  // This boot of the machine: context.shmbench.platform.boot_id (context.boot_id in micro
+  // reports), or "". With the date and host it tells two runs taken apart (compare.hpp).
+  std::string boot_id;
 };
 
 struct LoadedReport {
