@@ -116,6 +116,10 @@ void add_distribution(json& row, const BenchmarkStats& stats) {
     row["max_ns"] = t.max;
     row["cv"] = t.cv;
     row["outliers"] = t.outliers;
+    if (t.median_lower && t.median_upper) {
+      row["median_ci_low_ns"] = *t.median_lower;
+      row["median_ci_high_ns"] = *t.median_upper;
+    }
   }
   if (stats.vs_reference) row["vs_heap"] = *stats.vs_reference;
   if (stats.vs_unverified) row["vs_read_unverified"] = *stats.vs_unverified;

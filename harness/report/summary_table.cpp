@@ -10,6 +10,17 @@
 namespace shmbench {
 
 namespace {
+// How the summary names a reason, as a count reads: "4 with a wide interval".
+const char* warning_reason(WarningKind kind) {
+  switch (kind) {
+    case WarningKind::wide_interval: return "with a median's interval beyond ±3 %";
+    case WarningKind::two_groups: return "in two groups";
+    case WarningKind::near_timer_floor: return "near the timer's floor";
+    case WarningKind::few_repetitions: return "with too few repetitions for an interval";
+  }
+  return "";
+}
+
 // One row of the table: the benchmarks of one backend at one size.
 struct Line {
   std::string backend;
@@ -52,12 +63,14 @@ std::string vs_reference(const Line& line, Operation op, bool is_reference) {
 void print_summary(std::ostream& out, const Analysis& analysis) {
   std::vector<Line> lines;
   std::size_t warned = 0;
+  std::map<WarningKind, std::size_t> by_kind;
   for (const auto& stats : analysis.benchmarks) {
     if (lines.empty() || lines.back().backend != stats.backend || lines.back().size != stats.size)
       lines.push_back(Line{stats.backend, stats.size, {}, {}});
     if (!stats.error.empty()) lines.back().error = stats.error;
     else lines.back().ops[stats.op] = &stats;
     warned += stats.warnings.empty() ? 0 : 1;
+    for (const auto& warning : stats.warnings) ++by_kind[warning.kind];
   }
 
   char row[256];
@@ -87,9 +100,15 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
                   vs_reference(line, Operation::read, is_reference).c_str());
     out << row;
   }
-  if (warned > 0)
-    out << warned << " of " << analysis.benchmarks.size()
-        << " figures carry a spread warning (the label of their _median row in the report says why)\n";
+  if (warned > 0) {
+    out << warned << " of " << analysis.benchmarks.size() << " figures carry a warning (";
+    const char* separator = "";
+    for (const auto& [kind, count] : by_kind) {
+      out << separator << count << " " << warning_reason(kind);
+      separator = ", ";
+    }
+    out << "; the label of their _median row in the report says more)\n";
+  }
 }
 
 }  // namespace shmbench
