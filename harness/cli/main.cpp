@@ -24,6 +24,7 @@
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "common/platform.hpp"
+#include "common/text.hpp"
 #include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
@@ -90,6 +91,7 @@ struct RunOptions {
   std::string backends;
   std::string sizes;
   std::optional<int> repetitions;  // unset: the suite's count
+  std::string precision;           // "", or a percentage: stop a size's rounds once every figure is that sure
   std::string out = "shmbench-report.json";
   double timeout = 60;
   std::string fault;
@@ -117,7 +119,7 @@ void choose_name_scope(bool global_names) {
 // run --suite stress: `shmbench stress` with its defaults, the run's --backends, --out
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
-  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global"})
+  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -140,6 +142,16 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   config.sizes = select_sizes(options.sizes, suite, system);
   config.repetitions = options.repetitions.value_or(suite.repetitions);
   if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
+  if (!options.precision.empty()) {
+    const std::string& text = options.precision;
+    const bool percent_sign = text.back() == '%';
+    const std::optional<double> value = whole_number(percent_sign ? text.substr(0, text.size() - 1) : text);
+    const double precision = value ? *value / 100 : 0;
+    if (!(precision > 0 && precision < 1))
+      throw BadInput{"--precision '" + options.precision + "': expected a percentage above 0 and below 100, such as 3%"};
+    if (suite.scenario != "lifecycle") throw BadInput{"--precision applies to the lifecycle suites (quick, default)"};
+    config.precision = precision;
+  }
   if (!(options.timeout > 0 && options.timeout <= 1e6))
     throw BadInput{"--timeout must be a positive number of seconds, at most 1000000"};
   config.timeout_seconds = options.timeout;
@@ -222,6 +234,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's: 27 default, 9 quick)");
+  run_cmd->add_option("--precision", run.precision,
+                      "stop a size's rounds early (from 9) once every figure's median 95 % interval is within "
+                      "this percentage, e.g. 3 or 3% (default: always the suite's repetitions)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
   run_cmd->add_option("--inject-fault", run.fault, std::string(lifecycle::kFaultHelp) + "; " + transfer::kFaultHelp)->group("");

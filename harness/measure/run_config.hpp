@@ -7,12 +7,20 @@
 
 namespace shmbench {
 
+// Fewer repetitions than this give a median interval that is the sample's whole range
+// (9: the 2nd and 8th values); a precision stop needs at least this many.
+inline constexpr int kPrecisionMinimumRepetitions = 9;
+
 struct RunConfig {
   std::string suite;
   std::vector<std::string> backends;
   std::vector<std::uint64_t> sizes;
   int repetitions = 9;
   int warmup_repetitions = 1;
+  // run --precision: a size stops taking rounds, once it has at least
+  // kPrecisionMinimumRepetitions, when every figure's median 95 % interval lies within
+  // ±precision of its median (0: every size takes `repetitions`).
+  double precision = 0;
   double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
   std::string fault;            // fault injection (tests): see lifecycle::WorkerOptions
   bool global_names = false;    // Windows sections in Global\ rather than Local\ (run --global)

@@ -46,6 +46,7 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
         {"backends", config.backends},
         {"sizes", config.sizes},
         {"repetitions", config.repetitions},
+        {"precision", config.precision > 0 ? json(config.precision) : json(nullptr)},
         {"warmup_repetitions", config.warmup_repetitions},
         {"timeout_seconds", config.timeout_seconds},
         {"fault", config.fault.empty() ? json(nullptr) : json(config.fault)},

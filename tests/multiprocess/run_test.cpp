@@ -49,6 +49,25 @@ TEST(QuickSuite, MeasuresEveryBackendOperationAndSizeAndLeavesNothing) {
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 
+// run --precision: a size stops taking rounds once every figure's median interval is
+// within the precision asked, never before 9 rounds, and its rows say how many they got.
+// A precision of 99 % is met by any 9 rounds of the heap's steady copies and reads; a
+// size that never meets it takes all the rounds asked.
+TEST(Precision, StopsASizeOnceEveryFigureIsThatSure) {
+  const RunOutcome run = run_shmbench({"run", "--backends", "heap", "--sizes", "64KiB", "--repetitions", "30",
+                                       "--precision", "99%"},
+                                      "multiprocess-precision");
+  ASSERT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  EXPECT_DOUBLE_EQ(run.report.at("context").at("shmbench").at("config").at("precision").get<double>(), 0.99);
+  std::set<int> counts;
+  for (const auto& row : run.report.at("benchmarks"))
+    if (row.at("run_type") == "iteration") counts.insert(row.at("repetitions").get<int>());
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_GE(*counts.begin(), 9);
+  EXPECT_LT(*counts.begin(), 30);
+}
+
 // A worker that dies or hangs must turn into error rows, and whatever it created must
 // be gone when the run ends.
 class InjectedFault : public ::testing::TestWithParam<const char*> {};

@@ -10,6 +10,7 @@
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
 #include "common/sizes.hpp"
+#include "measure/stats.hpp"
 #include "orchestration/worker_process.hpp"
 #include "os/interrupt.hpp"
 
@@ -116,6 +117,7 @@ class CellInProgress {
   }
   bool failed() const { return !cell_.error.empty(); }
   Cell& cell() { return cell_; }
+  const Cell& cell() const { return cell_; }
 
  private:
   Status start_workers(std::optional<TimerInfo>& timer) {
@@ -157,6 +159,23 @@ class CellInProgress {
   std::unique_ptr<WorkerProcess> writer_;
   std::unique_ptr<WorkerProcess> reader_;
 };
+
+// run --precision: whether the size may stop after `done_rounds`: at least
+// kPrecisionMinimumRepetitions, no cell failed, and the median interval of every
+// operation of every cell within ±precision of its median.
+bool precise_enough(const std::vector<CellInProgress>& cells, int done_rounds, const RunConfig& config) {
+  if (config.precision <= 0 || done_rounds < kPrecisionMinimumRepetitions) return false;
+  for (const auto& cell : cells) {
+    if (cell.failed()) return false;
+    for (const auto& [op, samples] : cell.cell().samples) {
+      const Summary summary = summarize(samples.ns);
+      if (!summary.median_lower || !summary.median_upper || !(summary.median > 0)) return false;
+      const double reach = std::max(summary.median - *summary.median_lower, *summary.median_upper - summary.median);
+      if (reach > config.precision * summary.median) return false;
+    }
+  }
+  return true;
+}
 
 // Measures every backend at one size with their repetitions interleaved: round r runs
 // repetition r of each backend, in an order that rotates by one backend per round. The
@@ -207,6 +226,12 @@ std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends
                  << " rounds done" << std::endl;
         last_report = Clock::now();
       }
+    }
+    const int done_rounds = first + kept;
+    if (done_rounds < config.repetitions && precise_enough(cells, done_rounds, config)) {
+      progress << "       " << format_size(size) << ": every figure within ±" << config.precision * 100
+               << " % after " << done_rounds << " rounds (--precision)" << std::endl;
+      break;
     }
   }
   std::vector<Cell> done;
