@@ -61,6 +61,7 @@ def _harness_column(report):
         "read kernel": shm.get("read_kernel") or MISSING,
         "run": _join(f"{run['duration_seconds']:.0f} s" if isinstance(run.get("duration_seconds"), (int, float))
                      else None, f"{run.get('failed_cells')} failed cells" if "failed_cells" in run else None,
+                     f"{run.get('skipped_cells')} skipped cells" if run.get("skipped_cells") else None,
                      "interrupted" if run.get("interrupted") else None),
     }
 
