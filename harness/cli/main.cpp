@@ -31,6 +31,7 @@
 #include "os/program_arguments.hpp"
 #include "os/sysinfo.hpp"
 #include "report/analysis.hpp"
+#include "report/environment_report.hpp"
 #include "report/report_json.hpp"
 #include "report/summary_table.hpp"
 #include "scenarios/lifecycle/faults.hpp"
@@ -158,7 +159,8 @@ int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
 int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const Suite suite = select_suite(options.suite);
   if (suite.scenario == "stress") return run_stress_suite(options, run_cmd);
-  const SystemInfo system = read_system_info();
+  SystemInfo system = read_system_info();
+  system.environment = read_environment(system.allowed_cpus);
   RunConfig config;
   config.suite = suite.name;
   // The variants are lifecycle backends: a transfer suite refuses them.
@@ -207,6 +209,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const auto report = build_report(config, result, analysis, system, build_info(), utc_now_iso8601());
   write_report_file(config.out_path, report.dump(2));
   print_summary(std::cout, analysis);
+  print_environment_warnings(std::cout, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
   if (result.interrupted) {
     std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;

@@ -14,8 +14,8 @@ accounting beside the timings.
         size given back at close, a file nothing), first_touch the page size obtained;
         the summary names the skipped cells; nothing is left behind; with --no-accounting,
         and outside the memory suite by default, no row carries the counters; natively
-        (with matplotlib) the page draws the variants, the accounting and the skipped
-        cells. The measured values are figures, not checked here (the machine's
+        (with matplotlib) the page draws the variants, the accounting, the warnings and the
+        skipped cells. The measured values are figures, not checked here (the machine's
         other processes move a system-wide charge): scripts/accounting_check.py must read
         the report and list each step (docs/memory.md has the figures).
     memory_variants_test.py huge-pages -- SHMBENCH
@@ -142,6 +142,18 @@ def variants(command, checks):
                     wanted = 0 if step is None else size if op == step else -size if op == "close" else 0
                     got = {r.get("commit_charge_expected_bytes") for r in by_name.get(f"{op}/{backend}/{size}", [])}
                     checks.expect(got == {wanted}, f"{op}/{backend}/{size}: the step should charge {wanted}", str(got))
+        # The machine's state, in every report (harness/os/environment.hpp).
+        environment = shm.get("environment") or {}
+        checks.expect(isinstance(environment.get("hypervisor"), bool) and "warnings" in environment,
+                      "the report records the environment and its warnings", str(environment)[:300])
+        if windows:
+            checks.expect(isinstance(environment.get("timer_resolution_ms"), (int, float)),
+                          "Windows: the timer resolution (NtQueryTimerResolution)", str(environment.get("timer_resolution_ms")))
+            checks.expect(bool(environment.get("power_plan")), "Windows: the power plan, or why it is unknown")
+        else:
+            checks.expect(isinstance(environment.get("steal_fraction"), (int, float)), "Linux: the steal time over the run")
+        checks.expect(any(w["kind"] == "virtual_machine" for w in environment.get("warnings", [])) ==
+                      bool(environment.get("hypervisor")), "a virtual machine is warned about exactly when CPUID says so")
         checks.expect(not shm["run"]["leaked_objects_removed"], "the run left nothing behind",
                       str(shm["run"]["leaked_objects_removed"]))
 
@@ -157,8 +169,9 @@ def variants(command, checks):
         code, table = run([sys.executable, script, os.path.join(folder, "missing.json")], folder)
         checks.expect(code == 2, "accounting_check.py: a missing report is bad input (exit 2)", table)
 
-        # The page draws the report's variants against their base and its accounting
-        # (native builds only, as html.page: the host's Python draws it; it needs matplotlib).
+        # The page draws the report's variants against their base and its accounting, and
+        # puts the environment's warnings first (native builds only, as html.page: the
+        # host's Python draws it; it needs matplotlib).
         if not under_wine(command) and importlib.util.find_spec("matplotlib") is not None:
             page_dir = os.path.join(folder, "page")
             os.mkdir(page_dir)
@@ -170,6 +183,9 @@ def variants(command, checks):
             html = open(index, encoding="utf-8").read() if os.path.exists(index) else ""
             for heading in ("Memory variants against their base backend", "Memory accounting"):
                 checks.expect(heading in html, f"the page has the section '{heading}'")
+            warnings = shm.get("environment", {}).get("warnings", [])
+            checks.expect(all(w["text"].replace("'", "&#x27;") in html for w in warnings),
+                          "the page shows the report's environment warnings")
             checks.expect(all(f"skipped (not a failure): {b} at" in html for b, _ in skipped_cells),
                           "the page names the skipped cells")
 

@@ -1,7 +1,8 @@
 // The memory work of issue 20 through the report: a skipped cell's rows and how every
 // reader of a report takes them (compare, --pair, export), the counters a worker read
 // beside its timings on their rows, the operations each backend has, the protocol's
-// counters and the accounting's expectations per kind of memory.
+// counters, the accounting's expectations per kind of memory, and the environment's
+// warnings.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include "report/backend_pairs.hpp"
 #include "report/ci_export.hpp"
 #include "report/compare.hpp"
+#include "report/environment_report.hpp"
 #include "report/report_json.hpp"
 #include "report/report_reader.hpp"
 #include "report/summary_table.hpp"
@@ -240,6 +242,24 @@ TEST(MemoryAccountingExpectations, EachKindOfMemoryIsChargedAtItsStepAndGivenBac
   // A large-page object's expectation is its rounded size.
   KindOfMemory large(Charge::at_create, 2 << 20);
   EXPECT_EQ(MemoryAccounting(large, 4096, true).expected_commit(Operation::create), std::int64_t{2} << 20);
+}
+
+TEST(EnvironmentWarnings, NameTheVmTheStealTheGovernorAndTheBuild) {
+  Environment quiet;
+  EXPECT_TRUE(environment_warnings(quiet, 0.0, "Release").empty());
+  EXPECT_TRUE(environment_warnings(quiet, -1, "Release").empty()) << "unknown steal is no warning";
+  Environment busy;
+  busy.hypervisor = true;
+  busy.hypervisor_vendor = "KVMKVMKVM";
+  busy.governors = {"performance", "powersave"};
+  const auto warnings = environment_warnings(busy, 0.032, "Debug");
+  std::vector<std::string> kinds;
+  for (const auto& w : warnings) kinds.push_back(w.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"virtual_machine", "steal_time", "cpu_governor", "build_type"}));
+  EXPECT_NE(warnings[0].text.find("KVMKVMKVM"), std::string::npos);
+  EXPECT_NE(warnings[1].text.find("3.2 %"), std::string::npos) << warnings[1].text;
+  EXPECT_NE(warnings[2].text.find("powersave"), std::string::npos);
+  EXPECT_TRUE(environment_warnings(quiet, 0.0099, "Release").empty()) << "1 % is the line";
 }
 
 }  // namespace
