@@ -1,28 +1,36 @@
-// On Windows only Boost's file-emulated shared_memory_object can outlive its handles:
-// its files sit in boost_shared_dir(). Boost's own remove() is not trusted (it fails
-// under Wine), so leftovers are deleted as plain files.
+// On Windows only files can outlive their handles: Boost's file-emulated
+// shared_memory_object, in boost_shared_dir(), and win32-file's backing files, in
+// file_backing_dir() (deleted on close; a machine crash could leave one). Boost's own
+// remove() is not trusted (it fails under Wine), so leftovers are deleted as plain files.
 #include <windows.h>
 
 #include "backends/boost_shared_dir.hpp"
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "backends/win32_file_dir.hpp"
 #include "common/utf8.hpp"
 
 namespace shmbench {
 
-std::vector<Leftover> find_leftovers(const std::string& prefix) {
-  std::vector<Leftover> found;
-  const std::string folder = boost_shared_dir();
+namespace {
+void add_files(const std::string& folder, const std::string& prefix, std::vector<Leftover>& found) {
   WIN32_FIND_DATAW entry;
   HANDLE search = FindFirstFileW(widen_utf8(folder + "\\*").c_str(), &entry);
-  if (search == INVALID_HANDLE_VALUE) return found;
+  if (search == INVALID_HANDLE_VALUE) return;
   do {
     const std::string name = narrow_to_utf8(entry.cFileName);
     const auto owner = owner_pid_of(name);
-    if (!owner || name.rfind(prefix, 0) != 0) continue;
+    if (!owner || name.rfind(prefix, 0) != 0 || (entry.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0) continue;
     found.push_back(Leftover{name, folder + "\\" + name, *owner});
   } while (FindNextFileW(search, &entry));
   FindClose(search);
+}
+}  // namespace
+
+std::vector<Leftover> find_leftovers(const std::string& prefix) {
+  std::vector<Leftover> found;
+  add_files(boost_shared_dir(), prefix, found);
+  add_files(file_backing_dir(), prefix, found);
   return found;
 }
 

@@ -11,6 +11,7 @@
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "backends/win32_file_dir.hpp"
 #include "backends/win32_name.hpp"
 #include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
@@ -31,6 +32,7 @@
 #include "os/program_arguments.hpp"
 #include "os/sysinfo.hpp"
 #include "report/analysis.hpp"
+#include "report/environment_report.hpp"
 #include "report/report_json.hpp"
 #include "report/summary_table.hpp"
 #include "scenarios/lifecycle/faults.hpp"
@@ -97,7 +99,33 @@ struct RunOptions {
   std::string fault;
   bool pin = true;  // transfer suites
   bool global_names = false;
+  // lifecycle suites: the writers read the memory accounting (--accounting), or not
+  // (--no-accounting); neither: as the suite says
+  bool accounting_on = false, accounting_off = false;
+  std::string file_dir;    // win32-file's folder
 };
+
+// run --file-dir DIR: the folder win32-file's backing files go in, handed to the workers
+// (and to this run's leftover scan) as SHMBENCH_FILE_DIR. It must be a folder this user
+// can write: checked by creating and deleting a file there.
+void choose_file_dir(const std::string& folder) {
+  if (folder.empty()) return;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path path = path_from_utf8(folder);
+  if (!fs::is_directory(path, ec)) throw BadInput{"--file-dir: '" + folder + "' is not a folder"};
+  const fs::path probe = path / ("shmbench-file-dir-probe-" + std::to_string(current_pid()));
+  const bool writable = static_cast<bool>(std::ofstream(probe));
+  fs::remove(probe, ec);
+  if (!writable) throw BadInput{"--file-dir: cannot write in '" + folder + "'"};
+#if defined(SHMBENCH_OS_WINDOWS)
+  Status set = set_environment_variable(kFileDirVariable, utf8_from_path(fs::absolute(path, ec)));
+  if (!set.ok()) throw BadInput{"--file-dir: " + set.error().describe()};
+#else
+  std::cerr << "shmbench: --file-dir changes nothing on " SHMBENCH_OS_NAME ": only win32-file (Windows) backs its "
+               "sections with files there" << std::endl;
+#endif
+}
 
 // run --global: Windows sections named in Global\ (every session) instead of Local\.
 // Where the system refuses that (no SeCreateGlobalPrivilege), it is bad input, found by
@@ -119,7 +147,8 @@ void choose_name_scope(bool global_names) {
 // run --suite stress: `shmbench stress` with its defaults, the run's --backends, --out
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
-  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision"})
+  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision", "--file-dir",
+                             "--accounting", "--no-accounting"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -132,10 +161,15 @@ int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
 int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const Suite suite = select_suite(options.suite);
   if (suite.scenario == "stress") return run_stress_suite(options, run_cmd);
-  const SystemInfo system = read_system_info();
+  SystemInfo system = read_system_info();
+  system.environment = read_environment(system.allowed_cpus);
   RunConfig config;
   config.suite = suite.name;
-  const BackendChoice backends = select_backends(options.backends);
+  // The variants are lifecycle backends: a transfer suite refuses them.
+  const BackendChoice backends =
+      select_backends(options.backends, suite.scenario != "lifecycle" ? Variants::refused
+                                        : suite.all_backends          ? Variants::all
+                                                                      : Variants::allowed);
   if (!backends.skipped.empty())
     std::cerr << "shmbench: skipping backend(s) not available on " SHMBENCH_OS_NAME ": " << join(backends.skipped) << std::endl;
   config.backends = backends.chosen;
@@ -167,8 +201,15 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   (void)RunNames();  // a bad SHMBENCH_TEST_NAME_TOKEN is bad input before anything is written
   // The transfer workers and their Win32 events are named in Local\ only, for now.
   if (transfer && options.global_names) throw BadInput{"--global: the transfer suites name their objects in Local\\ only"};
+  if (transfer && !options.file_dir.empty()) throw BadInput{"--file-dir: the transfer suites have no win32-file"};
+  if (transfer && (options.accounting_on || options.accounting_off))
+    throw BadInput{"--accounting: the transfer suites have no memory accounting (a lifecycle suite's)"};
   choose_name_scope(options.global_names);
   config.global_names = options.global_names;
+  choose_file_dir(options.file_dir);
+  config.file_dir = options.file_dir;
+  if (options.accounting_on && options.accounting_off) throw BadInput{"--accounting and --no-accounting contradict"};
+  config.accounting = options.accounting_on || (suite.accounting && !options.accounting_off);
   check_writable(config.out_path);
   install_interrupt_handlers();
   if (transfer) return run_transfer_suite(config, system, utc_now_iso8601());
@@ -180,6 +221,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const auto report = build_report(config, result, analysis, system, build_info(), utc_now_iso8601());
   write_report_file(config.out_path, report.dump(2));
   print_summary(std::cout, analysis);
+  print_environment_warnings(std::cout, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
   if (result.interrupted) {
     std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
@@ -190,7 +232,10 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
 
 int command_list() {
   std::cout << "backends on " << SHMBENCH_OS_NAME << ":\n";
-  for (const auto& name : available_backends()) std::cout << "  " << name << "\n";
+  for (const auto& name : default_backends()) std::cout << "  " << name << "\n";
+  std::cout << "variants on " << SHMBENCH_OS_NAME << " (run --backends NAME, or --suite memory):\n";
+  for (const auto& name : available_backends())
+    if (is_variant(name)) std::cout << "  " << name << "\n";
   std::cout << "suites:\n";
   for (const auto& suite : all_suites())
     std::cout << "  " << suite.name << ": " << suite.description
@@ -242,6 +287,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--inject-fault", run.fault, std::string(lifecycle::kFaultHelp) + "; " + transfer::kFaultHelp)->group("");
   run_cmd->add_flag("--pin,!--no-pin", run.pin, "transfer suites: writer and reader on CPUs 0 and 1 (default: pinned)");
   run_cmd->add_flag("--global", run.global_names, "Windows: name sections in Global\\ (all sessions; needs SeCreateGlobalPrivilege) instead of Local\\");
+  // Two plain flags: CLI11 refuses a value such as --accounting=maybe for a bool as a
+  // parse error (exit 2), where a counting flag function throws from its conversion.
+  run_cmd->add_flag("--accounting", run.accounting_on,
+                    "lifecycle suites: read the commit charge and resident memory around each object (default: only in --suite memory)");
+  run_cmd->add_flag("--no-accounting", run.accounting_off, "lifecycle suites: do not (the memory suite reads them by default)");
+  run_cmd->add_option("--file-dir", run.file_dir, "Windows: the folder of win32-file's backing files (default: %TEMP%)");
 
   app.add_subcommand("list", "list this platform's backends and the suites");
 
@@ -272,6 +323,7 @@ int main(int argc, char** argv) {
   transfer::WorkerOptions transfer_worker;
   CLI::App* transfer_worker_cmd = add_transfer_worker_command(app, transfer_worker);
   worker_cmd->add_flag("--global", worker.global_names);
+  worker_cmd->add_flag("--accounting", worker.accounting);
 
   try {
     app.parse(arguments.argc(), arguments.argv());

@@ -24,6 +24,8 @@ struct RunConfig {
   double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
   std::string fault;            // fault injection (tests): see lifecycle::WorkerOptions
   bool global_names = false;    // Windows sections in Global\ rather than Local\ (run --global)
+  bool accounting = true;       // the writers read the memory accounting (run --no-accounting)
+  std::string file_dir;         // win32-file's folder (run --file-dir), "" for %TEMP%
   std::string out_path;
   // The transfer scenario (suites "transfer", "transfer-quick"): what a suite runs.
   std::string scenario = "lifecycle";

@@ -108,6 +108,9 @@ std::string current_executable();
 long current_pid();
 // True if a process with this id exists (used to tell a live run's names from a dead one's).
 bool process_alive(long pid);
+// Sets an environment variable of this process, which every child started afterwards
+// inherits (how a run hands its workers a setting such as SHMBENCH_FILE_DIR).
+Status set_environment_variable(const std::string& name, const std::string& value);
 // Ends this process at once, with no cleanup, as if it had been killed: for fault injection.
 [[noreturn]] void die_abruptly();
 

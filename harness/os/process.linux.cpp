@@ -252,6 +252,11 @@ std::string current_executable() {
 
 long current_pid() { return static_cast<long>(::getpid()); }
 
+Status set_environment_variable(const std::string& name, const std::string& value) {
+  if (::setenv(name.c_str(), value.c_str(), 1) != 0) return last_os_error("setenv");
+  return {};
+}
+
 bool process_alive(long pid) {
   if (pid <= 0) return false;
   if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;

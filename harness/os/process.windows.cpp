@@ -326,6 +326,13 @@ std::string current_executable() {
 
 long current_pid() { return static_cast<long>(GetCurrentProcessId()); }
 
+// CreateProcessW with no environment block of its own passes this one on.
+Status set_environment_variable(const std::string& name, const std::string& value) {
+  if (!SetEnvironmentVariableW(widen_utf8(name).c_str(), widen_utf8(value).c_str()))
+    return last_os_error("SetEnvironmentVariableW");
+  return {};
+}
+
 bool process_alive(long pid) {
   if (pid <= 0) return false;
   HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, static_cast<DWORD>(pid));

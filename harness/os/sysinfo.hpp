@@ -2,8 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "os/environment.hpp"
 
 namespace shmbench {
 
@@ -37,6 +40,9 @@ struct SystemInfo {
   // Google Benchmark's rule: a cpufreq governor other than "performance" may change the
   // clock under a benchmark (Linux only; false where the OS exposes no governor).
   bool cpu_scaling_enabled = false;
+  // The machine's state (environment.hpp), read where a run starts (the commands that
+  // write reports set it; workers, which only need the page size, do not read it).
+  std::optional<Environment> environment = {};
 };
 
 SystemInfo read_system_info();  // one implementation per platform

@@ -86,6 +86,11 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
       stats.family = families[family_key];
       stats.instance = instances[cell.size];
 
+      if (!cell.skipped.empty()) {  // not a failure: nothing to measure here
+        stats.skipped = cell.skipped;
+        analysis.benchmarks.push_back(std::move(stats));
+        continue;
+      }
       const auto samples = cell.samples.find(op);
       if (!cell.error.empty() || samples == cell.samples.end() || samples->second.ns.empty()) {
         stats.error = cell.error.empty() ? "no samples were measured" : cell.error;
@@ -127,6 +132,7 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
     const auto it = unverified.find({stats.backend, stats.size});
     if (it != unverified.end()) stats.vs_unverified = it->second / stats.time.median;
   }
+  attach_cell_counters(analysis, result);
   return analysis;
 }
 

@@ -46,6 +46,7 @@ struct BenchmarkStats {
   int family = 0;    // one per (operation, backend), in report order
   int instance = 0;  // the size's place in config.sizes
   std::string error;  // non-empty: nothing was measured, the report has an error row
+  std::string skipped = {};  // non-empty: the system refused the backend (Cell::skipped); a skipped row
 
   std::vector<double> ns;                // per repetition
   std::uint64_t iterations = 1;          // calls, pages or passes behind one sample
@@ -78,6 +79,11 @@ struct Analysis {
 };
 
 Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t page_size);
+
+// The counters the workers read beside the timings (Cell's OperationSamples::counters)
+// onto their benchmarks: each repetition's on its row, their medians on the headline row
+// (report/cell_counters.cpp).
+void attach_cell_counters(Analysis& analysis, const RunResult& result);
 
 // The spread warnings of a benchmark whose ns, iterations and time are set.
 std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer);

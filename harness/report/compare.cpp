@@ -70,6 +70,13 @@ RowComparison compare_row(const std::string& name, const ReportRow* baseline, co
     if (!contender->error.empty()) row.note += (row.note.empty() ? "" : "; ") + std::string("contender: ") + contender->error;
     return row;
   }
+  // A skipped row (the system refused the backend) has nothing to compare and is no error.
+  if (!baseline->skipped.empty() || !contender->skipped.empty()) {
+    row.status = RowStatus::not_compared;
+    row.note = "skipped in the " + std::string(baseline->skipped.empty() ? "contender: " + contender->skipped
+                                                                        : "baseline: " + baseline->skipped);
+    return row;
+  }
   row.status = RowStatus::not_compared;
   const std::optional<Metric> metric = metric_for(*baseline, *contender, options.metric, row.note);
   if (!metric) return row;

@@ -1,6 +1,7 @@
 #include "report/report_context.hpp"
 
 #include "os/process.hpp"
+#include "report/environment_report.hpp"
 
 namespace shmbench {
 
@@ -41,6 +42,8 @@ json build_json(const BuildInfo& build) {
 }
 
 json benchmark_context(const SystemInfo& system, const BuildInfo& build, const std::string& date, json shmbench) {
+  // The machine's state and its warnings, last, where the command read it.
+  if (system.environment) shmbench["environment"] = environment_json(system, build);
   json caches = json::array();
   for (const auto& c : system.caches)
     caches.push_back({{"type", c.type}, {"level", c.level}, {"size", c.size}, {"num_sharing", c.num_sharing}});

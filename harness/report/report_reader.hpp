@@ -28,6 +28,10 @@ struct ReportRow {
   // Non-empty: a row of this name had error_occurred (the first error_message); its
   // samples, if any, are not to be trusted.
   std::string error;
+  // Non-empty: the row was skipped (Google Benchmark's "skipped": true; shmbench writes it
+  // where the system refused a backend), with its skip_message. Nothing was measured, and
+  // that is not an error.
+  std::string skipped = {};
   // Transfer ping-pong rows: each repetition's median round trip (lower is better), kept
   // like the counters above.
   std::vector<double> rtt_p50_ns = {};

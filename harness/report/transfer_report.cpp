@@ -61,6 +61,9 @@ nlohmann::ordered_json build_transfer_report(const RunConfig& config, const Tran
   json report = build_report(config, result.common, analysis.rows, system, build, date);
   json& shm = report["context"]["shmbench"];
   shm["operations"] = transfer_operations();
+  // Every backend has every transfer row (the table above): the lifecycle's per-backend
+  // operation lists do not apply.
+  shm.erase("backend_operations");
   json kernel = json::object();
   for (const auto& [backend, what] : result.kernel_waits) kernel[backend] = what;
   shm["transfer"] = {

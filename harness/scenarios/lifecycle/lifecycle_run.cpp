@@ -38,6 +38,7 @@ std::vector<std::string> worker_args(const char* role, const std::string& backen
   std::vector<std::string> args = {"worker", "--role", role, "--backend", backend, "--size", std::to_string(size)};
   if (!config.fault.empty()) args.insert(args.end(), {"--fault", config.fault});
   if (config.global_names) args.push_back("--global");
+  if (config.accounting) args.push_back("--accounting");
   return args;
 }
 
@@ -49,6 +50,7 @@ void record(Cell& cell, const MeasuredReply& reply) {
     OperationSamples& samples = cell.samples[sample.op];
     samples.ns.push_back(sample.ns);
     samples.iterations = sample.iterations;
+    samples.counters.push_back(sample.counters);
   }
 }
 
@@ -61,12 +63,19 @@ class CellInProgress {
         timeout_(static_cast<long long>(config.timeout_seconds * 1000)) {
     cell_.backend = std::string(backend.name());
     cell_.size = size;
-    cell_.operations = operations_for(backend.process_local());
+    cell_.operations = operations_for(backend.process_local(), backend.separate_commit());
   }
 
   // Starts the writer and the reader (a new pair, after finish) and waits for their hellos.
+  // First asks the backend whether the system lets it run at this size at all: a refusal
+  // makes the cell skipped, and no worker is started for it.
   void start(std::optional<TimerInfo>& timer) {
-    if (failed()) return;
+    if (!probed_) {
+      probed_ = true;
+      Status usable = backend_.usable(cell_.size);
+      if (!usable.ok()) cell_.skipped = usable.error().describe();
+    }
+    if (failed() || skipped()) return;
     const auto start = Clock::now();
     Status status = start_workers(timer);
     if (!status.ok()) fail(status.error());
@@ -75,7 +84,7 @@ class CellInProgress {
 
   // rep < 0: a warm-up repetition, measured but not kept.
   void repetition(int rep, RunNames& names, std::uint64_t seed) {
-    if (failed()) return;
+    if (failed() || skipped()) return;
     const auto start = Clock::now();
     const std::string name = names.next();
     Status status = one_repetition(name, seed, rep >= 0);
@@ -111,11 +120,12 @@ class CellInProgress {
   }
 
   void fail(const Error& error) {
-    if (failed()) return;
+    if (failed() || skipped()) return;
     cell_.error = error.call + ": " + error.detail;
     cell_.samples.clear();
   }
   bool failed() const { return !cell_.error.empty(); }
+  bool skipped() const { return !cell_.skipped.empty(); }
   Cell& cell() { return cell_; }
   const Cell& cell() const { return cell_; }
 
@@ -156,6 +166,7 @@ class CellInProgress {
   std::vector<std::string>& foreign_;  // names found taken by somebody else's objects
   std::chrono::milliseconds timeout_;
   Cell cell_;
+  bool probed_ = false;  // Backend::usable asked
   std::unique_ptr<WorkerProcess> writer_;
   std::unique_ptr<WorkerProcess> reader_;
 };
@@ -261,7 +272,8 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
   for (const auto& name : config.backends) {
     backends.push_back(make_backend(name));
     if (!backends.back()) throw std::logic_error("backend '" + name + "' was not checked by the command line");
-    result.backends.push_back({name, std::string(backends.back()->flags()), backends.back()->process_local()});
+    result.backends.push_back({name, std::string(backends.back()->flags()), backends.back()->process_local(),
+                               backends.back()->separate_commit()});
   }
 
   result.order = kInterleavedOrder;
@@ -277,6 +289,7 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
                << std::setw(7) << format_size(size) << std::right << std::fixed << std::setprecision(2)
                << std::setw(7) << cell.seconds << " s";
       if (!cell.error.empty()) progress << "  FAILED: " << cell.error;
+      if (!cell.skipped.empty()) progress << "  skipped: " << cell.skipped;
       progress << std::endl;
       result.cells.push_back(std::move(cell));
     }
