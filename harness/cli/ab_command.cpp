@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,8 +16,10 @@
 #include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
+#include "os/sysinfo.hpp"
 #include "report/compare_format.hpp"
 #include "report/report_reader.hpp"
+#include "measure/stats.hpp"
 
 namespace shmbench {
 
@@ -154,20 +157,89 @@ void check_is_shmbench(const Build& build) {
                    (answered ? "" : "printed no backends and ") + "ended with " + listed.status.describe() + ")"};
 }
 
-// Runs `build` once, its output read and kept rather than shown. A run that wrote its
-// report is taken whatever its status (cells that failed are error rows, compared as
-// such); a run that wrote none could not measure.
-void run_once(const Build& build, const std::vector<std::string>& args, const fs::path& report) {
-  std::error_code ec;
-  fs::remove(report, ec);  // a --keep-reports folder may hold one from an earlier ab
-  const Finished finished = run_to_end(build.side, build.program, args, kRunDeadline);
+// What a build's finished run gave: its report (taken whatever the run's status: cells that
+// failed are error rows, compared as such), or bad input, an interrupt, or a run that
+// could not measure (no report).
+void accept_run(const Build& build, const Finished& finished, const fs::path& report) {
   const ExitStatus& status = finished.status;
   if (!status.signaled && status.code == kExitBadInput)
     throw BadInput{std::string("the ") + build.side + " build refused its run: " + explanation(finished.lines)};
   if (!status.signaled && status.code == kExitInterrupted) throw Interrupted{};
+  std::error_code ec;
   if (!status.signaled && fs::is_regular_file(report, ec)) return;
   throw RunFailure{std::string("the ") + build.side + "'s run wrote no report (" + status.describe() + "): " +
                    explanation(finished.lines)};
+}
+
+// Runs `build` once, its output read and kept rather than shown.
+void run_once(const Build& build, const std::vector<std::string>& args, const fs::path& report) {
+  std::error_code ec;
+  fs::remove(report, ec);  // a --keep-reports folder may hold one from an earlier ab
+  accept_run(build, run_to_end(build.side, build.program, args, kRunDeadline), report);
+}
+
+// One duet round: both builds' runs started together, each on its own CPUs, read until
+// both end. `first` starts first (rounds alternate it). Returns the seconds between the
+// two starts.
+double run_side_by_side(const Build* builds[2], const std::vector<std::string>* args[2], const fs::path* reports[2],
+                        const std::vector<int>* cpus[2], int first) {
+  std::unique_ptr<ChildProcess> children[2];
+  Clock::time_point started[2];
+  for (int k = 0; k < 2; ++k) {
+    const int side = k == 0 ? first : 1 - first;
+    std::error_code ec;
+    fs::remove(*reports[side], ec);
+    auto child = ChildProcess::start(builds[side]->program, *args[side], ChildStderr::with_stdout, *cpus[side]);
+    if (!child.ok())
+      throw BadInput{std::string("--") + builds[side]->side + " '" + builds[side]->program + "': cannot start it (" +
+                     child.error().describe() + ")"};
+    started[side] = Clock::now();
+    children[side] = std::move(child.value());
+  }
+  Finished finished[2];
+  std::vector<ChildProcess*> open = {children[0].get(), children[1].get()};
+  std::vector<int> open_sides = {0, 1};
+  const auto deadline = Clock::now() + kRunDeadline;
+  while (!open.empty()) {
+    const AnyLine got = read_any_line(open, std::chrono::seconds(1));
+    if (got.kind == AnyLine::Kind::interrupted || interrupted()) throw Interrupted{};
+    if (got.kind == AnyLine::Kind::line) {
+      auto& lines = finished[open_sides[got.index]].lines;
+      lines.push_back(got.line);
+      if (lines.size() > 200) lines.erase(lines.begin());
+    } else if (got.kind == AnyLine::Kind::closed) {
+      open.erase(open.begin() + static_cast<std::ptrdiff_t>(got.index));
+      open_sides.erase(open_sides.begin() + static_cast<std::ptrdiff_t>(got.index));
+    }
+    if (Clock::now() > deadline) throw RunFailure{"a duet round took over 30 minutes and was killed"};
+  }
+  for (int side = 0; side < 2; ++side) {
+    const auto status = children[side]->wait(std::chrono::seconds(30));
+    if (!status)
+      throw RunFailure{std::string("the ") + builds[side]->side + "'s run closed its output but did not exit"};
+    finished[side].status = *status;
+    accept_run(*builds[side], finished[side], *reports[side]);
+  }
+  return std::fabs(std::chrono::duration<double>(started[1] - started[0]).count());
+}
+
+// The CPUs of each side in a duet: the CPUs this process may use, halved (an odd one out
+// left idle, so both sides get as many). BadInput with fewer than two.
+std::pair<std::vector<int>, std::vector<int>> duet_cpus() {
+  const std::vector<int> allowed = read_system_info().allowed_cpus;
+  if (allowed.size() < 2)
+    throw BadInput{"--mode duet needs two CPUs or more, one set per side; this process may use " +
+                   std::to_string(allowed.size())};
+  const std::size_t half = allowed.size() / 2;
+  return {std::vector<int>(allowed.begin(), allowed.begin() + static_cast<std::ptrdiff_t>(half)),
+          std::vector<int>(allowed.begin() + static_cast<std::ptrdiff_t>(half),
+                           allowed.begin() + static_cast<std::ptrdiff_t>(2 * half))};
+}
+
+std::string cpu_list(const std::vector<int>& cpus) {
+  std::string text;
+  for (int cpu : cpus) text += (text.empty() ? "" : ",") + std::to_string(cpu);
+  return text;
 }
 
 void check_program(const char* flag, const std::string& program) {
@@ -194,6 +266,10 @@ CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
   ab->add_option("--timeout", options.timeout, "passed to every run")->capture_default_str();
   ab->add_option("--keep-reports", options.keep_reports, "keep every run's report in this folder");
   ab->add_option("--out", options.out, "also write the comparison as JSON to this file");
+  ab->add_option("--mode", options.mode,
+                 "interleaved: each round runs one build, then the other; duet: both at once, each on half the CPUs "
+                 "(swapped every round), judged on the pairs")
+      ->capture_default_str();
   ab->add_option("--contender-fault", options.contender_fault,
                  "for tests: --inject-fault for the contender's runs, e.g. slow:copy:10")
       ->group("");
@@ -210,7 +286,12 @@ int run_ab_command(const AbCommandOptions& options) {
   if (options.rounds != kAutoRounds && options.rounds < 2)
     throw BadInput{"--rounds must be at least 2 (5 or more for a U test with any power), or 0 for the default"};
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
-  const CompareOptions compare_with = compare_options(options.flags);
+  if (options.mode != "interleaved" && options.mode != "duet")
+    throw BadInput{"--mode '" + options.mode + "': expected interleaved or duet"};
+  const bool duet = options.mode == "duet";
+  CompareOptions compare_with = compare_options(options.flags);
+  compare_with.paired = duet;
+  const auto side_cpus = duet ? duet_cpus() : std::pair<std::vector<int>, std::vector<int>>{};
   const OutputFormat format = output_format(options.flags);
   // --out is written at the end only, so a run that fails leaves no empty file behind;
   // a folder that is not there is bad input before any run starts.
@@ -252,12 +333,38 @@ int run_ab_command(const AbCommandOptions& options) {
     return done < kMaxAutoRounds && elapsed + elapsed / done <= kAutoRoundsSeconds;
   };
   int round = 0;  // after the loop: how many rounds ran
+  std::vector<double> skews;  // duet: seconds between the two starts of each round
   try {
     for (; another_round(round); ++round) {
       std::ostringstream note;
       note << "round " << round + 1;
       if (!automatic) note << "/" << options.rounds;
       note << ":";
+      if (duet) {
+        // Both at once; the baseline on the first half of the CPUs in even rounds, the
+        // second half in odd ones, so neither build keeps a CPU (or its neighbour).
+        fs::path reports[2];
+        std::vector<std::string> args[2];
+        for (int side = 0; side < 2; ++side) {
+          reports[side] = folder.path() / (std::string(builds[side].side) + "-" + std::to_string(round + 1) + ".json");
+          args[side] = run_arguments(options, builds[side], reports[side]);
+        }
+        const std::vector<int>* cpus[2] = {round % 2 == 0 ? &side_cpus.first : &side_cpus.second,
+                                           round % 2 == 0 ? &side_cpus.second : &side_cpus.first};
+        const Build* sides[2] = {&builds[0], &builds[1]};
+        const std::vector<std::string>* side_args[2] = {&args[0], &args[1]};
+        const fs::path* side_reports[2] = {&reports[0], &reports[1]};
+        const auto round_start = Clock::now();
+        skews.push_back(run_side_by_side(sides, side_args, side_reports, cpus, round % 2));
+        for (int side = 0; side < 2; ++side) parts[side].push_back(load_report(utf8_from_path(reports[side])));
+        char took[96];
+        std::snprintf(took, sizeof took, " both %.1f s (baseline on CPUs %s)", seconds_since(round_start),
+                      cpu_list(*cpus[0]).c_str());
+        note << took;
+        if (round == 0) std::cerr << banner << std::endl;
+        std::cerr << "shmbench ab: " << note.str() << std::endl;
+        continue;
+      }
       // Even rounds run the baseline first, odd rounds the contender.
       for (int k = 0; k < 2; ++k) {
         const int side = (round % 2 == 0) ? k : 1 - k;
@@ -286,7 +393,21 @@ int run_ab_command(const AbCommandOptions& options) {
 
   const LoadedReport baseline = merge_reports(parts[0], "baseline (" + options.baseline + ")");
   const LoadedReport contender = merge_reports(parts[1], "contender (" + options.contender + ")");
-  const Comparison comparison = compare(baseline, contender, compare_with);
+  Comparison comparison = compare(baseline, contender, compare_with);
+  if (duet) {
+    char design[256];
+    std::snprintf(design, sizeof design,
+                  "duet: %d rounds of both builds at once, the baseline on CPUs %s and the contender on %s, swapped "
+                  "every round; start skew median %.1f ms, max %.1f ms",
+                  round, cpu_list(side_cpus.first).c_str(), cpu_list(side_cpus.second).c_str(), median_of(skews) * 1e3,
+                  *std::max_element(skews.begin(), skews.end()) * 1e3);
+    comparison.design = design;
+    if (!read_system_info().wine_version.empty())
+      comparison.design += "; under Wine both sides share one wineserver";
+  } else {
+    comparison.design = "interleaved: " + std::to_string(round) +
+                        " rounds, one build after the other, the baseline first in even rounds";
+  }
   if (!options.out.empty()) {
     std::ofstream out_file(path_from_utf8(options.out), std::ios::trunc);
     std::ostringstream ignored;

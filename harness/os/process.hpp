@@ -67,10 +67,12 @@ enum class ChildStderr { shared, with_stdout };
 class ChildProcess {
  public:
   // Starts `program` with `args`. On Windows the child inherits exactly its stdin,
-  // stdout and stderr handles and nothing else.
+  // stdout and stderr handles and nothing else. With `cpus`, the child (and every process
+  // it starts, which inherits its affinity) runs only on those CPUs.
   static Result<std::unique_ptr<ChildProcess>> start(const std::string& program,
                                                      const std::vector<std::string>& args,
-                                                     ChildStderr stderr_to = ChildStderr::shared);
+                                                     ChildStderr stderr_to = ChildStderr::shared,
+                                                     const std::vector<int>& cpus = {});
   ~ChildProcess();  // stop("", StopDeadlines::kill_now()) if the child is still running
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

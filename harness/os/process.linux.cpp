@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -171,7 +172,8 @@ ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::mill
 
 Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std::string& program,
                                                                       const std::vector<std::string>& args,
-                                                                      ChildStderr stderr_to) {
+                                                                      ChildStderr stderr_to,
+                                                                      const std::vector<int>& cpus) {
   // A child that died must show up as a failed write, not kill us with SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);
 
@@ -195,6 +197,13 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
     return error;
   }
 
+  // The CPU set is built here: the child between fork and exec only calls what is
+  // async-signal-safe.
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  for (int cpu : cpus)
+    if (cpu >= 0 && cpu < CPU_SETSIZE) CPU_SET(cpu, &allowed);
+
   std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -208,6 +217,8 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
       // Child: die with the controller, even if it is SIGKILLed.
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       if (::getppid() != parent) ::_exit(127);
+      // Affinity survives exec and is inherited by the child's own children.
+      if (!cpus.empty()) ::sched_setaffinity(0, sizeof allowed, &allowed);
       ::dup2(in_pipe[0], STDIN_FILENO);
       ::dup2(out_pipe[1], STDOUT_FILENO);
       if (stderr_to == ChildStderr::with_stdout) ::dup2(out_pipe[1], STDERR_FILENO);

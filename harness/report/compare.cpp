@@ -92,7 +92,8 @@ RowComparison compare_row(const std::string& name, const ReportRow* baseline, co
     row.note = std::string("a ") + to_string(row.metric) + " of 0: no ratio to estimate";
     return row;
   }
-  row.samples = compare_samples(before, after, options.confidence);
+  row.samples = options.paired && before.size() == after.size() ? compare_paired(before, after, options.confidence)
+                                                                 : compare_samples(before, after, options.confidence);
   row.few_repetitions = before.size() < kRecommendedRepetitions || after.size() < kRecommendedRepetitions;
   row.status = RowStatus::no_change;
   return row;
@@ -203,7 +204,8 @@ std::vector<PooledComparison> pool_rows(const std::vector<RowComparison>& rows, 
       }
       const std::vector<double> b = scores(before), c = scores(after);
       if (b.size() < kMinimumRepetitions || c.size() < kMinimumRepetitions) continue;
-      group.samples = compare_samples(b, c, options.confidence);
+      group.samples = options.paired && b.size() == c.size() ? compare_paired(b, c, options.confidence)
+                                                             : compare_samples(b, c, options.confidence);
     }
     pooled.push_back(std::move(group));
   }
@@ -332,6 +334,22 @@ SampleComparison compare_samples(const std::vector<double>& baseline, const std:
   if (result.baseline_median > 0) result.median_ratio = result.contender_median / result.baseline_median;
   result.test = mann_whitney_u(baseline, contender);
   if (all_positive(baseline) && all_positive(contender)) result.ratio = hodges_lehmann_ratio(baseline, contender, confidence);
+  return result;
+}
+
+SampleComparison compare_paired(const std::vector<double>& baseline, const std::vector<double>& contender,
+                                double confidence) {
+  SampleComparison result;
+  result.paired = true;
+  result.baseline_count = baseline.size();
+  result.contender_count = contender.size();
+  result.baseline_median = summarize(baseline).median;
+  result.contender_median = summarize(contender).median;
+  if (result.baseline_median > 0) result.median_ratio = result.contender_median / result.baseline_median;
+  std::vector<double> log_ratios;
+  for (std::size_t i = 0; i < baseline.size(); ++i) log_ratios.push_back(std::log(contender[i] / baseline[i]));
+  result.test = wilcoxon_signed_rank(log_ratios);
+  result.ratio = paired_ratio(baseline, contender, confidence);
   return result;
 }
 

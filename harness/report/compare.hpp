@@ -58,6 +58,9 @@ struct CompareOptions {
   double threshold = 0.05;   // and its change is beyond this fraction (0.05 = 5 %)
   double confidence = 0.95;  // of the ratio's interval
   bool pool = true;          // judge each operation of a backend over its sizes too
+  // Repetition i of the baseline and of the contender ran at the same time (ab --mode
+  // duet): rows are judged on the pairs (compare_paired), not as two samples.
+  bool paired = false;
   // Two single runs taken apart (dates more than apart_minutes apart, other boots or
   // hosts) are judged but not gated, unless gate_apart.
   bool gate_apart = false;
@@ -66,6 +69,7 @@ struct CompareOptions {
 
 // Two samples of one metric, compared: what a table row shows.
 struct SampleComparison {
+  bool paired = false;  // compare_paired: `test` is the signed-rank test, `ratio` the paired ratio
   std::size_t baseline_count = 0, contender_count = 0;
   double baseline_median = 0, contender_median = 0;
   std::optional<double> median_ratio;  // contender / baseline median; unset for a baseline median of 0
@@ -78,6 +82,11 @@ struct SampleComparison {
 // Both samples need at least kMinimumRepetitions values.
 SampleComparison compare_samples(const std::vector<double>& baseline, const std::vector<double>& contender,
                                  double confidence);
+// Pairs (baseline_i, contender_i) measured together: the Wilcoxon signed-rank test of the
+// log ratios and the median ratio with the sign test's interval (paired_ratio). The
+// samples must have the same size (kMinimumRepetitions or more) and positive values.
+SampleComparison compare_paired(const std::vector<double>& baseline, const std::vector<double>& contender,
+                                double confidence);
 
 enum class RowStatus {
   regression,         // significant, and worse by more than the threshold
@@ -168,6 +177,7 @@ struct Comparison {
   std::vector<PooledComparison> pooled;  // one per operation and backend with two or more sizes
   std::size_t tested = 0;           // rows and pooled tests with a p-value: the family the correction ran over
   std::string apart;                // why the two single runs are taken apart (taken_apart), or ""
+  std::string design;               // how the runs were taken, when a caller knows (ab), or ""
   std::vector<CompareWarning> warnings;
 
   CompareCounts counts() const;     // of the rows

@@ -52,6 +52,7 @@ void add_samples(json& row, const SampleComparison& s, const char* baseline, con
     row["ratio_ci"] = {nullptr, nullptr};
     row["ci_coverage"] = nullptr;
   }
+  row["test"] = s.paired ? "wilcoxon_signed_rank_paired" : "mann_whitney_u";
   row["u"] = s.test.u;
   row["p_value"] = s.test.p_value;
   row["p_method"] = to_string(s.test.method);
@@ -129,6 +130,7 @@ json comparison_json(const Comparison& comparison) {
           {"contender", contender},
           {"options", options_json(comparison.options, false)},
           {"taken_apart", comparison.apart.empty() ? json(nullptr) : json(comparison.apart)},
+          {"design", comparison.design.empty() ? json(nullptr) : json(comparison.design)},
           {"summary",
            {{"regressions", n.regressions},
             {"improvements", n.improvements},

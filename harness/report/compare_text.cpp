@@ -185,6 +185,10 @@ std::string run_level_text(const Comparison& comparison) {
 bool run_level(const Comparison& comparison) {
   return comparison.baseline_runs >= kMinimumRuns && comparison.contender_runs >= kMinimumRuns;
 }
+bool paired(const Comparison& comparison) {
+  return std::any_of(comparison.rows.begin(), comparison.rows.end(),
+                     [](const RowComparison& row) { return row.samples && row.samples->paired; });
+}
 
 const char* verdict_text(RowStatus status) {
   switch (status) {
@@ -242,6 +246,13 @@ void write_legend(std::ostream& out, const Comparison& comparison) {
         << "  in time (lower is better) or a throughput (higher is better), as the units show; the columns show\n"
         << "  the medians of all repetitions\n"
         << "p adj: two-sided, " << correction_text(o.correction, family) << "\n";
+  } else if (paired(comparison)) {
+    out << "change: the median of the per-round ratios contender / baseline - 1 (each round's two runs ran at\n"
+        << "  the same time, on CPUs of their own) with the sign test's " << confidence_text(o.confidence)
+        << " CI, in time (lower is better)\n"
+        << "  or a throughput (higher is better), as the units show\n"
+        << "p adj: two-sided Wilcoxon signed-rank of the per-round log ratios, " << correction_text(o.correction, family)
+        << "\n";
   } else {
     out << "change: Hodges-Lehmann estimate of contender / baseline - 1 with its " << confidence_text(o.confidence)
         << " CI, in time\n"
@@ -274,6 +285,7 @@ std::string value_text(double value, Metric metric) {
 void write_comparison_table(std::ostream& out, const Comparison& comparison) {
   out << "baseline:  " << printable(comparison.baseline.label) << "\n"
       << "contender: " << printable(comparison.contender.label) << "\n";
+  if (!comparison.design.empty()) out << "design:    " << printable(comparison.design) << "\n";
   std::size_t name_width = 9;  // "benchmark"
   for (const auto& row : comparison.rows) name_width = std::max(name_width, row.name.size());
   name_width = std::min(name_width, kTableColumns - kNumbersWidth);

@@ -11,7 +11,9 @@ ab_test.py gate -- RUNNER... SHMBENCH
     on two cores, and a test must not depend on how noisy the machine is today (the
     gate's power at 5 and 10 % is measured with benchmarks, not here). --keep-reports
     keeps one report per run. A contender whose writer crashes in every run (its rows are
-    errors: nothing could be compared): exit 3, never 1 or 0.
+    errors: nothing could be compared): exit 3, never 1 or 0. --mode duet (both builds at
+    once, on CPUs of their own, judged on the pairs): the planted slowdown is caught in 12
+    rounds, the A/A run flags nothing, and the output says how the runs were taken.
 
 ab_test.py bad-input -- RUNNER... SHMBENCH
     A missing executable, a file that is not a program, a program that is not shmbench,
@@ -71,6 +73,22 @@ def check_gate(r):
     reports = sorted(os.listdir(kept)) if os.path.isdir(kept) else []
     r.expect(len(reports) == 2 * int(ROUNDS), "--keep-reports keeps one report per run", " ".join(reports))
 
+    # Duet: both builds at once, each on its own CPUs, judged on the per-round pairs.
+    code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--contender-fault", "slow:copy:100")
+    r.expect(code == 1, "duet: a planted copy slowdown exits 1", f"exit {code}\n{err}")
+    try:
+        document = json.loads(out)
+        r.expect("copy/heap/65536" in rows_by_status(document).get("regression", []), "duet: the copy row regressed",
+                 json.dumps(rows_by_status(document)))
+        r.expect(str(document.get("design", "")).startswith("duet: 12 rounds of both builds at once"),
+                 "duet: the output says how the runs were taken", str(document.get("design")))
+        r.expect(all(row.get("test", "wilcoxon_signed_rank_paired") == "wilcoxon_signed_rank_paired"
+                     for row in document.get("rows", [])), "duet: rows are judged on the pairs")
+    except json.JSONDecodeError as error:
+        r.expect(False, "duet: the json output parses", str(error))
+    code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--threshold", "25%")
+    r.expect(code == 0, "duet: the same build against itself exits 0", f"exit {code}\n{err}")
+
     # A side that crashes could not be measured: 3, which a CI job must not read as "no
     # regression" (0) or "slower" (1).
     code, out, err = r.run(*common, "--rounds", "2", "--contender-fault", "writer-crash")
@@ -118,6 +136,8 @@ def check_bad_input(r):
     other = "C:\\Windows\\System32\\hostname.exe" if os.name == "nt" or r.wine else "/bin/echo"
     expect_bad_input(r, "a contender that is another program", "is not a shmbench program",
                      "--baseline", program, "--contender", other)
+    expect_bad_input(r, "an unknown mode", "--mode 'sideways'", "--baseline", program, "--contender", program,
+                     "--mode", "sideways")
     expect_bad_input(r, "one round", "--rounds", "--baseline", program, "--contender", program, "--rounds", "1")
     expect_bad_input(r, "bad threshold", "--threshold", "--baseline", program, "--contender", program,
                      "--threshold", "lots")

@@ -202,6 +202,18 @@ TEST(ProcessStart, NonAsciiProgramPathAndArgumentsArriveIntact) {
   fs::remove_all(folder, ec);
 }
 
+// A child started on some CPUs runs only there (ab --mode duet gives each side its own).
+TEST(ProcessStart, AChildStartedOnOneCpuRunsOnlyThere) {
+  auto child = ChildProcess::start(child_path(), {"cpus"}, ChildStderr::shared, {0});
+  ASSERT_TRUE(child.ok()) << child.error().describe();
+  std::string line;
+  ASSERT_EQ(child.value()->read_line(line, kPatience), ChildProcess::ReadResult::line);
+  EXPECT_EQ(line, "0");
+  const auto status = child.value()->wait(kPatience);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->code, 0);
+}
+
 // A file that is not a program cannot be started: start() says so (Linux: the child's
 // failed execv comes back through a pipe; Windows: CreateProcessW refuses it), rather
 // than handing back a child that exits 127 at once.
