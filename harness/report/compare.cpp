@@ -109,15 +109,21 @@ RowStatus verdict(const std::optional<double>& change, const std::optional<doubl
   return RowStatus::no_change;
 }
 
-// The medians of one benchmark's metric, one per run that has the row without an error.
+// One run's median of a benchmark's metric; nullopt where the run lacks the row, has an
+// error there, or lacks the metric on a repetition.
+std::optional<double> run_median(const LoadedReport& run, const std::string& name, Metric metric) {
+  const ReportRow* row = run.find(name);
+  if (!row || !row->error.empty()) return std::nullopt;
+  const std::vector<double>& values = samples_of(*row, metric);
+  if (values.empty() || values.size() != row->ns.size()) return std::nullopt;
+  return median_of(values);
+}
+
+// The medians of one benchmark's metric, one per run that has it (run_median).
 std::vector<double> run_medians(const std::vector<LoadedReport>& runs, const std::string& name, Metric metric) {
   std::vector<double> medians;
-  for (const auto& run : runs) {
-    const ReportRow* row = run.find(name);
-    if (!row || !row->error.empty()) continue;
-    const std::vector<double>& values = samples_of(*row, metric);
-    if (!values.empty() && values.size() == row->ns.size()) medians.push_back(median_of(values));
-  }
+  for (const auto& run : runs)
+    if (const auto median = run_median(run, name, metric)) medians.push_back(*median);
   return medians;
 }
 
@@ -186,9 +192,9 @@ std::vector<PooledComparison> pool_rows(const std::vector<RowComparison>& rows, 
         for (const auto& run : runs) {
           std::vector<double> medians;
           for (const auto* member : members) {
-            const std::vector<double> one = run_medians({run}, member->name, metric);
-            if (one.empty()) break;
-            medians.push_back(one.front());
+            const auto median = run_median(run, member->name, metric);
+            if (!median) break;
+            medians.push_back(*median);
           }
           if (medians.size() == members.size()) out.push_back(geometric_mean(medians));
         }
