@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """How much tighter one way of running `shmbench ab` judges than another, per benchmark:
 
-  ab_mode_table.py FOLDER_A FOLDER_B [KIND]
+  ab_mode_table.py FOLDER PLATFORM [KIND]
 
-The folders are scripts/ab_power.py outputs of the same kind of run (default aa) taken
-two ways, e.g. interleaved (A) and --mode duet (B). For each benchmark: the median over
+FOLDER is a scripts/ab_power.py output with --modes interleaved,duet; PLATFORM linux,
+wine or windows; KIND the kind of run compared (default aa). A is interleaved, B duet. For each benchmark: the median over
 the runs of its 95 % interval's width, log(upper / lower), in each folder, and their
 ratio A / B squared: the factor by which B's variance is smaller (above 1: B is tighter;
 Bulej et al. report 2.3-12.5 for duet on cloud VMs). Rows are grouped by operation and
@@ -20,9 +20,9 @@ import sys
 from collections import defaultdict
 
 
-def widths(folder, kind):
+def widths(folder, stem, kind):
     found = defaultdict(list)
-    paths = glob.glob(os.path.join(folder, f"*-{kind}-*.json"))
+    paths = glob.glob(os.path.join(folder, f"{stem}-{kind}-*.json"))
     if not paths:
         print(f"ab_mode_table: no {kind} comparisons in {folder}", file=sys.stderr)
         sys.exit(2)
@@ -40,11 +40,11 @@ def widths(folder, kind):
 
 
 def main(argv):
-    if len(argv) not in (3, 4) or not all(os.path.isdir(f) for f in argv[1:3]):
+    if len(argv) not in (3, 4) or not os.path.isdir(argv[1]):
         print(__doc__, file=sys.stderr)
         return 2
     kind = argv[3] if len(argv) == 4 else "aa"
-    a, b = widths(argv[1], kind), widths(argv[2], kind)
+    a, b = widths(argv[1], f"{argv[2]}-interleaved", kind), widths(argv[1], f"{argv[2]}-duet", kind)
     print(f"{'benchmark':36s} {'width A':>8s} {'width B':>8s} {'var A/B':>8s}")
     factors = []
     for name in sorted(set(a) & set(b), key=lambda n: (n.split("/")[0], n.split("/")[1:])):

@@ -5,11 +5,14 @@ planted slowdown of the contender (how often is it caught?), quick suite, defaul
 options. Writes every comparison (JSON), the runs' exit codes and wall times, and a
 summary to OUT_ROOT/ab-power-<UTC timestamp>/, and prints the summary.
 
-  ab_power.py [--runs N] [--platforms LIST] [--kinds LIST] [--out-root DIR] [-- AB OPTIONS]
-  e.g. ab_power.py --runs 10 --platforms linux,wine --kinds aa,map3,create3,copy2
+  ab_power.py [--runs N] [--platforms LIST] [--kinds LIST] [--modes LIST] [--out-root DIR] [-- AB OPTIONS]
+  e.g. ab_power.py --runs 10 --platforms linux,wine --kinds aa,map3,create3,copy2 --modes interleaved,duet
 
 --kinds: `aa`, or an operation and a percentage (`copy10`, `map3`, `create3`, `copy2`:
---contender-fault slow:OPERATION:PERCENT). Default aa,copy10,copy5. --platforms as
+--contender-fault slow:OPERATION:PERCENT). Default aa,copy10,copy5. --modes: ab's
+--mode values to run each kind with (default interleaved); run i of every kind and mode
+runs before run i + 1 of any, so that the machine's drift over the campaign falls on
+every kind and mode alike. --platforms as
 scripts/bench.py's (linux, wine; windows natively), default this host's. Options after
 `--` go to every `ab` (e.g. `-- --threshold 2%`). The programs must be built (bench.py
 or cmake --build). Standard library only; runs on Windows as on Linux.
@@ -55,6 +58,7 @@ def parse(argv):
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--platforms", default="windows" if ON_WINDOWS else "linux,wine")
     parser.add_argument("--kinds", default="aa,copy10,copy5")
+    parser.add_argument("--modes", default="interleaved")
     parser.add_argument("--out-root", default=str(REPO / "reports" / "out"))
 
     options = parser.parse_args(argv)
@@ -64,12 +68,16 @@ def parse(argv):
     for kind in kinds:
         if not KIND.match(kind):
             fail(f"--kinds: '{kind}' is neither aa nor an operation and a percentage (copy10, map3)")
+    modes = options.modes.split(",")
+    for mode in modes:
+        if mode not in ("interleaved", "duet"):
+            fail(f"--modes: '{mode}' is not an ab mode (interleaved, duet)")
     platforms = options.platforms.split(",")
     runnable = ("windows",) if ON_WINDOWS else ("linux", "wine")
     for name in platforms:
         if name not in runnable:
             fail(f"--platforms: '{name}' does not run here ({', '.join(runnable)} do)")
-    return options, kinds, platforms, extra
+    return options, kinds, modes, platforms, extra
 
 
 def fault_of(kind):
@@ -78,7 +86,7 @@ def fault_of(kind):
 
 
 def main(argv):
-    options, kinds, platforms, extra = parse(argv)
+    options, kinds, modes, platforms, extra = parse(argv)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     out = Path(options.out_root) / f"ab-power-{stamp}"
     out.mkdir(parents=True, exist_ok=False)
@@ -93,21 +101,24 @@ def main(argv):
             exe = platform.path(program)
             # Under Wine on one CPU with wineserver, as bench.py runs the lifecycle suite.
             env = env_with(SHMBENCH_WINE_CPUS=wine_cpus()) if name == "wine" else None
-            for kind in kinds:
-                for i in range(1, options.runs + 1):
-                    stem = out / f"{name}-{kind}-{i}"
-                    command = platform.command("shmbench", ["ab", "--baseline", exe, "--contender", exe,
-                                                            *fault_of(kind), "--format", "json", *extra])
-                    start = time.monotonic()
-                    with open(f"{stem}.json", "wb") as stdout, open(f"{stem}.err", "wb") as stderr:
-                        code = subprocess.run(command, stdout=stdout, stderr=stderr, env=env).returncode
-                    seconds = time.monotonic() - start
-                    runs_file.write(f"{name} {kind} {i} {code} {seconds:.1f}\n")
-                    runs_file.flush()
-                    if code not in (0, 1):
-                        status = 3
-                    print(f"ab_power: {name} {kind} run {i} of {options.runs}: exit {code}, {seconds:.1f} s",
-                          file=sys.stderr, flush=True)
+            for i in range(1, options.runs + 1):
+                for kind in kinds:
+                    for mode in modes:
+                        label = f"{name}/{mode}"
+                        stem = out / f"{name}-{mode}-{kind}-{i}"
+                        command = platform.command("shmbench", ["ab", "--baseline", exe, "--contender", exe,
+                                                                "--mode", mode, *fault_of(kind), "--format", "json",
+                                                                *extra])
+                        start = time.monotonic()
+                        with open(f"{stem}.json", "wb") as stdout, open(f"{stem}.err", "wb") as stderr:
+                            code = subprocess.run(command, stdout=stdout, stderr=stderr, env=env).returncode
+                        seconds = time.monotonic() - start
+                        runs_file.write(f"{label} {kind} {i} {code} {seconds:.1f}\n")
+                        runs_file.flush()
+                        if code not in (0, 1):
+                            status = 3
+                        print(f"ab_power: {label} {kind} run {i} of {options.runs}: exit {code}, {seconds:.1f} s",
+                              file=sys.stderr, flush=True)
     with open(out / "summary.txt", "w", encoding="utf-8") as handle:
         text = ab_power_summary.summary(out)
         handle.write(text)

@@ -26,7 +26,7 @@ def summary(folder):
         for line in handle:
             platform, kind, index, code, seconds = line.split()
             runs.setdefault((platform, kind), []).append((index, int(code), float(seconds)))
-    lines = [f"{'platform':9s} {'kind':8s} {'runs':>4s} {'flagged':>8s} {'caught':>7s} "
+    lines = [f"{'platform':18s} {'kind':8s} {'runs':>4s} {'flagged':>8s} {'caught':>7s} "
              f"{'wall s (min/median/max)':>24s}  flagged (rows, and operations pooled over sizes)"]
     for (platform, kind), items in runs.items():
         operation = planted_operation(kind)
@@ -34,7 +34,8 @@ def summary(folder):
         names = {}
         for index, code, _ in items:
             try:
-                with open(os.path.join(folder, f"{platform}-{kind}-{index}.json"), encoding="utf-8") as handle:
+                stem = platform.replace("/", "-")  # "linux/duet" -> linux-duet-<kind>-<i>.json
+                with open(os.path.join(folder, f"{stem}-{kind}-{index}.json"), encoding="utf-8") as handle:
                     document = json.load(handle)
             except (OSError, json.JSONDecodeError):
                 key = f"(no comparison: exit {code})"
@@ -52,7 +53,7 @@ def summary(folder):
         wall = f"{min(walls):.1f}/{statistics.median(walls):.1f}/{max(walls):.1f}"
         listed = ", ".join(f"{name} x{count}" for name, count in sorted(names.items(), key=lambda x: -x[1]))
         caught_text = "-" if not operation else str(caught)
-        lines.append(f"{platform:9s} {kind:8s} {len(items):4d} {flagged:8d} {caught_text:>7s} {wall:>24s}  {listed}")
+        lines.append(f"{platform:18s} {kind:8s} {len(items):4d} {flagged:8d} {caught_text:>7s} {wall:>24s}  {listed}")
     return "\n".join(lines) + "\n"
 
 
