@@ -99,8 +99,9 @@ def main(argv):
                 fail(f"{program} is missing: build it first (scripts/bench.py or cmake --build --preset "
                      f"{PLATFORMS[name]['preset']})")
             exe = platform.path(program)
-            # Under Wine on one CPU with wineserver, as bench.py runs the lifecycle suite.
-            env = env_with(SHMBENCH_WINE_CPUS=wine_cpus()) if name == "wine" else None
+            # Under Wine on one CPU with wineserver, as bench.py runs the lifecycle suite;
+            # duet needs a CPU per side, so there the Wine session keeps every CPU.
+            one_cpu = env_with(SHMBENCH_WINE_CPUS=wine_cpus()) if name == "wine" else None
             for i in range(1, options.runs + 1):
                 for kind in kinds:
                     for mode in modes:
@@ -109,6 +110,7 @@ def main(argv):
                         command = platform.command("shmbench", ["ab", "--baseline", exe, "--contender", exe,
                                                                 "--mode", mode, *fault_of(kind), "--format", "json",
                                                                 *extra])
+                        env = None if mode == "duet" else one_cpu
                         start = time.monotonic()
                         with open(f"{stem}.json", "wb") as stdout, open(f"{stem}.err", "wb") as stderr:
                             code = subprocess.run(command, stdout=stdout, stderr=stderr, env=env).returncode
