@@ -32,6 +32,8 @@ void add_comparison_flags(CLI::App& command, ComparisonFlags& flags) {
       ->capture_default_str();
   command.add_flag("--no-pool", flags.no_pool,
                    "judge rows only: no per-operation verdict over each operation's sizes");
+  command.add_flag("--pool-backends", flags.pool_backends,
+                   "also one verdict per operation over every backend and size (a call every backend makes)");
 }
 
 double parse_threshold_percent(const std::string& text) {
@@ -62,6 +64,8 @@ CompareOptions compare_options(const ComparisonFlags& flags) {
   options.alpha = parse_alpha(flags.alpha);
   options.threshold = parse_threshold_percent(flags.threshold);
   options.pool = !flags.no_pool;
+  if (flags.pool_backends && flags.no_pool) throw BadInput{"--pool-backends and --no-pool contradict each other: choose one"};
+  options.pool_backends = flags.pool_backends;
   return options;
 }
 

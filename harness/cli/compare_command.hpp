@@ -21,6 +21,7 @@ struct ComparisonFlags {
   std::string threshold = "5%";     // a percentage: "5" and "5%" both mean 5 %
   std::string format = "table";     // table | markdown | json
   bool no_pool = false;             // --no-pool: rows only, no per-operation verdicts
+  bool pool_backends = false;       // --pool-backends: each operation over every backend too
 };
 
 // Adds --metric, --correction, --alpha, --threshold and --format to `command`.

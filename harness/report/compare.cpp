@@ -166,13 +166,22 @@ std::vector<PooledComparison> pool_rows(const std::vector<RowComparison>& rows, 
                                         const CompareOptions& options) {
   std::vector<std::string> order;
   std::map<std::string, std::vector<const RowComparison*>> groups;
+  const auto add = [&](const std::string& key, const RowComparison& row) {
+    if (!groups.count(key)) order.push_back(key);
+    groups[key].push_back(&row);
+  };
   for (const auto& row : rows) {
     if (!row.samples) continue;
     const std::string key = pool_key(row.name);
     if (key.empty()) continue;
-    if (!groups.count(key)) order.push_back(key);
-    groups[key].push_back(&row);
+    add(key, row);
   }
+  // --pool-backends: one more group per operation, over its every backend and size. A
+  // planted change of a call that every backend makes is then one test on all of them.
+  if (options.pool_backends)
+    for (const auto& row : rows)
+      if (row.samples && !pool_key(row.name).empty())
+        add(row.name.substr(0, row.name.find('/')) + kEveryBackend, row);
   std::vector<PooledComparison> pooled;
   for (const auto& key : order) {
     const auto& members = groups[key];

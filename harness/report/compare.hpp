@@ -58,6 +58,7 @@ struct CompareOptions {
   double threshold = 0.05;   // and its change is beyond this fraction (0.05 = 5 %)
   double confidence = 0.95;  // of the ratio's interval
   bool pool = true;          // judge each operation of a backend over its sizes too
+  bool pool_backends = false;  // and each operation over every backend and size (pool is needed)
   // Repetition i of the baseline and of the contender ran at the same time (ab --mode
   // duet): rows are judged on the pairs (compare_paired), not as two samples.
   bool paired = false;
@@ -128,9 +129,13 @@ std::optional<double> p_value_of(const RowComparison& row);
 // compared as a row's samples are. A round's sizes share what the round drew, so they are
 // scored together rather than counted as independent tests; averaging over sizes cancels
 // part of each size's noise, and a shift common to every size adds up.
+// With --pool-backends, also one operation over every backend and size ("create (every
+// backend)"), for a change in a call every backend makes.
+inline constexpr const char* kEveryBackend = " (every backend)";
+
 struct PooledComparison {
-  std::string name;               // "create/posix"
-  std::vector<std::string> rows;  // the rows pooled, one per size
+  std::string name;               // "create/posix", or "create (every backend)"
+  std::vector<std::string> rows;  // the rows pooled, one per size (and backend)
   Metric metric = Metric::time;
   RowStatus status = RowStatus::no_change;  // regression, improvement, no_change or not_gated
   std::optional<SampleComparison> samples;  // of the scores, one per repetition (one run per side)

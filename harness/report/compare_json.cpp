@@ -23,6 +23,7 @@ json options_json(const CompareOptions& options, bool pairs) {
   if (!pairs) {
     out["threshold"] = options.threshold;
     out["pool"] = options.pool;
+    out["pool_backends"] = options.pool_backends;
     out["gate_apart"] = options.gate_apart;
     out["apart_minutes"] = options.apart_minutes;
   }

@@ -92,6 +92,7 @@ TABLE = [
     ("shmbench", "compare: no report", ["compare"]),
     ("shmbench", "compare: one report", ["compare", "{dir}/good.json"]),
     ("shmbench", "compare: three reports", ["compare", "{dir}/good.json", "{dir}/good.json", "{dir}/good.json"]),
+    ("shmbench", "compare: --pool-backends with --no-pool", ["compare", "--pool-backends", "--no-pool", "{dir}/good.json", "{dir}/good.json"]),
     ("shmbench", "compare: missing file", ["compare", "{dir}/missing.json", "{dir}/good.json"]),
     ("shmbench", "compare: a folder", ["compare", "{dir}/folder", "{dir}/good.json"]),
     ("shmbench", "compare: empty file", ["compare", "{dir}/empty.json", "{dir}/good.json"]),

@@ -372,6 +372,36 @@ TEST(ComparePooled, NoShiftNoFinding) {
   EXPECT_FALSE(comparison.regressed());
 }
 
+// Two backends of three sizes each, every one 3 % slower: with --pool-backends the
+// operation over all six rows is one more test, surer than either backend's.
+TEST(ComparePooled, PoolBackendsAddsOneTestPerOperationOverEveryBackend) {
+  const auto rows = [](double f) {
+    std::vector<ReportRow> out;
+    int k = 0;
+    for (const char* backend : {"posix", "boost-portable"})
+      for (int size = 0; size < 3; ++size, ++k) {
+        std::vector<double> values = low_noise(1000 * f, 27, 0.06);
+        std::rotate(values.begin(), values.begin() + 4 * k, values.end());
+        out.push_back(time_row(std::string("map/") + backend + "/" + std::to_string(4096 << (4 * size)), values));
+      }
+    return out;
+  };
+  CompareOptions options;
+  options.threshold = 0.02;
+  options.pool_backends = true;
+  const Comparison comparison = compare(report_of("a", rows(1.0)), report_of("b", rows(1.03)), options);
+  ASSERT_EQ(comparison.pooled.size(), 3u);
+  const PooledComparison& every = comparison.pooled.back();
+  EXPECT_EQ(every.name, "map (every backend)");
+  EXPECT_EQ(every.rows.size(), 6u);
+  EXPECT_NEAR(*change_of(every), 0.03, 0.01);
+  for (std::size_t g = 0; g < 2; ++g) EXPECT_LE(*p_value_of(every), *p_value_of(comparison.pooled[g]));
+  EXPECT_EQ(every.status, RowStatus::regression);
+  EXPECT_EQ(comparison.tested, 9u);  // six rows, two backends' operations, one over both
+  options.pool_backends = false;
+  EXPECT_EQ(compare(report_of("a", rows(1.0)), report_of("b", rows(1.03)), options).pooled.size(), 2u);
+}
+
 TEST(ComparePooled, ARowWithoutSizesIsNotPooled) {
   EXPECT_TRUE(compare(run_around("a", 100), run_around("b", 100), {}).pooled.empty());
 }
