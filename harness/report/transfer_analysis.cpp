@@ -1,6 +1,8 @@
 #include "report/transfer_analysis.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 
 namespace shmbench {
 
@@ -21,6 +23,32 @@ std::vector<std::pair<std::string, double>> latency_counters(const Histogram& h)
 }
 
 double utilisation(double cpu_ns, double wall_ns) { return wall_ns > 0 ? cpu_ns / wall_ns : 0; }
+
+// One counter of each repetition of a row, in repetition (round) order.
+std::vector<double> per_repetition(const BenchmarkStats& stats, const char* counter) {
+  std::vector<double> values;
+  for (const auto& counters : stats.rep_counters)
+    for (const auto& [key, value] : counters)
+      if (key == counter) values.push_back(value);
+  return values;
+}
+
+// The median over rounds of mine[r] / theirs[r]: repetition r of every backend runs in
+// round r, side by side in time, so a change of the machine's state between rounds (the
+// two vCPUs moving between cores that share a cache and cores that do not, seen as
+// 90-120 ns or 340-480 ns round trips) falls on both sides of each ratio. A ratio of the
+// two rows' own medians does not cancel it: when such a change came in the middle of a
+// row, its median could land on one side of it and the reference's on the other
+// (docs/transfer.md, "A row does not depend on its place in the sweep").
+std::optional<double> paired_ratio(const std::vector<double>& mine, const std::vector<double>& theirs) {
+  std::vector<double> ratios;
+  for (std::size_t r = 0; r < mine.size() && r < theirs.size(); ++r)
+    if (theirs[r] > 0) ratios.push_back(mine[r] / theirs[r]);
+  if (ratios.empty()) return std::nullopt;
+  std::sort(ratios.begin(), ratios.end());
+  const std::size_t n = ratios.size();
+  return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+}
 }  // namespace
 
 TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResult& result) {
@@ -103,10 +131,10 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
   }
   for (auto& row : memcpy_rows) analysis.benchmarks.push_back(std::move(row));
 
-  // The ratios to the in-process references of the same run, computed in this one place:
-  // a round trip's median over the two threads' (above 1: slower than the hand-off
-  // ceiling), and a stream's throughput over the threads' and over a plain memcpy's
-  // (below 1: slower).
+  // The ratios to the in-process references of the same run, computed in this one place,
+  // each the median of its per-round ratios (paired_ratio): a round trip's median over the
+  // two threads' (above 1: slower than the hand-off ceiling), and a stream's throughput
+  // over the threads' and over a plain memcpy's (below 1: slower).
   const auto find = [&](const std::string& name) -> const BenchmarkStats* {
     for (const auto& s : analysis.benchmarks)
       if (s.name == name && s.error.empty()) return &s;
@@ -117,20 +145,18 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
     if (!stats.error.empty()) continue;
     const std::string op = stats.name.substr(0, stats.name.find('/'));
     const std::string size = std::to_string(stats.size);
-    if (op.rfind("pingpong_", 0) == 0 && stats.backend != reference) {
-      const auto mine = merged_by_name.find(stats.name);
-      const auto theirs = merged_by_name.find(op + "/" + reference + "/" + size);
-      if (mine != merged_by_name.end() && theirs != merged_by_name.end() && theirs->second.percentile(0.5) > 0)
-        stats.headline_counters.emplace_back("rtt_p50_vs_threads",
-                                             mine->second.percentile(0.5) / theirs->second.percentile(0.5));
-    }
+    if (op.rfind("pingpong_", 0) == 0 && stats.backend != reference)
+      if (const BenchmarkStats* threads = find(op + "/" + reference + "/" + size))
+        if (auto ratio = paired_ratio(per_repetition(stats, "rtt_p50_ns"), per_repetition(*threads, "rtt_p50_ns")))
+          stats.headline_counters.emplace_back("rtt_p50_vs_threads", *ratio);
     if (op.rfind("stream_", 0) == 0) {
       if (stats.backend != reference)
-        if (const BenchmarkStats* threads = find(op + "/" + reference + "/" + size); threads && threads->rate.median > 0)
-          stats.headline_counters.emplace_back("throughput_vs_threads", stats.rate.median / threads->rate.median);
-      if (const BenchmarkStats* copy = find(std::string(kMemcpyOperation) + "/" + reference + "/" + size);
-          copy && copy->rate.median > 0)
-        stats.headline_counters.emplace_back("throughput_vs_memcpy", stats.rate.median / copy->rate.median);
+        if (const BenchmarkStats* threads = find(op + "/" + reference + "/" + size))
+          if (auto ratio = paired_ratio(stats.bytes_per_second, threads->bytes_per_second))
+            stats.headline_counters.emplace_back("throughput_vs_threads", *ratio);
+      if (const BenchmarkStats* copy = find(std::string(kMemcpyOperation) + "/" + reference + "/" + size))
+        if (auto ratio = paired_ratio(stats.bytes_per_second, copy->bytes_per_second))
+          stats.headline_counters.emplace_back("throughput_vs_memcpy", *ratio);
     }
   }
   for (const auto& stats : analysis.benchmarks) {

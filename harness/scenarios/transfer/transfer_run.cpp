@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 const MeasurementOrder kInterleavedOrder = {
     "interleaved",
     "for each size, mode and wait strategy, round r runs repetition r of every backend (warm-up first), in an "
-    "order that rotates by one backend each round"};
+    "order that rotates by one backend each round; each repetition in a mapping (and wait objects) of its own"};
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
@@ -123,20 +123,31 @@ class CellInProgress {
     cell_.slots = mode == TransferMode::pingpong ? 1 : stream_slots(size);
   }
 
-  void open(RunNames& names, std::optional<TimerInfo>& timer) {
+  // rep < 0: the warm-up, which also fixes the batch length of the timed repetitions.
+  // Each repetition opens the cell afresh and closes it after: a cell's mapping, its
+  // addresses and its wait objects are drawn once per repetition, not once per row (why:
+  // docs/transfer.md, "A row does not depend on its place in the sweep").
+  void repetition(int rep, std::uint64_t seed, RunNames& names, std::optional<TimerInfo>& timer) {
+    if (failed()) return;
+    open(names, timer, rep);
+    run(rep, seed);
+    close(rep);
+  }
+
+ private:
+  void open(RunNames& names, std::optional<TimerInfo>& timer, int rep) {
     const auto start = Clock::now();
     name_ = names.next();
     Status started = workers_.ensure_started(timer);
-    if (!started.ok()) return fail(started.error().call + ": " + started.error().detail);
+    if (!started.ok()) return fail(started.error().call + ": " + started.error().detail, rep);
     for (WorkerProcess* worker : workers_.all()) {  // the writer first: it creates
       Status done = step(*worker, command(TransferStep::open, 0));
-      if (!done.ok()) return fail(done.error().call + ": " + done.error().detail);
+      if (!done.ok()) return fail(done.error().call + ": " + done.error().detail, rep);
     }
     cell_.seconds += seconds_since(start);
   }
 
-  // rep < 0: the warm-up, which also fixes the batch length of the timed repetitions.
-  void repetition(int rep, std::uint64_t seed) {
+  void run(int rep, std::uint64_t seed) {
     if (failed()) return;
     const auto start = Clock::now();
     TransferCommand run = command(TransferStep::run, seed);
@@ -193,14 +204,14 @@ class CellInProgress {
     cell_.seconds += seconds_since(start);
   }
 
-  void close() {
+  void close(int rep) {
     if (failed()) return;
     const auto start = Clock::now();
     auto workers = workers_.all();
     std::reverse(workers.begin(), workers.end());  // the reader first: the writer removes
     for (WorkerProcess* worker : workers) {
       Status done = step(*worker, command(TransferStep::close, 0));
-      if (!done.ok()) return fail(done.error().call + ": " + done.error().detail);
+      if (!done.ok()) return fail(done.error().call + ": " + done.error().detail, rep);
     }
     // Boost's file-emulated objects can survive their close under Wine: count and remove.
     const CleanOutcome left = clean_object(name_);
@@ -208,6 +219,8 @@ class CellInProgress {
     cell_.seconds += seconds_since(start);
   }
 
+
+ public:
   void fail(const std::string& error, int rep = -2) {
     if (failed()) return;
     // Stop both sides before removing what they made.
@@ -325,17 +338,15 @@ TransferRunResult run_transfer(const RunConfig& config, std::ostream& progress) 
         std::vector<CellInProgress> cells;
         cells.reserve(workers.size());
         for (auto& w : workers) cells.emplace_back(*w, mode, strategy, size, config);
-        for (auto& cell : cells) cell.open(names, common.timer);
         const int rounds = config.warmup_repetitions + config.repetitions;
         for (int round = 0; round < rounds; ++round)
           for (std::size_t i = 0; i < cells.size(); ++i) {
             CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
             const int rep = round - config.warmup_repetitions;
             if (interrupted()) cell.fail("controller: interrupted", rep);
-            else cell.repetition(rep, seeds());
+            else cell.repetition(rep, seeds(), names, common.timer);
           }
         for (auto& cell : cells) {
-          cell.close();
           TransferCell& done_cell = cell.cell();
           ++done;
           progress << "[" << std::setw(3) << done << "/" << total << "] " << std::left << std::setw(15)
