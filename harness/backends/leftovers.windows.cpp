@@ -1,6 +1,7 @@
-// On Windows only Boost's file-emulated shared_memory_object can outlive its handles:
-// its files sit in boost_shared_dir(). Boost's own remove() is not trusted (it fails
-// under Wine), so leftovers are deleted as plain files.
+// On Windows only files can outlive their handles: Boost's file-emulated
+// shared_memory_object in boost_shared_dir(), and the AF_UNIX socket files of the
+// transports in transport_folder() (named pipes die with their last handle). Boost's own
+// remove() is not trusted (it fails under Wine), so leftovers are deleted as plain files.
 #include <windows.h>
 
 #include "backends/boost_shared_dir.hpp"
@@ -10,12 +11,11 @@
 
 namespace shmbench {
 
-std::vector<Leftover> find_leftovers(const std::string& prefix) {
-  std::vector<Leftover> found;
-  const std::string folder = boost_shared_dir();
+namespace {
+void scan(const std::string& folder, const std::string& prefix, std::vector<Leftover>& found) {
   WIN32_FIND_DATAW entry;
   HANDLE search = FindFirstFileW(widen_utf8(folder + "\\*").c_str(), &entry);
-  if (search == INVALID_HANDLE_VALUE) return found;
+  if (search == INVALID_HANDLE_VALUE) return;
   do {
     const std::string name = narrow_to_utf8(entry.cFileName);
     const auto owner = owner_pid_of(name);
@@ -23,6 +23,25 @@ std::vector<Leftover> find_leftovers(const std::string& prefix) {
     found.push_back(Leftover{name, folder + "\\" + name, *owner});
   } while (FindNextFileW(search, &entry));
   FindClose(search);
+}
+}  // namespace
+
+std::string transport_folder() {
+  wchar_t buffer[MAX_PATH + 1];
+  const DWORD length = GetTempPathW(MAX_PATH + 1, buffer);
+  std::string folder = length > 0 && length <= MAX_PATH ? narrow_to_utf8(std::wstring_view(buffer, length)) : ".";
+  while (folder.size() > 3 && (folder.back() == '\\' || folder.back() == '/')) folder.pop_back();
+  return folder;
+}
+
+std::vector<Leftover> find_leftovers(const std::string& prefix) {
+  std::vector<Leftover> found;
+  scan(boost_shared_dir(), prefix, found);
+  // Only the transports' files: shmbench makes nothing else in the temporary folder.
+  std::vector<Leftover> files;
+  scan(transport_folder(), prefix, files);
+  for (auto& file : files)
+    if (file.name.size() > 5 && file.name.compare(file.name.size() - 5, 5, "-sock") == 0) found.push_back(std::move(file));
   return found;
 }
 

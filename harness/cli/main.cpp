@@ -88,6 +88,7 @@ void refuse_empty_values(const CLI::App& command) {
 struct RunOptions {
   std::string suite = "default";
   std::string backends;
+  std::string transports;  // transfer suites
   std::string sizes;
   std::optional<int> repetitions;  // unset: the suite's count
   std::string out = "shmbench-report.json";
@@ -117,7 +118,7 @@ void choose_name_scope(bool global_names) {
 // run --suite stress: `shmbench stress` with its defaults, the run's --backends, --out
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
-  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global"})
+  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--transports"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -150,6 +151,15 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const bool transfer = suite.scenario == "transfer";
   if (transfer ? !transfer::parse_faults(options.fault, why) : !lifecycle::parse_faults(options.fault, why))
     throw BadInput{"--inject-fault: " + why};
+  if (!transfer && run_cmd.count("--transports") > 0) throw BadInput{"--transports applies to the transfer suites only"};
+  if (transfer) {
+    const TransportChoice transports =
+        select_transports(options.transports, run_cmd.count("--transports") > 0, run_cmd.count("--backends") > 0);
+    if (!transports.skipped.empty())
+      std::cerr << "shmbench: skipping transport(s) not available on " SHMBENCH_OS_NAME ": " << join(transports.skipped)
+                << std::endl;
+    config.transports = transports.chosen;
+  }
   config.fault = options.fault;
   config.out_path = options.out;
   (void)RunNames();  // a bad SHMBENCH_TEST_NAME_TOKEN is bad input before anything is written
@@ -220,6 +230,7 @@ int main(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "spawn writer/reader workers for each backend and size, write a JSON report");
   run_cmd->add_option("--suite", run.suite, "quick, default, transfer or transfer-quick")->capture_default_str();
   run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
+  run_cmd->add_option("--transports", run.transports, "transfer suites: all, none or comma-separated transports (default: all, none when --backends is given)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's: 27 default, 9 quick)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();

@@ -1,8 +1,12 @@
 #include "cli/transfer_command.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/report_file.hpp"
+#include "common/bad_input.hpp"
+#include "common/text.hpp"
+#include "transports/transport.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "report/transfer_report.hpp"
@@ -10,8 +14,29 @@
 
 namespace shmbench {
 
+TransportChoice select_transports(const std::string& option, bool given, bool backends_given) {
+  const auto available = available_transports();
+  if (!given) return {backends_given ? std::vector<std::string>{} : available, {}};
+  if (option == "none") return {};
+  if (option == "all") return {available, {}};
+  const auto known = all_transport_names();
+  TransportChoice choice;
+  for (const auto& name : split(option)) {
+    const bool here = std::find(available.begin(), available.end(), name) != available.end();
+    if (!here && std::find(known.begin(), known.end(), name) == known.end())
+      throw BadInput{"--transports: unknown transport '" + name + "' (available here: " + join(available) +
+                     "; or all, none)"};
+    auto& list = here ? choice.chosen : choice.skipped;
+    if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+  }
+  if (choice.chosen.empty())
+    throw BadInput{"--transports: none of them runs on " SHMBENCH_OS_NAME " (available: " + join(available) + ")"};
+  return choice;
+}
+
 int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const std::string& date) {
-  std::cerr << "shmbench: transfer: " << config.backends.size() << " backend(s) x " << config.sizes.size()
+  std::cerr << "shmbench: transfer: " << config.backends.size() << " backend(s) and " << config.transports.size()
+            << " transport(s) x " << config.sizes.size()
             << " size(s) x 2 modes x 3 wait strategies, " << config.repetitions << " repetitions each" << std::endl;
   const TransferRunResult result = transfer::run_transfer(config, std::cerr);
   const TransferAnalysis analysis = analyse_transfer(config, result);
@@ -29,7 +54,10 @@ int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const 
 CLI::App* add_transfer_worker_command(CLI::App& app, transfer::WorkerOptions& options) {
   CLI::App* cmd = app.add_subcommand("transfer-worker", "internal: a transfer writer or reader")->group("");
   cmd->add_option("--role", options.role)->required()->check(CLI::IsMember({"writer", "reader"}));
-  cmd->add_option("--backend", options.backend)->required();
+  // One of the two: what the worker's cells run over.
+  CLI::Option* backend = cmd->add_option("--backend", options.backend);
+  CLI::Option* transport = cmd->add_option("--transport", options.transport);
+  backend->excludes(transport);
   cmd->add_option("--cpu", options.cpu);
   cmd->add_option("--peer-cpu", options.peer_cpu);
   cmd->add_option("--fault", options.fault);

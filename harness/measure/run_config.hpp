@@ -10,6 +10,7 @@ namespace shmbench {
 struct RunConfig {
   std::string suite;
   std::vector<std::string> backends;
+  std::vector<std::string> transports;  // transfer suites: the message transports beside the backends
   std::vector<std::uint64_t> sizes;
   int repetitions = 9;
   int warmup_repetitions = 1;

@@ -50,7 +50,8 @@ struct TransferRep {
 };
 
 struct TransferCell {
-  std::string backend;
+  std::string backend;     // the backend, or the transport (the rows' middle part either way)
+  bool transport = false;  // a message transport (harness/transports), not a mapping
   TransferMode mode = TransferMode::pingpong;
   WaitStrategy strategy = WaitStrategy::spin;
   std::uint64_t size = 0;
@@ -58,6 +59,9 @@ struct TransferCell {
   std::vector<TransferRep> reps;
   int leftovers = 0;  // objects the backend's close left behind (shmbench removed them)
   std::string error;  // non-empty: the cell failed and its repetitions are not reported
+  // Non-empty: this system lacks what the cell needs (a transport, or this message size on
+  // it); the row says "not available: " and why, and the run has not failed.
+  std::string not_available;
   double seconds = 0;
 };
 
@@ -65,7 +69,8 @@ struct TransferRunResult {
   RunResult common;  // backends, timer, order, cleanup and interruption (common.cells stays empty)
   std::vector<TransferCell> cells;
   int writer_cpu = -1, reader_cpu = -1;  // the CPUs the sides were pinned to, -1 when not pinned
-  std::vector<std::pair<std::string, std::string>> kernel_waits;  // backend -> what its kernel wait is
+  std::vector<std::pair<std::string, std::string>> kernel_waits;  // backend or transport -> what its kernel wait is
+  std::vector<std::pair<std::string, std::string>> transports;    // transport -> its calls and flags
 };
 
 }  // namespace shmbench

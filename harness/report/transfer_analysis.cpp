@@ -71,6 +71,16 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
   std::vector<BenchmarkStats> memcpy_rows;
   for (const auto& cell : result.cells) {
     if (!cell.error.empty()) ++analysis.failed_cells;
+    if (!cell.not_available.empty()) {
+      // Not a failure of the run: this system lacks the transport, or this size on it.
+      BenchmarkStats stats;
+      stats.backend = cell.backend;
+      stats.size = cell.size;
+      place(stats, transfer_operation(cell.mode, cell.strategy));
+      stats.error = std::string(kNotAvailable) + cell.not_available;
+      analysis.benchmarks.push_back(std::move(stats));
+      continue;
+    }
     BenchmarkStats stats;
     stats.backend = cell.backend;
     stats.size = cell.size;

@@ -63,6 +63,12 @@ nlohmann::ordered_json build_transfer_report(const RunConfig& config, const Tran
   shm["operations"] = transfer_operations();
   json kernel = json::object();
   for (const auto& [backend, what] : result.kernel_waits) kernel[backend] = what;
+  // The transports measured beside the backends: their rows name them where a backend's
+  // name would be, and what each asks of the OS sits beside the backends' flags.
+  shm["config"]["transports"] = config.transports;
+  json flags = json::object();
+  for (const auto& [transport, what] : result.transports) flags[transport] = what;
+  shm["transport_flags"] = flags;
   shm["transfer"] = {
       {"writer_cpu", result.writer_cpu < 0 ? json(nullptr) : json(result.writer_cpu)},
       {"reader_cpu", result.reader_cpu < 0 ? json(nullptr) : json(result.reader_cpu)},
@@ -85,7 +91,8 @@ void print_transfer_summary(std::ostream& out, const TransferAnalysis& analysis)
   out << line;
   for (const auto& stats : analysis.rows.benchmarks) {
     if (!stats.error.empty()) {
-      out << stats.name << "  FAILED: " << stats.error << "\n";
+      const bool missing = stats.error.rfind(kNotAvailable, 0) == 0;
+      out << stats.name << (missing ? "  " : "  FAILED: ") << stats.error << "\n";
       continue;
     }
     const double p50 = counter(stats, "rtt_p50_ns"), p99 = counter(stats, "rtt_p99_ns");

@@ -19,7 +19,8 @@ const char* const kModes[] = {"pingpong", "stream"};
 const char* const kStrategies[] = {"spin", "yield", "kernel"};
 
 TEST(TransferQuick, EveryStrategyCompletesForEveryBackendAndLeavesNothing) {
-  const RunOutcome run = run_shmbench({"run", "--suite", "transfer-quick", "--repetitions", "2"}, "transfer-quick");
+  const RunOutcome run =
+      run_shmbench({"run", "--suite", "transfer-quick", "--transports", "none", "--repetitions", "2"}, "transfer-quick");
   ASSERT_EQ(run.exit_code, 0);
   ASSERT_TRUE(run.report.is_object());
   std::set<std::string> measured;

@@ -15,10 +15,24 @@
 
 namespace shmbench::transfer {
 
-namespace {
 // A budgeted batch is never shorter than this, so a slow wait still gives a distribution.
 constexpr std::uint64_t kMinMessages = 16;
 constexpr std::uint64_t kMaxMessages = 2'000'000;
+
+bool budget_spent(double elapsed_ns, std::uint64_t count, double budget_ns) {
+  if (count < kMinMessages) return false;
+  if (count >= kMaxMessages) return true;
+  return elapsed_ns >= budget_ns;
+}
+
+void maybe_fail_midway(const RunSpec& spec, std::uint64_t m, bool reader) {
+  if (!spec.first_run || m != spec.first_seq + kFaultyMessage) return;
+  if (reader && spec.faults.reader_crash) die_abruptly();
+  if (!reader && spec.faults.writer_crash) die_abruptly();
+  if (reader && spec.faults.reader_hang) std::this_thread::sleep_for(std::chrono::hours(24));
+}
+
+namespace {
 
 class Side {
  public:
@@ -77,18 +91,8 @@ void publish(const Channel& c, std::uint64_t m, bool final) {
   c.to_reader->ring();
 }
 
-// A fault that strikes in the middle of the first run (tests only).
-void maybe_fail_midway(const RunSpec& spec, std::uint64_t m, bool reader) {
-  if (!spec.first_run || m != spec.first_seq + kFaultyMessage) return;
-  if (reader && spec.faults.reader_crash) die_abruptly();
-  if (!reader && spec.faults.writer_crash) die_abruptly();
-  if (reader && spec.faults.reader_hang) std::this_thread::sleep_for(std::chrono::hours(24));
-}
-
 bool budget_spent(const Side& side, std::uint64_t start, std::uint64_t count, double budget_ns) {
-  if (count < kMinMessages) return false;
-  if (count >= kMaxMessages) return true;
-  return side.timer_.ns_between(start, side.timer_.now()) >= budget_ns;
+  return count >= kMinMessages && transfer::budget_spent(side.timer_.ns_between(start, side.timer_.now()), count, budget_ns);
 }
 
 SideResult pingpong_writer(const Channel& c, const RunSpec& spec) {

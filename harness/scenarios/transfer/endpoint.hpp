@@ -46,6 +46,12 @@ struct SideResult {
   double cpu_ns = 0, wall_ns = 0;
 };
 
+// Whether a budgeted batch of `count` messages, `elapsed_ns` so far, is long enough: at
+// least 16 messages, at most 2 000 000, else until the budget is spent.
+bool budget_spent(double elapsed_ns, std::uint64_t count, double budget_ns);
+// The crash and hang faults (tests only): strike at message kFaultyMessage of the first run.
+void maybe_fail_midway(const RunSpec& spec, std::uint64_t m, bool reader);
+
 // Sets up a fresh control block (the creator, before any reader has opened it).
 void init_control_block(ControlBlock& block);
 

@@ -1,0 +1,116 @@
+// fifo: two named pipes (mkfifo), "<name>-to-reader" and "<name>-to-writer" in
+// transport_folder(), created 0600 and exclusively (an existing file is refused). Opening
+// a FIFO's write end without O_NONBLOCK waits for a reader, and with it fails (ENXIO)
+// until there is one; and a FIFO with no writer reads as end-of-file. So at create the
+// writer opens its read end, and "<name>-to-reader" for reading and writing (a stand-in
+// writer: the reader's first reads then wait rather than see end-of-file); the reader
+// opens both of its ends; on its first run the writer opens its real write end, drops
+// the stand-in, and removes both names. From then on either side's death reads as
+// end-of-file or writes as EPIPE.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <thread>
+
+#include "backends/leftovers.hpp"
+#include "transports/fd.linux.hpp"
+
+namespace shmbench {
+
+namespace {
+struct FifoPaths {
+  std::string to_reader, to_writer;
+  explicit FifoPaths(const std::string& name)
+      : to_reader(transport_folder() + "/" + name + "-to-reader"), to_writer(transport_folder() + "/" + name + "-to-writer") {}
+  void remove() const {
+    ::unlink(to_reader.c_str());
+    ::unlink(to_writer.c_str());
+  }
+};
+
+Status make_fifo(const std::string& path) {
+  if (::mkfifo(path.c_str(), 0600) != 0) return last_os_error("mkfifo(" + path + ")");
+  return {};
+}
+
+class FifoTransport final : public Transport {
+ public:
+  std::string_view name() const override { return "fifo"; }
+  std::string_view flags() const override {
+    return "mkfifo(0600) x2 in the temporary folder (one each way, removed once both sides have opened them), "
+           "open(O_NONBLOCK); read / write";
+  }
+  std::string_view kernel_wait() const override { return "poll(POLLIN / POLLOUT), then read / write"; }
+  std::optional<std::string> unavailable(std::uint64_t) const override { return std::nullopt; }
+
+  Result<CreatedEnd> create(const std::string& name, const ChannelShape&) override {
+    ignore_broken_pipes();
+    const FifoPaths paths(name);
+    Status made = make_fifo(paths.to_reader);
+    if (!made.ok()) return made.error();
+    made = make_fifo(paths.to_writer);
+    if (!made.ok()) {
+      ::unlink(paths.to_reader.c_str());
+      return made.error();
+    }
+    Fd in(::open(paths.to_writer.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!in.valid()) {
+      Error e = last_os_error("open(" + paths.to_writer + ")");
+      paths.remove();
+      return e;
+    }
+    auto stand_in = std::make_shared<Fd>(::open(paths.to_reader.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC));
+    if (!stand_in->valid()) {
+      Error e = last_os_error("open(" + paths.to_reader + ", O_RDWR)");
+      paths.remove();
+      return e;
+    }
+    auto in_end = std::make_shared<FdPollable>(std::move(in), FdPollable::Calls::read_write);
+    auto accept = [paths, in_end, stand_in](const IoLimit& limit, PollableConnection& self) -> Status {
+      // The reader opened its ends before this side's first run; ENXIO (no reader yet)
+      // is retried until the limit, in case it has not.
+      for (;;) {
+        Fd out(::open(paths.to_reader.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
+        if (out.valid()) {
+          stand_in->reset();
+          paths.remove();
+          self.attach(in_end, std::make_shared<FdPollable>(std::move(out), FdPollable::Calls::read_write));
+          return {};
+        }
+        if (errno != ENXIO || std::chrono::steady_clock::now() >= limit.deadline) {
+          Error e = last_os_error("open(" + paths.to_reader + ")");
+          paths.remove();
+          return e;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    };
+    return CreatedEnd{std::make_unique<PollableConnection>(in_end, nullptr, accept, [paths] { paths.remove(); }),
+                      std::string()};
+  }
+
+  Result<std::unique_ptr<Connection>> open(const std::string& name, const std::string&, const ChannelShape&) override {
+    ignore_broken_pipes();
+    const FifoPaths paths(name);
+    Fd in(::open(paths.to_reader.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!in.valid()) return last_os_error("open(" + paths.to_reader + ")");
+    // The writer holds this FIFO's read end, so a non-blocking open for writing succeeds.
+    Fd out(::open(paths.to_writer.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!out.valid()) return last_os_error("open(" + paths.to_writer + ")");
+    return std::unique_ptr<Connection>(
+        new PollableConnection(std::make_shared<FdPollable>(std::move(in), FdPollable::Calls::read_write),
+                               std::make_shared<FdPollable>(std::move(out), FdPollable::Calls::read_write)));
+  }
+
+  Status remove(const std::string& name) override {
+    FifoPaths(name).remove();
+    return {};
+  }
+};
+}  // namespace
+
+std::unique_ptr<Transport> make_fifo_transport() { return std::make_unique<FifoTransport>(); }
+
+}  // namespace shmbench
