@@ -40,6 +40,9 @@ inline constexpr std::string_view kMemcpyOperation = "memcpy";
 // One repetition of one cell, as both sides measured it.
 struct TransferRep {
   std::uint64_t messages = 0;  // in the timed batch (ping-pong: round trips)
+  // Every message the repetition moved, which both sides' CPU time paid for: ping-pong's
+  // per-message phase and its batch (a round trip counts once), or the stream's batch.
+  std::uint64_t moved = 0;
   // Ping-pong: the batch's mean round trip, timed as one span (no timer read per message);
   // stream: the batch's time per message.
   double ns_per_message = 0;

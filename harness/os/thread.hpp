@@ -2,6 +2,8 @@
 // the CPU time (user + system) it has used, for the transfer scenario's writer and reader.
 #pragma once
 
+#include <cstdint>
+
 #include "common/error.hpp"
 
 namespace shmbench {
@@ -14,5 +16,19 @@ void yield_current_thread();
 // clock_gettime(CLOCK_THREAD_CPUTIME_ID) / GetThreadTimes). Under Wine, the time the
 // wineserver spends on the thread's behalf is not in it.
 double current_thread_cpu_ns();
+
+// The same in the finest unit the platform keeps. Linux: nanoseconds. Windows: the
+// thread's cycles (QueryThreadCycleTime, counted in TSC ticks across user and kernel mode)
+// where the system keeps them; else GetThreadTimes' 100 ns units, which advance only at
+// clock ticks (15.6 ms on Windows; under Wine 8.0, which has no QueryThreadCycleTime, in
+// 10 ms steps that undercounted a 58 ms spin as 30 ms).
+struct ThreadCpu {
+  double ns = 0;                // always: the nanosecond reading (current_thread_cpu_ns)
+  std::uint64_t tsc_ticks = 0;  // where the system keeps them: the thread's cycles
+  bool has_tsc_ticks = false;
+};
+ThreadCpu current_thread_cpu();
+// What current_thread_cpu() reads on this system, for reports.
+const char* thread_cpu_clock();
 
 }  // namespace shmbench

@@ -23,4 +23,8 @@ double current_thread_cpu_ns() {
   return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
 }
 
+ThreadCpu current_thread_cpu() { return {current_thread_cpu_ns(), 0, false}; }
+
+const char* thread_cpu_clock() { return "clock_gettime(CLOCK_THREAD_CPUTIME_ID)"; }
+
 }  // namespace shmbench

@@ -101,12 +101,20 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
       continue;
     }
     Histogram merged;
+    double cpu_ns = 0;
+    std::uint64_t moved = 0;
     for (const auto& rep : cell.reps) {
       stats.ns.push_back(rep.ns_per_message);
       merged.merge(rep.rtt);
       auto counters = latency_counters(rep.rtt);
       counters.emplace_back("writer_cpu_util", utilisation(rep.writer_cpu_ns, rep.writer_wall_ns));
       counters.emplace_back("reader_cpu_util", utilisation(rep.reader_cpu_ns, rep.reader_wall_ns));
+      if (rep.moved > 0) {
+        counters.emplace_back("cpu_ns_per_message",
+                              (rep.writer_cpu_ns + rep.reader_cpu_ns) / static_cast<double>(rep.moved));
+        cpu_ns += rep.writer_cpu_ns + rep.reader_cpu_ns;
+        moved += rep.moved;
+      }
       stats.rep_counters.push_back(std::move(counters));
       if (cell.mode == TransferMode::stream) {
         stats.bytes_per_second.push_back(rep.ns_per_message > 0 ? static_cast<double>(cell.size) * 1e9 / rep.ns_per_message : 0);
@@ -124,6 +132,9 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
       stats.item_rate = summarize(stats.items_per_second);
     }
     stats.headline_counters = latency_counters(merged);
+    // Pooled over the repetitions, not their median: a thread's CPU time advances in
+    // clock ticks on Windows (10 ms under Wine), coarse against one repetition's batch.
+    if (moved > 0) stats.headline_counters.emplace_back("cpu_ns_per_message", cpu_ns / static_cast<double>(moved));
     if (cell.mode == TransferMode::stream) stats.headline_counters.emplace_back("slots", static_cast<double>(cell.slots));
     stats.warnings = spread_warnings(stats, result.common.timer);
     if (merged.count() > 0) merged_by_name[stats.name] = merged;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "os/thread.hpp"
 #include "report/report_json.hpp"
 
 namespace shmbench {
@@ -76,6 +77,7 @@ nlohmann::ordered_json build_transfer_report(const RunConfig& config, const Tran
       {"kernel_wait", kernel},
       {"one_way", "one_way_p50_ns is half the round trip (rtt_p50_ns / 2), not a one-way measurement"},
       {"histogram_relative_error", Histogram::kRelativeError},
+      {"cpu_clock", thread_cpu_clock()},
   };
   json histograms = json::object();
   for (const auto& [name, h] : analysis.histograms) histograms[name] = histogram_json(h);

@@ -19,6 +19,14 @@ namespace shmbench::transfer {
 constexpr std::uint64_t kMinMessages = 16;
 constexpr std::uint64_t kMaxMessages = 2'000'000;
 
+double cpu_ns_since(const ThreadCpu& start) {
+  const ThreadCpu now = current_thread_cpu();
+  const Timer& timer = Timer::get();
+  if (now.has_tsc_ticks && start.has_tsc_ticks && timer.info().tsc_ghz > 0)
+    return timer.ns_between(start.tsc_ticks, now.tsc_ticks);
+  return now.ns - start.ns;
+}
+
 bool budget_spent(double elapsed_ns, std::uint64_t count, double budget_ns) {
   if (count < kMinMessages) return false;
   if (count >= kMaxMessages) return true;
@@ -38,7 +46,14 @@ class Side {
  public:
   Side(const Channel& channel, const RunSpec& spec, const char* peer)
       : c_(channel), spec_(spec), peer_(peer), timer_(Timer::get()) {
-    cpu_start_ = current_thread_cpu_ns();
+    start_clock();
+  }
+
+  // The CPU and wall time a side reports start here: at its construction for the writer,
+  // and again when the reader has its first message, so that neither a thread's start nor
+  // the wait for a peer that has not begun is charged to the messages (cpu_ns_per_message).
+  void start_clock() {
+    cpu_start_ = current_thread_cpu();
     wall_start_ = timer_.now();
   }
 
@@ -63,7 +78,7 @@ class Side {
 
   SideResult finish(SideResult result) {
     result.error = error_;
-    result.cpu_ns = current_thread_cpu_ns() - cpu_start_;
+    result.cpu_ns = cpu_ns_since(cpu_start_);
     result.wall_ns = timer_.ns_between(wall_start_, timer_.now());
     return result;
   }
@@ -73,7 +88,7 @@ class Side {
   const char* peer_;
   const Timer& timer_;
   std::string error_;
-  double cpu_start_ = 0;
+  ThreadCpu cpu_start_;
   std::uint64_t wall_start_ = 0;
 };
 
@@ -174,6 +189,7 @@ SideResult run_reader(const Channel& c, const RunSpec& spec) {
   SideResult result;
   for (std::uint64_t m = spec.first_seq;; ++m) {
     if (!side.await(c.to_reader, c.block->written, m, "publish")) return side.finish(result);
+    if (m == spec.first_seq) side.start_clock();
     maybe_fail_midway(spec, m, true);
     const std::size_t bad = find_pattern_mismatch(c.slot(m), c.size, message_seed(spec.seed, m));
     if (bad != c.size) {

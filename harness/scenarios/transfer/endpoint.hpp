@@ -11,6 +11,7 @@
 
 #include "measure/histogram.hpp"
 #include "measure/transfer_results.hpp"
+#include "os/thread.hpp"
 #include "scenarios/transfer/control_block.hpp"
 #include "scenarios/transfer/doorbell.hpp"
 #include "scenarios/transfer/faults.hpp"
@@ -45,6 +46,10 @@ struct SideResult {
   Histogram rtt;
   double cpu_ns = 0, wall_ns = 0;
 };
+
+// The calling thread's CPU time since `start` (a current_thread_cpu() reading), in ns;
+// TSC cycles are turned into time with the calibrated timer's rate.
+double cpu_ns_since(const ThreadCpu& start);
 
 // Whether a budgeted batch of `count` messages, `elapsed_ns` so far, is long enough: at
 // least 16 messages, at most 2 000 000, else until the budget is spent.

@@ -324,6 +324,7 @@ class CellInProgress {
     }
     TransferRep r;
     r.messages = writer.messages;
+    r.moved = sent;
     r.ns_per_message = writer.ns_per_message;
     r.rtt = writer.rtt;
     r.writer_cpu_ns = writer.cpu_ns;

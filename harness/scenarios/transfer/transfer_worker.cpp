@@ -1,6 +1,7 @@
 #include "scenarios/transfer/transfer_worker.hpp"
 
 #include <iostream>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <variant>
 
 #include "backends/backend.hpp"
+#include "common/cpu_relax.hpp"
 #include "common/exit_codes.hpp"
 #include "measure/timer.hpp"
 #include "orchestration/protocol.hpp"
@@ -148,14 +150,20 @@ class Worker {
       reply.wall_ns = side.wall_ns;
       return reply;
     }
-    // The heap reference: the reader is a thread of this process, on the peer's CPU.
+    // The heap reference: the reader is a thread of this process, on the peer's CPU. The
+    // writer starts once the thread runs there: a thread's start and its move to the other
+    // CPU (milliseconds on a busy machine) are no hand-off, and in the warm-up they cut
+    // the batch to its 16-message minimum for the whole row.
     std::optional<SideResult> thread_side;
     std::thread reader;
+    std::atomic<bool> reader_ready{false};
     if (backend_->process_local()) {
       reader = std::thread([&] {
         if (options_.peer_cpu >= 0) (void)pin_current_thread(options_.peer_cpu);
+        reader_ready.store(true, std::memory_order_release);
         thread_side = run_reader(cell_->channel, spec);
       });
+      while (!reader_ready.load(std::memory_order_acquire)) cpu_relax();
     }
     const SideResult side = run_writer(cell_->channel, spec);
     if (reader.joinable()) reader.join();

@@ -21,7 +21,14 @@ class Side {
  public:
   Side(const TransportChannel& channel, const RunSpec& spec, const char* peer)
       : c_(channel), spec_(spec), peer_(peer), timer_(Timer::get()) {
-    cpu_start_ = current_thread_cpu_ns();
+    start_clock();
+  }
+
+  // The CPU and wall time a side reports start here: at its construction for the writer,
+  // and again when the reader has its first message, so that neither a thread's start nor
+  // the wait for a peer that has not begun is charged to the messages (cpu_ns_per_message).
+  void start_clock() {
+    cpu_start_ = current_thread_cpu();
     wall_start_ = timer_.now();
   }
 
@@ -55,7 +62,7 @@ class Side {
 
   SideResult finish(SideResult result) {
     result.error = error_;
-    result.cpu_ns = current_thread_cpu_ns() - cpu_start_;
+    result.cpu_ns = cpu_ns_since(cpu_start_);
     result.wall_ns = timer_.ns_between(wall_start_, timer_.now());
     return result;
   }
@@ -85,7 +92,7 @@ class Side {
     }
     return false;
   }
-  double cpu_start_ = 0;
+  ThreadCpu cpu_start_;
   std::uint64_t wall_start_ = 0;
 };
 
@@ -172,6 +179,7 @@ SideResult run_transport_reader(const TransportChannel& c, const RunSpec& spec) 
   std::vector<std::byte> in(c.size);
   for (std::uint64_t m = spec.first_seq;; ++m) {
     if (!side.receive(in.data(), in.size(), m, "send")) return side.finish(result);
+    if (m == spec.first_seq) side.start_clock();
     maybe_fail_midway(spec, m, true);
     const std::size_t bad = find_pattern_mismatch(in.data(), in.size(), message_seed(spec.seed, m));
     if (bad != c.size) {
