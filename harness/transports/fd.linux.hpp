@@ -1,8 +1,10 @@
 // Linux descriptors for the transports: an owning descriptor, and the Pollable over one
-// (a pipe's or FIFO's end with read/write, a socket with recv/send). Every descriptor is
-// non-blocking: the kernel strategy polls, then reads (io_loop.hpp).
+// (a pipe's or FIFO's end with read/write, a socket with recv/send). A descriptor is
+// non-blocking for spin and yield, blocking for kernel (io_loop.hpp): a socket then with
+// SO_RCVTIMEO / SO_SNDTIMEO of one wait slice, a pipe's end without any timeout.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "transports/io_loop.hpp"
@@ -40,7 +42,6 @@ class Fd {
 // A write to a pipe whose reader is gone raises SIGPIPE, which would kill the worker
 // before it could say so: ignored, the write fails with EPIPE and the row says "closed".
 void ignore_broken_pipes();
-Status set_nonblocking(int fd);
 
 class FdPollable final : public Pollable {
  public:
@@ -48,8 +49,6 @@ class FdPollable final : public Pollable {
   FdPollable(Fd fd, Calls calls) : fd_(std::move(fd)), calls_(calls) {}
   Attempt try_read(std::byte* data, std::size_t size) override;
   Attempt try_write(const std::byte* data, std::size_t size) override;
-  Status wait_readable(std::chrono::milliseconds slice) override;
-  Status wait_writable(std::chrono::milliseconds slice) override;
   bool keeps_boundaries() const override { return calls_ == Calls::seqpacket; }
   int fd() const { return fd_.get(); }
 
@@ -58,11 +57,16 @@ class FdPollable final : public Pollable {
   Calls calls_;
 };
 
+// The Pollable over `fd`, its blocking mode set for `wait` (see the top of this file).
+Result<std::shared_ptr<Pollable>> fd_pollable(Fd fd, FdPollable::Calls calls, IoWait wait);
+
 // What a failed read or write says: would_block for EAGAIN and EINTR, closed for EPIPE
 // and ECONNRESET, failed otherwise (with errno's text).
 Attempt attempt_from_errno(int code, const char* call);
 // poll() on one descriptor for `events`, up to `slice`; a hang-up or error counts as
-// ready (the next read or write then says what happened).
+// ready (the next call then says what happened). For accept, which waits a slice at a time.
 Status poll_one(int fd, short events, std::chrono::milliseconds slice);
+// Sets a descriptor blocking or not.
+Status set_blocking(int fd, bool blocking);
 
 }  // namespace shmbench

@@ -40,12 +40,12 @@ class FifoTransport final : public Transport {
   std::string_view name() const override { return "fifo"; }
   std::string_view flags() const override {
     return "mkfifo(0600) x2 in the temporary folder (one each way, removed once both sides have opened them), "
-           "open(O_NONBLOCK); read / write";
+           "opened O_NONBLOCK, blocking again for kernel; read / write";
   }
-  std::string_view kernel_wait() const override { return "poll(POLLIN / POLLOUT), then read / write"; }
+  std::string_view kernel_wait() const override { return "a blocking read / write (no timeout: a hung peer is ended by --timeout)"; }
   std::optional<std::string> unavailable(std::uint64_t) const override { return std::nullopt; }
 
-  Result<CreatedEnd> create(const std::string& name, const ChannelShape&) override {
+  Result<CreatedEnd> create(const std::string& name, const ChannelShape& shape) override {
     ignore_broken_pipes();
     const FifoPaths paths(name);
     Status made = make_fifo(paths.to_reader);
@@ -67,8 +67,13 @@ class FifoTransport final : public Transport {
       paths.remove();
       return e;
     }
-    auto in_end = std::make_shared<FdPollable>(std::move(in), FdPollable::Calls::read_write);
-    auto accept = [paths, in_end, stand_in](const IoLimit& limit, PollableConnection& self) -> Status {
+    auto in_end = fd_pollable(std::move(in), FdPollable::Calls::read_write, shape.wait);
+    if (!in_end.ok()) {
+      paths.remove();
+      return in_end.error();
+    }
+    const IoWait wait = shape.wait;
+    auto accept = [paths, in_end = in_end.value(), stand_in, wait](const IoLimit& limit, PollableConnection& self) -> Status {
       // The reader opened its ends before this side's first run; ENXIO (no reader yet)
       // is retried until the limit, in case it has not.
       for (;;) {
@@ -76,7 +81,9 @@ class FifoTransport final : public Transport {
         if (out.valid()) {
           stand_in->reset();
           paths.remove();
-          self.attach(in_end, std::make_shared<FdPollable>(std::move(out), FdPollable::Calls::read_write));
+          auto out_end = fd_pollable(std::move(out), FdPollable::Calls::read_write, wait);
+          if (!out_end.ok()) return out_end.error();
+          self.attach(in_end, out_end.value());
           return {};
         }
         if (errno != ENXIO || std::chrono::steady_clock::now() >= limit.deadline) {
@@ -87,11 +94,11 @@ class FifoTransport final : public Transport {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
     };
-    return CreatedEnd{std::make_unique<PollableConnection>(in_end, nullptr, accept, [paths] { paths.remove(); }),
+    return CreatedEnd{std::make_unique<PollableConnection>(in_end.value(), nullptr, accept, [paths] { paths.remove(); }),
                       std::string()};
   }
 
-  Result<std::unique_ptr<Connection>> open(const std::string& name, const std::string&, const ChannelShape&) override {
+  Result<std::unique_ptr<Connection>> open(const std::string& name, const std::string&, const ChannelShape& shape) override {
     ignore_broken_pipes();
     const FifoPaths paths(name);
     Fd in(::open(paths.to_reader.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
@@ -99,9 +106,11 @@ class FifoTransport final : public Transport {
     // The writer holds this FIFO's read end, so a non-blocking open for writing succeeds.
     Fd out(::open(paths.to_writer.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
     if (!out.valid()) return last_os_error("open(" + paths.to_writer + ")");
-    return std::unique_ptr<Connection>(
-        new PollableConnection(std::make_shared<FdPollable>(std::move(in), FdPollable::Calls::read_write),
-                               std::make_shared<FdPollable>(std::move(out), FdPollable::Calls::read_write)));
+    auto in_end = fd_pollable(std::move(in), FdPollable::Calls::read_write, shape.wait);
+    if (!in_end.ok()) return in_end.error();
+    auto out_end = fd_pollable(std::move(out), FdPollable::Calls::read_write, shape.wait);
+    if (!out_end.ok()) return out_end.error();
+    return std::unique_ptr<Connection>(new PollableConnection(in_end.value(), out_end.value()));
   }
 
   Status remove(const std::string& name) override {

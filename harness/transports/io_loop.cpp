@@ -13,34 +13,13 @@ IoResult from(const Attempt& attempt) {
   return IoResult::failure(attempt.error);
 }
 
-// Sleeps until the channel is ready or a slice has passed; timed_out once the deadline
-// has passed.
-template <typename Wait>
-IoResult sleep_until_ready(const IoLimit& limit, Wait wait) {
-  const auto now = Clock::now();
-  if (now >= limit.deadline) return {IoResult::Kind::timed_out, {}};
-  const auto left = std::chrono::ceil<std::chrono::milliseconds>(limit.deadline - now);
-  Status waited = wait(std::min(left, kWaitSlice));
-  if (!waited.ok()) return IoResult::failure(waited.error());
-  return {};
-}
-
-// The loop both directions share: `attempt(offset)` tries to move the rest of the
-// message, `wait(slice)` sleeps until the channel is ready.
-template <typename Try, typename Wait>
-IoResult move_message(Pollable& channel, std::size_t size, const IoLimit& limit, Try attempt, Wait wait,
-                      bool sleep_first) {
+// The loop both directions share: `attempt(offset)` moves what it can of the rest of
+// the message; nothing moved is retried as the strategy says.
+template <typename Try>
+IoResult move_message(Pollable& channel, std::size_t size, const IoLimit& limit, Try attempt) {
   Backoff backoff(limit);
   std::size_t done = 0;
-  bool slept = !sleep_first;
   while (done < size) {
-    if (limit.wait == IoWait::kernel && !slept) {
-      // A blocking program would be in the kernel already: poll first, then read, two
-      // calls per message rather than a failed try, a poll and the read.
-      IoResult ready = sleep_until_ready(limit, wait);
-      if (!ready.ok()) return ready;
-      slept = true;
-    }
     const Attempt a = attempt(done);
     switch (a.kind) {
       case Attempt::Kind::moved:
@@ -49,16 +28,11 @@ IoResult move_message(Pollable& channel, std::size_t size, const IoLimit& limit,
                                          "a message of " + std::to_string(a.bytes) + " bytes, expected " +
                                              std::to_string(size)});
         done += a.bytes;
-        slept = false;
         continue;
       case Attempt::Kind::would_block:
-        if (limit.wait == IoWait::kernel) {
-          IoResult ready = sleep_until_ready(limit, wait);
-          if (!ready.ok()) return ready;
-          slept = true;
-        } else if (backoff.pause()) {
+        // kernel: a blocking call's slice passed; spin and yield: the channel was not ready.
+        if (limit.wait == IoWait::kernel ? Clock::now() >= limit.deadline : backoff.pause())
           return {IoResult::Kind::timed_out, {}};
-        }
         continue;
       case Attempt::Kind::closed:
       case Attempt::Kind::failed: return from(a);
@@ -76,16 +50,12 @@ bool Backoff::pause() {
 }
 
 IoResult read_message(Pollable& channel, std::byte* data, std::size_t size, const IoLimit& limit) {
-  return move_message(
-      channel, size, limit, [&](std::size_t done) { return channel.try_read(data + done, size - done); },
-      [&](std::chrono::milliseconds slice) { return channel.wait_readable(slice); }, true);
+  return move_message(channel, size, limit, [&](std::size_t done) { return channel.try_read(data + done, size - done); });
 }
 
 IoResult write_message(Pollable& channel, const std::byte* data, std::size_t size, const IoLimit& limit) {
-  // There is usually room to write: try first, sleep only when the channel is full.
-  return move_message(
-      channel, size, limit, [&](std::size_t done) { return channel.try_write(data + done, size - done); },
-      [&](std::chrono::milliseconds slice) { return channel.wait_writable(slice); }, false);
+  return move_message(channel, size, limit,
+                      [&](std::size_t done) { return channel.try_write(data + done, size - done); });
 }
 
 Status PollableConnection::accept(const IoLimit& limit) {

@@ -1,8 +1,12 @@
 // The one place a transport's wait strategy is carried out. Every descriptor-like channel
-// (a pipe, a FIFO, a socket, a message queue) offers the same three things: a
-// non-blocking attempt to read or write, and a sleep in the kernel until it is ready.
-// read_message and write_message move one whole message with them, waiting as the limit
-// says, so the transports differ only in the calls they make.
+// (a pipe, a FIFO, a socket, a message queue) is opened for its cell's strategy: for spin
+// and yield non-blocking, and its calls are retried (with a pause, or giving up the time
+// slice); for kernel blocking, one call per attempt that sleeps in the kernel as a
+// blocking program's would (where the call can carry a timeout, sockets and message
+// queues, it gives up after a slice, and the deadline is looked at; a pipe's read cannot,
+// and a peer that hangs there is ended by the controller's --timeout). read_message and
+// write_message move one whole message that way, so the transports differ only in the
+// calls they make.
 #pragma once
 
 #include <chrono>
@@ -24,13 +28,10 @@ struct Attempt {
 class Pollable {
  public:
   virtual ~Pollable() = default;
-  // Moves what it can now, up to `size` bytes, without waiting.
+  // Moves what it can, up to `size` bytes: at once, or, on a blocking channel, once the
+  // kernel has something (would_block then means its slice passed without).
   virtual Attempt try_read(std::byte* data, std::size_t size) = 0;
   virtual Attempt try_write(const std::byte* data, std::size_t size) = 0;
-  // Sleeps in the kernel until the channel is readable (writable) or `slice` passed;
-  // returns an error only when the wait itself failed.
-  virtual Status wait_readable(std::chrono::milliseconds slice) = 0;
-  virtual Status wait_writable(std::chrono::milliseconds slice) = 0;
   // True when one read returns one whole message (seqpacket, message queue): a read of
   // another length is then an error, never a part to continue.
   virtual bool keeps_boundaries() const { return false; }
@@ -66,7 +67,7 @@ class PollableConnection final : public Connection {
   std::function<void()> release_;
 };
 
-// How long a kernel wait sleeps before it looks at the deadline again.
+// How long a blocking call (or an accept) sleeps before it looks at the deadline again.
 inline constexpr std::chrono::milliseconds kWaitSlice{100};
 
 // Between tries, as the strategy says (spin: a pause; yield: the time slice); true once

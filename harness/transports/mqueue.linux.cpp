@@ -5,7 +5,7 @@
 // available", with that limit named, even where root could raise it.
 #include <fcntl.h>
 #include <mqueue.h>
-#include <poll.h>
+#include <time.h>
 #include <sys/resource.h>
 
 #include <cerrno>
@@ -45,27 +45,55 @@ long depth_for(std::uint64_t size, std::uint64_t answer_size) {
   return 0;
 }
 
+// A queue non-blocking (spin, yield), or blocking with mq_timedreceive / mq_timedsend giving
+// up after a slice (kernel).
 class MqPollable final : public Pollable {
  public:
-  explicit MqPollable(mqd_t queue) : queue_(queue) {}
+  MqPollable(mqd_t queue, bool blocking) : queue_(queue), blocking_(blocking) {}
   ~MqPollable() override { ::mq_close(queue_); }
   Attempt try_read(std::byte* data, std::size_t size) override {
-    const ssize_t got = ::mq_receive(queue_, reinterpret_cast<char*>(data), size, nullptr);
+    char* into = reinterpret_cast<char*>(data);
+    const ssize_t got = blocking_ ? ::mq_timedreceive(queue_, into, size, nullptr, &slice_end())
+                                  : ::mq_receive(queue_, into, size, nullptr);
     if (got >= 0) return {Attempt::Kind::moved, static_cast<std::size_t>(got), {}};
-    return attempt_from_errno(errno, "mq_receive");
+    return timed_out(errno) ? Attempt{Attempt::Kind::would_block, 0, {}} : attempt_from_errno(errno, "mq_receive");
   }
   Attempt try_write(const std::byte* data, std::size_t size) override {
-    if (::mq_send(queue_, reinterpret_cast<const char*>(data), size, 0) == 0) return {Attempt::Kind::moved, size, {}};
-    return attempt_from_errno(errno, "mq_send");
+    const char* from = reinterpret_cast<const char*>(data);
+    const int put = blocking_ ? ::mq_timedsend(queue_, from, size, 0, &slice_end()) : ::mq_send(queue_, from, size, 0);
+    if (put == 0) return {Attempt::Kind::moved, size, {}};
+    return timed_out(errno) ? Attempt{Attempt::Kind::would_block, 0, {}} : attempt_from_errno(errno, "mq_send");
   }
-  // On Linux a queue descriptor is a file descriptor: poll() sleeps on it.
-  Status wait_readable(std::chrono::milliseconds slice) override { return poll_one(queue_, POLLIN, slice); }
-  Status wait_writable(std::chrono::milliseconds slice) override { return poll_one(queue_, POLLOUT, slice); }
   bool keeps_boundaries() const override { return true; }
 
  private:
+  static bool timed_out(int code) { return code == ETIMEDOUT; }
+  // The end of this call's slice on CLOCK_REALTIME, the clock mq_timed* take.
+  const timespec& slice_end() {
+    ::clock_gettime(CLOCK_REALTIME, &until_);
+    until_.tv_nsec += static_cast<long>(kWaitSlice.count()) * 1'000'000;
+    if (until_.tv_nsec >= 1'000'000'000) {
+      until_.tv_sec += 1;
+      until_.tv_nsec -= 1'000'000'000;
+    }
+    return until_;
+  }
   mqd_t queue_;
+  bool blocking_;
+  timespec until_{};
 };
+
+Result<std::shared_ptr<Pollable>> queue_pollable(mqd_t queue, IoWait wait) {
+  const bool blocking = wait == IoWait::kernel;
+  mq_attr attr{};
+  attr.mq_flags = blocking ? 0 : O_NONBLOCK;
+  if (::mq_setattr(queue, &attr, nullptr) != 0) {
+    Error e = last_os_error("mq_setattr");
+    ::mq_close(queue);
+    return e;
+  }
+  return std::shared_ptr<Pollable>(std::make_shared<MqPollable>(queue, blocking));
+}
 
 struct QueueNames {
   std::string to_reader, to_writer;
@@ -89,10 +117,10 @@ class MqueueTransport final : public Transport {
  public:
   std::string_view name() const override { return "mqueue"; }
   std::string_view flags() const override {
-    return "mq_open(O_CREAT | O_EXCL | O_NONBLOCK, 0600) x2 (messages, answers), mq_maxmsg 10 (fewer where "
-           "RLIMIT_MSGQUEUE demands), removed once both sides have them; mq_send / mq_receive";
+    return "mq_open(O_CREAT | O_EXCL, 0600) x2 (messages, answers), mq_maxmsg 10 (fewer where RLIMIT_MSGQUEUE "
+           "demands), removed once both sides have them, O_NONBLOCK for spin and yield; mq_send / mq_receive";
   }
-  std::string_view kernel_wait() const override { return "poll(POLLIN / POLLOUT) on the queue descriptor, then mq_receive / mq_send"; }
+  std::string_view kernel_wait() const override { return "mq_timedreceive / mq_timedsend on a blocking queue, 100 ms slices to see the deadline"; }
   std::optional<std::string> unavailable(std::uint64_t size) const override {
     const long max = read_limit(kMsgsizeMax, 8192);
     if (size > static_cast<std::uint64_t>(max))
@@ -109,30 +137,38 @@ class MqueueTransport final : public Transport {
     if (depth == 0) return Error{ErrorKind::unsupported, 0, "mq_open", *unavailable(shape.message_size)};
     auto out = create_queue(names.to_reader, depth, shape.message_size);
     if (!out.ok()) return out.error();
-    auto out_end = std::make_shared<MqPollable>(out.value());
-    auto in = create_queue(names.to_writer, depth, shape.answer_size);
+    auto out_end = queue_pollable(out.value(), shape.wait);
+    auto in = out_end.ok() ? create_queue(names.to_writer, depth, shape.answer_size) : Result<mqd_t>(out_end.error());
     if (!in.ok()) {
       names.remove();
       return in.error();
     }
-    auto in_end = std::make_shared<MqPollable>(in.value());
+    auto in_end = queue_pollable(in.value(), shape.wait);
+    if (!in_end.ok()) {
+      names.remove();
+      return in_end.error();
+    }
     // The reader has opened both queues by this side's first run: the names can go.
     auto accept = [names](const IoLimit&, PollableConnection&) {
       names.remove();
       return Status{};
     };
-    return CreatedEnd{std::make_unique<PollableConnection>(in_end, out_end, accept, [names] { names.remove(); }),
+    return CreatedEnd{std::make_unique<PollableConnection>(in_end.value(), out_end.value(), accept,
+                                                           [names] { names.remove(); }),
                       std::string()};
   }
 
-  Result<std::unique_ptr<Connection>> open(const std::string& name, const std::string&, const ChannelShape&) override {
+  Result<std::unique_ptr<Connection>> open(const std::string& name, const std::string&, const ChannelShape& shape) override {
     const QueueNames names(name);
     const mqd_t in = ::mq_open(names.to_reader.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (in == static_cast<mqd_t>(-1)) return last_os_error("mq_open(" + names.to_reader + ")");
-    auto in_end = std::make_shared<MqPollable>(in);
+    auto in_end = queue_pollable(in, shape.wait);
+    if (!in_end.ok()) return in_end.error();
     const mqd_t out = ::mq_open(names.to_writer.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     if (out == static_cast<mqd_t>(-1)) return last_os_error("mq_open(" + names.to_writer + ")");
-    return std::unique_ptr<Connection>(new PollableConnection(in_end, std::make_shared<MqPollable>(out)));
+    auto out_end = queue_pollable(out, shape.wait);
+    if (!out_end.ok()) return out_end.error();
+    return std::unique_ptr<Connection>(new PollableConnection(in_end.value(), out_end.value()));
   }
 
   Status remove(const std::string& name) override {

@@ -18,13 +18,13 @@ class PipeTransport final : public Transport {
  public:
   std::string_view name() const override { return "pipe"; }
   std::string_view flags() const override {
-    return "pipe2(O_CLOEXEC | O_NONBLOCK) x2 (one each way, default 64 KiB capacity); the reader opens the "
-           "writer's ends as /proc/<pid>/fd/<n>; read / write";
+    return "pipe2(O_CLOEXEC) x2 (one each way, default 64 KiB capacity; O_NONBLOCK for spin and yield); the reader "
+           "opens the writer's ends as /proc/<pid>/fd/<n>; read / write";
   }
-  std::string_view kernel_wait() const override { return "poll(POLLIN / POLLOUT), then read / write"; }
+  std::string_view kernel_wait() const override { return "a blocking read / write (no timeout: a hung peer is ended by --timeout)"; }
   std::optional<std::string> unavailable(std::uint64_t) const override { return std::nullopt; }
 
-  Result<CreatedEnd> create(const std::string&, const ChannelShape&) override {
+  Result<CreatedEnd> create(const std::string&, const ChannelShape& shape) override {
     ignore_broken_pipes();
     int to_reader[2], to_writer[2];
     if (::pipe2(to_reader, O_CLOEXEC | O_NONBLOCK) != 0) return last_os_error("pipe2");
@@ -35,10 +35,12 @@ class PipeTransport final : public Transport {
         std::to_string(::getpid()) + ":" + std::to_string(reader_in.get()) + ":" + std::to_string(reader_out.get());
     // The reader's ends stay open here until accept: they are what /proc shows the reader.
     auto kept = std::make_shared<std::pair<Fd, Fd>>(std::move(reader_in), std::move(reader_out));
-    auto in = std::make_shared<FdPollable>(std::move(writer_in), FdPollable::Calls::read_write);
-    auto out = std::make_shared<FdPollable>(std::move(writer_out), FdPollable::Calls::read_write);
+    auto in = fd_pollable(std::move(writer_in), FdPollable::Calls::read_write, shape.wait);
+    if (!in.ok()) return in.error();
+    auto out = fd_pollable(std::move(writer_out), FdPollable::Calls::read_write, shape.wait);
+    if (!out.ok()) return out.error();
     auto end = std::make_unique<PollableConnection>(
-        in, out,
+        in.value(), out.value(),
         [kept](const IoLimit&, PollableConnection&) {
           kept->first.reset();
           kept->second.reset();
@@ -52,7 +54,7 @@ class PipeTransport final : public Transport {
   }
 
   Result<std::unique_ptr<Connection>> open(const std::string&, const std::string& address,
-                                           const ChannelShape&) override {
+                                           const ChannelShape& shape) override {
     ignore_broken_pipes();
     long pid = 0;
     int read_fd = -1, write_fd = -1;
@@ -64,9 +66,11 @@ class PipeTransport final : public Transport {
     if (!in.valid()) return last_os_error("open(" + base + std::to_string(read_fd) + ")");
     Fd out(::open((base + std::to_string(write_fd)).c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
     if (!out.valid()) return last_os_error("open(" + base + std::to_string(write_fd) + ")");
-    return std::unique_ptr<Connection>(
-        new PollableConnection(std::make_shared<FdPollable>(std::move(in), FdPollable::Calls::read_write),
-                               std::make_shared<FdPollable>(std::move(out), FdPollable::Calls::read_write)));
+    auto in_end = fd_pollable(std::move(in), FdPollable::Calls::read_write, shape.wait);
+    if (!in_end.ok()) return in_end.error();
+    auto out_end = fd_pollable(std::move(out), FdPollable::Calls::read_write, shape.wait);
+    if (!out_end.ok()) return out_end.error();
+    return std::unique_ptr<Connection>(new PollableConnection(in_end.value(), out_end.value()));
   }
 
   Status remove(const std::string&) override { return {}; }

@@ -61,7 +61,9 @@ Result<Socket> connect_socket(SocketKind kind, const std::string& path, const st
 // The writer's end: the connection the reader made, waiting up to the limit.
 Result<Socket> accept_socket(Socket& listener, SocketKind kind, const IoLimit& limit);
 
-std::shared_ptr<Pollable> socket_pollable(Socket socket, SocketKind kind);
+// The Pollable over a connected socket, blocking (with a slice's timeout) for kernel,
+// non-blocking for spin and yield.
+Result<std::shared_ptr<Pollable>> socket_pollable(Socket socket, SocketKind kind, IoWait wait);
 
 // A SOCK_SEQPACKET message must fit its socket's send buffer whole: sizes both buffers
 // for `message_size` (the kernel caps them at net.core.wmem_max / rmem_max). Other kinds

@@ -141,10 +141,9 @@ Result<Socket> accept_socket(Socket& listener, SocketKind kind, const IoLimit& l
   }
 }
 
-std::shared_ptr<Pollable> socket_pollable(Socket socket, SocketKind kind) {
-  return std::make_shared<FdPollable>(Fd(static_cast<int>(socket.release())),
-                                      kind == SocketKind::unix_seqpacket ? FdPollable::Calls::seqpacket
-                                                                         : FdPollable::Calls::socket);
+Result<std::shared_ptr<Pollable>> socket_pollable(Socket socket, SocketKind kind, IoWait wait) {
+  return fd_pollable(Fd(static_cast<int>(socket.release())),
+                     kind == SocketKind::unix_seqpacket ? FdPollable::Calls::seqpacket : FdPollable::Calls::socket, wait);
 }
 
 Status remove_socket_file(const std::string& path) {

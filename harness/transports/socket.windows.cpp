@@ -38,8 +38,8 @@ Status start_winsock() {
   return {};
 }
 
-Status set_nonblocking(const Socket& s) {
-  u_long on = 1;
+Status set_nonblocking(const Socket& s, bool nonblocking = true) {
+  u_long on = nonblocking ? 1 : 0;
   if (ioctlsocket(native(s), FIONBIO, &on) != 0) return last_socket_error("ioctlsocket(FIONBIO)");
   return {};
 }
@@ -96,14 +96,13 @@ class SocketPollable final : public Pollable {
     if (put >= 0) return {Attempt::Kind::moved, static_cast<std::size_t>(put), {}};
     return failed("send");
   }
-  Status wait_readable(std::chrono::milliseconds slice) override { return wait_for(s_, POLLRDNORM, slice); }
-  Status wait_writable(std::chrono::milliseconds slice) override { return wait_for(s_, POLLWRNORM, slice); }
 
  private:
   static std::size_t chunk(std::size_t size) { return size < (1u << 30) ? size : (1u << 30); }
   static Attempt failed(const char* call) {
     const int code = WSAGetLastError();
-    if (code == WSAEWOULDBLOCK || code == WSAEINTR) return {Attempt::Kind::would_block, 0, {}};
+    // WSAETIMEDOUT: a blocking call's SO_RCVTIMEO / SO_SNDTIMEO slice passed.
+    if (code == WSAEWOULDBLOCK || code == WSAEINTR || code == WSAETIMEDOUT) return {Attempt::Kind::would_block, 0, {}};
     Error e = error_from_win32(static_cast<unsigned long>(code), call);
     if (code == WSAECONNRESET || code == WSAECONNABORTED || code == WSAESHUTDOWN) return {Attempt::Kind::closed, 0, e};
     return {Attempt::Kind::failed, 0, e};
@@ -206,8 +205,18 @@ Result<Socket> accept_socket(Socket& listener, SocketKind kind, const IoLimit& l
   }
 }
 
-std::shared_ptr<Pollable> socket_pollable(Socket socket, SocketKind) {
-  return std::make_shared<SocketPollable>(std::move(socket));
+Result<std::shared_ptr<Pollable>> socket_pollable(Socket socket, SocketKind, IoWait wait) {
+  const bool blocking = wait == IoWait::kernel;
+  Status set = set_nonblocking(socket, !blocking);
+  if (!set.ok()) return set.error();
+  if (blocking) {
+    // A blocking recv or send gives up after a slice (WSAETIMEDOUT), so the deadline is seen.
+    const DWORD slice = static_cast<DWORD>(kWaitSlice.count());
+    if (setsockopt(native(socket), SOL_SOCKET, SO_RCVTIMEO, reinterpret_cast<const char*>(&slice), sizeof slice) != 0 ||
+        setsockopt(native(socket), SOL_SOCKET, SO_SNDTIMEO, reinterpret_cast<const char*>(&slice), sizeof slice) != 0)
+      return last_socket_error("setsockopt(SO_RCVTIMEO / SO_SNDTIMEO)");
+  }
+  return std::shared_ptr<Pollable>(std::make_shared<SocketPollable>(std::move(socket)));
 }
 
 Status remove_socket_file(const std::string& path) {

@@ -19,16 +19,14 @@ struct SocketFacts {
 
 #if defined(SHMBENCH_OS_WINDOWS)
 constexpr const char* kSeparator = "\\";
-constexpr const char* kPollCall = "WSAPoll";
 #else
 constexpr const char* kSeparator = "/";
-constexpr const char* kPollCall = "poll";
 #endif
 
 class SocketTransport final : public Transport {
  public:
   explicit SocketTransport(const SocketFacts& facts)
-      : facts_(facts), kernel_wait_(std::string(kPollCall) + "(POLLIN / POLLOUT), then recv / send") {}
+      : facts_(facts), kernel_wait_("a blocking recv / send, SO_RCVTIMEO / SO_SNDTIMEO of 100 ms to see the deadline") {}
   std::string_view name() const override { return facts_.name; }
   std::string_view flags() const override { return facts_.flags; }
   std::string_view kernel_wait() const override { return kernel_wait_; }
@@ -48,7 +46,8 @@ class SocketTransport final : public Transport {
     const SocketKind kind = facts_.kind;
     const bool named = kind != SocketKind::tcp_loopback;
     const std::uint64_t size = shape.message_size;
-    auto accept = [listener, kind, path, named, size](const IoLimit& limit, PollableConnection& self) -> Status {
+    const IoWait wait = shape.wait;
+    auto accept = [listener, kind, path, named, size, wait](const IoLimit& limit, PollableConnection& self) -> Status {
       auto accepted = accept_socket(*listener, kind, limit);
       listener->reset();
       Status removed = named ? remove_socket_file(path) : Status{};
@@ -56,8 +55,9 @@ class SocketTransport final : public Transport {
       // An accepted AF_UNIX socket does not inherit the listener's buffer sizes.
       Status sized = size_buffers(accepted.value(), kind, size);
       if (!sized.ok()) return sized;
-      auto both = socket_pollable(std::move(accepted.value()), kind);
-      self.attach(both, both);
+      auto both = socket_pollable(std::move(accepted.value()), kind, wait);
+      if (!both.ok()) return both.error();
+      self.attach(both.value(), both.value());
       return removed;
     };
     auto release = [listener, path, named] {
@@ -73,8 +73,9 @@ class SocketTransport final : public Transport {
     if (!connected.ok()) return connected.error();
     Status sized = size_buffers(connected.value(), facts_.kind, shape.message_size);
     if (!sized.ok()) return sized.error();
-    auto both = socket_pollable(std::move(connected.value()), facts_.kind);
-    return std::unique_ptr<Connection>(new PollableConnection(both, both));
+    auto both = socket_pollable(std::move(connected.value()), facts_.kind, shape.wait);
+    if (!both.ok()) return both.error();
+    return std::unique_ptr<Connection>(new PollableConnection(both.value(), both.value()));
   }
 
   Status remove(const std::string& name) override {
@@ -93,21 +94,21 @@ class SocketTransport final : public Transport {
 std::unique_ptr<Transport> make_tcp_transport() {
   return std::make_unique<SocketTransport>(
       SocketFacts{"tcp", SocketKind::tcp_loopback,
-                  "TCP over 127.0.0.1 (a port the system picks), TCP_NODELAY on both ends, non-blocking; recv / send"});
+                  "TCP over 127.0.0.1 (a port the system picks), TCP_NODELAY on both ends, non-blocking for spin and yield; recv / send"});
 }
 
 std::unique_ptr<Transport> make_unix_stream_transport() {
   return std::make_unique<SocketTransport>(
       SocketFacts{"unix-stream", SocketKind::unix_stream,
                   "AF_UNIX, SOCK_STREAM, bound to a file in the temporary folder (removed once accepted), "
-                  "non-blocking; recv / send"});
+                  "non-blocking for spin and yield; recv / send"});
 }
 
 std::unique_ptr<Transport> make_unix_seqpacket_transport() {
   return std::make_unique<SocketTransport>(
       SocketFacts{"unix-seqpacket", SocketKind::unix_seqpacket,
                   "AF_UNIX, SOCK_SEQPACKET (one recv per message), SO_SNDBUF / SO_RCVBUF sized for one message, "
-                  "bound to a file in the temporary folder (removed once accepted), non-blocking; recv / send"});
+                  "bound to a file in the temporary folder (removed once accepted), non-blocking for spin and yield; recv / send"});
 }
 
 }  // namespace shmbench
