@@ -352,7 +352,8 @@ def transfer_checks(shm, measured, headline):
     histograms = shm.get("histograms", {})
     for name in measured:
         row = headline(name)
-        if row is None or not name.startswith("pingpong_"):
+        # Round-trip rows: ping-pong, and its paced forms (--rate, --idle).
+        if row is None or not name.startswith(("pingpong_", "rate", "idle")):
             continue
         h = histograms.get(name)
         if h is None:

@@ -89,6 +89,7 @@ struct RunOptions {
   std::string suite = "default";
   std::string backends;
   std::string transports;  // transfer suites
+  std::string rates, idle;  // transfer suites: paced ping-pong
   std::string sizes;
   std::optional<int> repetitions;  // unset: the suite's count
   std::string out = "shmbench-report.json";
@@ -118,7 +119,7 @@ void choose_name_scope(bool global_names) {
 // run --suite stress: `shmbench stress` with its defaults, the run's --backends, --out
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
-  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--transports"})
+  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--transports", "--rate", "--idle"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -151,7 +152,10 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const bool transfer = suite.scenario == "transfer";
   if (transfer ? !transfer::parse_faults(options.fault, why) : !lifecycle::parse_faults(options.fault, why))
     throw BadInput{"--inject-fault: " + why};
-  if (!transfer && run_cmd.count("--transports") > 0) throw BadInput{"--transports applies to the transfer suites only"};
+  for (const char* option : {"--transports", "--rate", "--idle"})
+    if (!transfer && run_cmd.count(option) > 0) throw BadInput{std::string(option) + " applies to the transfer suites only"};
+  if (!options.rates.empty()) config.rates = parse_rates(options.rates);
+  if (!options.idle.empty()) config.idle_ns = parse_idle(options.idle);
   if (transfer) {
     const TransportChoice transports =
         select_transports(options.transports, run_cmd.count("--transports") > 0, run_cmd.count("--backends") > 0);
@@ -231,6 +235,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--suite", run.suite, "quick, default, transfer or transfer-quick")->capture_default_str();
   run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
   run_cmd->add_option("--transports", run.transports, "transfer suites: all, none or comma-separated transports (default: all, none when --backends is given)");
+  run_cmd->add_option("--rate", run.rates, "transfer suites: also ping-pong at these rates, messages per second (e.g. 1k,10k,100k)");
+  run_cmd->add_option("--idle", run.idle, "transfer suites: also ping-pong after this much silence (e.g. 1ms,10ms,100ms)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's: 27 default, 9 quick)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
+#include <utility>
 
 #include "cli/report_file.hpp"
 #include "common/bad_input.hpp"
@@ -32,6 +34,50 @@ TransportChoice select_transports(const std::string& option, bool given, bool ba
   if (choice.chosen.empty())
     throw BadInput{"--transports: none of them runs on " SHMBENCH_OS_NAME " (available: " + join(available) + ")"};
   return choice;
+}
+
+namespace {
+// "10k" -> 10000 with suffixes {k: 1e3, M: 1e6}; nullopt for anything else.
+std::optional<double> number_with_suffix(const std::string& text, const std::vector<std::pair<std::string, double>>& units,
+                                         bool unit_required) {
+  for (const auto& [unit, factor] : units) {
+    if (text.size() > unit.size() && text.compare(text.size() - unit.size(), unit.size(), unit) == 0) {
+      const auto value = whole_number(text.substr(0, text.size() - unit.size()));
+      if (!value) return std::nullopt;
+      return *value * factor;
+    }
+  }
+  if (unit_required) return std::nullopt;
+  return whole_number(text);
+}
+
+template <typename Parse>
+std::vector<double> parse_list(const std::string& option, Parse parse) {
+  std::vector<double> values;
+  for (const auto& item : split(option)) {
+    const double value = parse(item);
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
+  return values;
+}
+}  // namespace
+
+std::vector<double> parse_rates(const std::string& option) {
+  return parse_list(option, [](const std::string& item) {
+    const auto rate = number_with_suffix(item, {{"k", 1e3}, {"M", 1e6}}, false);
+    if (!rate || !(*rate > 0) || *rate > 1e7)
+      throw BadInput{"--rate: '" + item + "' is not a rate of messages per second above 0 and at most 10M (e.g. 1k,10k,100k)"};
+    return *rate;
+  });
+}
+
+std::vector<double> parse_idle(const std::string& option) {
+  return parse_list(option, [](const std::string& item) {
+    const auto ns = number_with_suffix(item, {{"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}, true);
+    if (!ns || !(*ns > 0) || *ns > 10e9)
+      throw BadInput{"--idle: '" + item + "' is not a silence above 0 and at most 10 s with its unit us, ms or s (e.g. 1ms,10ms,100ms)"};
+    return *ns;
+  });
 }
 
 int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const std::string& date) {

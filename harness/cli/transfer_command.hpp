@@ -23,6 +23,13 @@ struct TransportChoice {
 };
 TransportChoice select_transports(const std::string& option, bool given, bool backends_given);
 
+// --rate: messages per second, comma-separated, each a number with an optional k or M
+// ("1k,10k,100k"), above 0 and at most 10M. --idle: silences, each a number with its unit
+// us, ms or s ("1ms,10ms,100ms"), above 0 and at most 10 s; returned in ns. Duplicates
+// are kept once; anything else is bad input.
+std::vector<double> parse_rates(const std::string& option);
+std::vector<double> parse_idle(const std::string& option);
+
 // Runs the transfer scenario for a checked config, writes the report, prints the
 // summary; returns the exit code as command_run does.
 int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const std::string& date);

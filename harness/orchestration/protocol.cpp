@@ -115,8 +115,10 @@ Result<Command> transfer_command(const json& object) {
       !take(object, "messages", c.messages, problem) || !take(object, "budget_ms", c.budget_ms, problem) ||
       !take(object, "peer_timeout_ms", c.peer_timeout_ms, problem) ||
       !take(object, "measure_memcpy", c.measure_memcpy, problem) ||
-      !take_optional(object, "address", c.address, problem))
+      !take_optional(object, "address", c.address, problem) || !take_optional(object, "rate", c.rate, problem) ||
+      !take_optional(object, "idle_ns", c.idle_ns, problem))
     return protocol_error("transfer: " + problem);
+  if (!(c.rate >= 0 && c.idle_ns >= 0)) return protocol_error("transfer: rate and idle_ns must not be negative");
   int index = 0;
   for (const char* known : kSteps) {
     if (step == known) break;
@@ -165,6 +167,8 @@ std::string encode(const Command& command) {
     line["peer_timeout_ms"] = t->peer_timeout_ms;
     line["measure_memcpy"] = t->measure_memcpy;
     if (!t->address.empty()) line["address"] = t->address;
+    if (t->rate > 0) line["rate"] = t->rate;
+    if (t->idle_ns > 0) line["idle_ns"] = t->idle_ns;
   }
   return line.dump();
 }
@@ -192,6 +196,7 @@ std::string encode(const Reply& reply) {
     line["memcpy_ns"] = t->memcpy_ns;
     line["rtt"] = histogram_to_json(t->rtt);
     if (!t->address.empty()) line["address"] = t->address;
+    if (t->late_p50_ns > 0) line["late_p50_ns"] = t->late_p50_ns;
   }
   return line.dump();
 }
@@ -253,7 +258,8 @@ Result<Reply> decode_reply(std::string_view line) {
         !take(object, "cpu_ns", t.cpu_ns, problem) || !take(object, "wall_ns", t.wall_ns, problem) ||
         !take(object, "peer_cpu_ns", t.peer_cpu_ns, problem) || !take(object, "peer_wall_ns", t.peer_wall_ns, problem) ||
         !take(object, "memcpy_ns", t.memcpy_ns, problem) || !take(object, "rtt", rtt, problem) ||
-        !histogram_from_json(rtt, t.rtt, problem) || !take_optional(object, "address", t.address, problem))
+        !histogram_from_json(rtt, t.rtt, problem) || !take_optional(object, "address", t.address, problem) ||
+        !take_optional(object, "late_p50_ns", t.late_p50_ns, problem))
       return protocol_error("transferred: " + problem);
     return Reply{t};
   }

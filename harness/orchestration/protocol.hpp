@@ -65,6 +65,8 @@ struct TransferCommand {
   double peer_timeout_ms = 30000;  // how long a side waits for its peer before giving up
   bool measure_memcpy = false;     // the heap writer also times the memcpy reference
   std::string address = {};        // transports: what the writer's open answered, for the reader's open
+  double rate = 0;                 // paced ping-pong: messages per second (0: not paced by rate)
+  double idle_ns = 0;              // paced ping-pong: silence before each message (0: none)
 };
 using Command = std::variant<WriteCommand, ReleaseCommand, ReadCommand, ExitCommand, TransferCommand>;
 
@@ -99,6 +101,7 @@ struct TransferredReply {
   double memcpy_ns = 0;  // 0: not measured
   Histogram rtt;
   std::string address = {};  // a transport writer's open: what the reader needs to open
+  double late_p50_ns = 0;     // paced ping-pong: how late the writer sent, its median
 };
 using Reply = std::variant<HelloReply, MeasuredReply, FailedReply, TransferredReply>;
 

@@ -12,6 +12,12 @@ namespace shmbench {
 Status pin_current_thread(int cpu);
 // sched_yield / SwitchToThread.
 void yield_current_thread();
+// Sleeps about `ns` nanoseconds in the OS (it may wake later, or, by a little, earlier).
+// Linux: nanosleep. Windows: a high-resolution waitable timer
+// (CREATE_WAITABLE_TIMER_HIGH_RESOLUTION, Windows 10 1803 and later), else a plain one;
+// not Sleep, whose milliseconds round a short sleep to none or to a whole tick.
+void sleep_ns(double ns);
+
 // User + system CPU time of the calling thread, in nanoseconds (RUSAGE_THREAD-like:
 // clock_gettime(CLOCK_THREAD_CPUTIME_ID) / GetThreadTimes). Under Wine, the time the
 // wineserver spends on the thread's behalf is not in it.

@@ -2,6 +2,9 @@
 #include <sched.h>
 #include <time.h>
 
+#include <cerrno>
+#include <cmath>
+
 #include "os/thread.hpp"
 
 namespace shmbench {
@@ -16,6 +19,13 @@ Status pin_current_thread(int cpu) {
 }
 
 void yield_current_thread() { ::sched_yield(); }
+
+void sleep_ns(double ns) {
+  if (!(ns > 0)) return;
+  timespec length{static_cast<time_t>(ns / 1e9), static_cast<long>(std::fmod(ns, 1e9))};
+  while (::nanosleep(&length, &length) != 0 && errno == EINTR) {
+  }
+}
 
 double current_thread_cpu_ns() {
   timespec ts{};

@@ -12,6 +12,26 @@ Status pin_current_thread(int cpu) {
 
 void yield_current_thread() { SwitchToThread(); }
 
+#ifndef CREATE_WAITABLE_TIMER_HIGH_RESOLUTION
+#define CREATE_WAITABLE_TIMER_HIGH_RESOLUTION 0x00000002
+#endif
+
+void sleep_ns(double ns) {
+  if (!(ns > 0)) return;
+  // One timer per thread, made once: high resolution where the system has it.
+  thread_local HANDLE timer = [] {
+    HANDLE t = CreateWaitableTimerExW(nullptr, nullptr, CREATE_WAITABLE_TIMER_HIGH_RESOLUTION, TIMER_ALL_ACCESS);
+    return t != nullptr ? t : CreateWaitableTimerExW(nullptr, nullptr, 0, TIMER_ALL_ACCESS);
+  }();
+  LARGE_INTEGER due;
+  due.QuadPart = -static_cast<LONGLONG>(ns / 100 + 1);  // relative, in 100 ns units
+  if (timer == nullptr || !SetWaitableTimer(timer, &due, 0, nullptr, nullptr, FALSE)) {
+    Sleep(static_cast<DWORD>(ns / 1e6 + 1));
+    return;
+  }
+  WaitForSingleObject(timer, INFINITE);
+}
+
 double current_thread_cpu_ns() {
   FILETIME created, exited, kernel, user;
   if (!GetThreadTimes(GetCurrentThread(), &created, &exited, &kernel, &user)) return 0;

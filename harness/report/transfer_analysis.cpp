@@ -68,6 +68,11 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
   };
 
   std::map<std::string, Histogram> merged_by_name;
+  struct PacedFigures {
+    Pacing pacing;
+    double achieved = 0, late = 0;  // medians over the repetitions
+  };
+  std::map<std::string, PacedFigures> paced_counters;
   std::vector<BenchmarkStats> memcpy_rows;
   for (const auto& cell : result.cells) {
     if (!cell.error.empty()) ++analysis.failed_cells;
@@ -76,7 +81,7 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
       BenchmarkStats stats;
       stats.backend = cell.backend;
       stats.size = cell.size;
-      place(stats, transfer_operation(cell.mode, cell.strategy));
+      place(stats, cell.operation());
       stats.error = std::string(kNotAvailable) + cell.not_available;
       analysis.benchmarks.push_back(std::move(stats));
       continue;
@@ -84,7 +89,7 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
     BenchmarkStats stats;
     stats.backend = cell.backend;
     stats.size = cell.size;
-    place(stats, transfer_operation(cell.mode, cell.strategy));
+    place(stats, cell.operation());
     const bool memcpy_cell = cell.backend == analysis.reference_backend && cell.mode == TransferMode::stream &&
                              cell.strategy == WaitStrategy::spin;
     BenchmarkStats copy;
@@ -125,6 +130,20 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
         copy.bytes_per_second.push_back(static_cast<double>(cell.size) * 1e9 / *rep.memcpy_ns);
       }
     }
+    if (cell.pacing.paced()) {
+      // Paced rows: how late the writer itself sent, and for a rate, the rate it reached.
+      std::vector<double> achieved, late;
+      for (std::size_t r = 0; r < cell.reps.size(); ++r) {
+        const TransferRep& rep = cell.reps[r];
+        late.push_back(rep.late_p50_ns);
+        stats.rep_counters[r].emplace_back("late_send_p50_ns", rep.late_p50_ns);
+        if (cell.pacing.rate > 0 && rep.ns_per_message > 0) {
+          achieved.push_back(1e9 / rep.ns_per_message);
+          stats.rep_counters[r].emplace_back("rate_achieved", achieved.back());
+        }
+      }
+      paced_counters[stats.name] = {cell.pacing, summarize(achieved).median, summarize(late).median};
+    }
     stats.iterations = cell.reps.front().messages;
     stats.time = summarize(stats.ns);
     if (!stats.bytes_per_second.empty()) {
@@ -132,6 +151,17 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
       stats.item_rate = summarize(stats.items_per_second);
     }
     stats.headline_counters = latency_counters(merged);
+    if (const auto paced = paced_counters.find(stats.name); paced != paced_counters.end()) {
+      const PacedFigures& f = paced->second;
+      if (f.pacing.rate > 0) {
+        stats.headline_counters.emplace_back("rate_asked", f.pacing.rate);
+        stats.headline_counters.emplace_back("rate_achieved", f.achieved);
+        stats.headline_counters.emplace_back("kept_up", f.achieved >= kKeptUp * f.pacing.rate ? 1 : 0);
+      } else {
+        stats.headline_counters.emplace_back("idle_ns", f.pacing.idle_ns);
+      }
+      stats.headline_counters.emplace_back("late_send_p50_ns", f.late);
+    }
     // Pooled over the repetitions, not their median: a thread's CPU time advances in
     // clock ticks on Windows (10 ms under Wine), coarse against one repetition's batch.
     if (moved > 0) stats.headline_counters.emplace_back("cpu_ns_per_message", cpu_ns / static_cast<double>(moved));
@@ -166,7 +196,8 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
     if (!stats.error.empty()) continue;
     const std::string op = stats.name.substr(0, stats.name.find('/'));
     const std::string size = std::to_string(stats.size);
-    if (op.rfind("pingpong_", 0) == 0 && stats.backend != reference)
+    const bool round_trips = op.rfind("pingpong_", 0) == 0 || op.rfind("rate", 0) == 0 || op.rfind("idle", 0) == 0;
+    if (round_trips && stats.backend != reference)
       if (const BenchmarkStats* threads = find(op + "/" + reference + "/" + size))
         if (auto ratio = paired_ratio(per_repetition(stats, "rtt_p50_ns"), per_repetition(*threads, "rtt_p50_ns")))
           stats.headline_counters.emplace_back("rtt_p50_vs_threads", *ratio);

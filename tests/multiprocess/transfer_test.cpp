@@ -51,6 +51,54 @@ TEST(TransferQuick, EveryStrategyCompletesForEveryBackendAndLeavesNothing) {
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 
+// Paced ping-pong (--rate, --idle) over a mapping and a transport: a slow rate is kept
+// by a sleeping writer (within a generous 10 %: this checks the schedule, not the
+// machine) and never exceeded, a row that fell short says so, the rows carry what a paced
+// row promises, and each round trip after idle was timed.
+TEST(TransferPaced, ASlowRateIsKeptAndIdleRowsAreTimed) {
+  const std::string backend = named_backends().front();
+  const RunOutcome run = run_shmbench({"run", "--suite", "transfer-quick", "--backends", "heap," + backend, "--transports",
+                                       "pipe", "--sizes", "64", "--repetitions", "2", "--rate", "500", "--idle", "5ms"},
+                                      "transfer-paced");
+  ASSERT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  int rate_rows = 0, idle_rows = 0;
+  for (const auto& row : run.report.at("benchmarks")) {
+    const std::string name = row.at("name");
+    if (row.value("aggregate_name", "") != "median") continue;
+    if (name.rfind("rate500_", 0) == 0) {
+      ++rate_rows;
+      EXPECT_EQ(row.at("rate_asked").get<double>(), 500) << name;
+      const double achieved = row.at("rate_achieved").get<double>();
+      // Never faster than asked: a message is not sent before it is due. A sleeping writer
+      // keeps a slow rate within 10 %; a spinning one on a busy machine may be descheduled
+      // (it then says it could not keep up, checked below).
+      EXPECT_LE(achieved, 500 * 1.02) << name;
+      if (name.rfind("rate500_kernel/", 0) == 0) {
+        EXPECT_NEAR(achieved, 500, 50) << name;
+      }
+      // kept_up says whether the row reached 99 % of its rate, and a label says so if not.
+      EXPECT_EQ(row.at("kept_up").get<double>(), achieved >= 0.99 * 500 ? 1 : 0) << name;
+      if (achieved < 0.99 * 500) {
+        EXPECT_NE(row.value("label", "").find("could not keep up"), std::string::npos) << name;
+      }
+      EXPECT_GT(row.at("rtt_p50_ns").get<double>(), 0) << name;
+      EXPECT_TRUE(row.contains("late_send_p50_ns")) << name;
+    }
+    if (name.rfind("idle5ms_", 0) == 0) {
+      ++idle_rows;
+      EXPECT_EQ(row.at("idle_ns").get<double>(), 5e6) << name;
+      EXPECT_GT(row.at("rtt_p50_ns").get<double>(), 0) << name;
+    }
+  }
+  EXPECT_EQ(rate_rows, 9);  // 3 strategies x (heap, the backend, pipe)
+  EXPECT_EQ(idle_rows, 9);
+  const auto& config = run.report.at("context").at("shmbench").at("config");
+  EXPECT_EQ(config.at("rates"), json::array({500.0}));
+  EXPECT_EQ(config.at("idle_ns"), json::array({5e6}));
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
 // A message damaged (or never written) after the writer "sent" it is caught by the
 // reader's verification and named in the cell's error row: which message, which byte.
 class TransferIntegrity : public ::testing::TestWithParam<const char*> {};

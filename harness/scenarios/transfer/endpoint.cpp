@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/compiler_barrier.hpp"
+#include "common/cpu_relax.hpp"
 #include "measure/pattern.hpp"
 #include "measure/timer.hpp"
 #include "os/process.hpp"
@@ -25,6 +26,31 @@ double cpu_ns_since(const ThreadCpu& start) {
   if (now.has_tsc_ticks && start.has_tsc_ticks && timer.info().tsc_ghz > 0)
     return timer.ns_between(start.tsc_ticks, now.tsc_ticks);
   return now.ns - start.ns;
+}
+
+std::uint64_t paced_messages(const RunSpec& spec) {
+  if (spec.pacing.rate > 0)
+    return std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns * spec.pacing.rate / 1e9), kMinMessages,
+                                     kMaxMessages);
+  return std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns / spec.pacing.idle_ns), 5, kMaxMessages);
+}
+
+void wait_until(std::uint64_t tick, WaitStrategy strategy) {
+  const Timer& timer = Timer::get();
+  for (;;) {
+    const std::uint64_t now = timer.now();
+    if (now >= tick) return;
+    switch (strategy) {
+      case WaitStrategy::spin: cpu_relax(); break;
+      case WaitStrategy::yield: yield_current_thread(); break;
+      case WaitStrategy::kernel:
+        // A sleep for the rest; a late wake-up is the run's (counted as lateness). An early
+        // one (the OS clock and the TSC disagree by a little; MinGW's sleep under Wine)
+        // sleeps again: a message is never sent before it is due.
+        sleep_ns(timer.ns_between(now, tick));
+        break;
+    }
+  }
 }
 
 bool budget_spent(double elapsed_ns, std::uint64_t count, double budget_ns) {
@@ -139,6 +165,44 @@ SideResult pingpong_writer(const Channel& c, const RunSpec& spec) {
   return side.finish(result);
 }
 
+// Ping-pong on a schedule (Pacing): message k is due at t0 + k / rate, or after idle_ns
+// of silence since the last answer. A rate run times each message from when it was due,
+// so a message the writer could not send on time carries the delay; an idle run times
+// the round trip from the send, which is the wake-up of a reader that waited that long.
+SideResult paced_writer(const Channel& c, const RunSpec& spec) {
+  Side side(c, spec, "reader");
+  SideResult result;
+  const Timer& timer = side.timer_;
+  const std::uint64_t count = spec.messages ? spec.messages : paced_messages(spec);
+  const bool by_rate = spec.pacing.rate > 0;
+  const double interval_ns = by_rate ? 1e9 / spec.pacing.rate : spec.pacing.idle_ns;
+  const double ns_per_tick = timer.ns_between(0, 1);
+  const auto ticks = [&](double ns) { return static_cast<std::uint64_t>(ns / ns_per_tick); };
+  const std::uint64_t t0 = timer.now();
+  std::uint64_t last_answer = t0, first_sent = t0, last_sent = t0;
+  std::uint64_t m = spec.first_seq;
+  for (std::uint64_t k = 0; k < count; ++k, ++m) {
+    const std::uint64_t due = by_rate ? t0 + ticks(static_cast<double>(k) * interval_ns) : last_answer + ticks(interval_ns);
+    wait_until(due, spec.strategy);
+    const std::uint64_t sent = timer.now();
+    result.late.record(sent > due ? timer.ns_between(due, sent) : 0);
+    if (k == 0) first_sent = sent;
+    last_sent = sent;
+    write_message(c, spec, m);
+    maybe_fail_midway(spec, m, false);
+    publish(c, m, k + 1 == count);
+    if (!side.await(c.to_writer, c.block->consumed, m, "answer")) return side.finish(result);
+    last_answer = timer.now();
+    const std::uint64_t from = by_rate ? due : sent;  // sent >= due: wait_until never returns early
+    result.rtt.record(last_answer > from ? timer.ns_between(from, last_answer) : 0);
+  }
+  // The interval the sends kept (the achieved rate is its inverse): n sends span n - 1.
+  result.messages = count;
+  result.ns_per_message = count > 1 ? timer.ns_between(first_sent, last_sent) / static_cast<double>(count - 1)
+                                    : timer.ns_between(t0, last_answer);
+  return side.finish(result);
+}
+
 SideResult stream_writer(const Channel& c, const RunSpec& spec) {
   Side side(c, spec, "reader");
   SideResult result;
@@ -179,6 +243,7 @@ void init_control_block(ControlBlock& block) {
 }
 
 SideResult run_writer(const Channel& channel, const RunSpec& spec) {
+  if (spec.pacing.paced()) return paced_writer(channel, spec);
   return spec.mode == TransferMode::pingpong ? pingpong_writer(channel, spec) : stream_writer(channel, spec);
 }
 

@@ -37,19 +37,31 @@ struct RunSpec {
   double peer_timeout_ns = 30e9;
   Faults faults;
   bool first_run = false;  // the crash and hang faults strike in the first run only
+  WaitStrategy strategy = WaitStrategy::spin;  // paced cells: how the writer waits for a message's time
+  Pacing pacing;                               // ping-pong at a rate, or after idle
 };
 
 struct SideResult {
   std::string error;  // non-empty: this side failed (the report's error row says this)
   std::uint64_t messages = 0;
   double ns_per_message = 0;
-  Histogram rtt;
+  Histogram rtt;   // ping-pong: round trips; paced: from each message's due time to its answer
+  Histogram late;  // paced: how late the writer itself sent each message
   double cpu_ns = 0, wall_ns = 0;
 };
 
 // The calling thread's CPU time since `start` (a current_thread_cpu() reading), in ns;
 // TSC cycles are turned into time with the calibrated timer's rate.
 double cpu_ns_since(const ThreadCpu& start);
+
+// Paced ping-pong (Pacing): the messages of one run and when each is due. A rate run
+// sends for the budget (at least 16 messages); an idle run sends 5 messages, or as many as
+// the budget holds.
+std::uint64_t paced_messages(const RunSpec& spec);
+// Waits until the timer reads `tick`, the way `strategy` waits: polling the clock (spin),
+// yielding between reads (yield), or asleep in the OS (kernel; it may wake late, which
+// the run counts).
+void wait_until(std::uint64_t tick, WaitStrategy strategy);
 
 // Whether a budgeted batch of `count` messages, `elapsed_ns` so far, is long enough: at
 // least 16 messages, at most 2 000 000, else until the budget is spent.

@@ -131,9 +131,10 @@ bool says_more(const std::string& a, const std::string& b) {
 
 class CellInProgress {
  public:
-  CellInProgress(SubjectWorkers& workers, TransferMode mode, WaitStrategy strategy, std::uint64_t size,
+  CellInProgress(SubjectWorkers& workers, TransferMode mode, WaitStrategy strategy, Pacing pacing, std::uint64_t size,
                  const RunConfig& config)
       : workers_(workers), config_(config) {
+    cell_.pacing = pacing;
     cell_.backend = workers.subject().name;
     cell_.transport = workers.subject().transport != nullptr;
     cell_.mode = mode;
@@ -294,6 +295,8 @@ class CellInProgress {
     c.seed = seed;
     c.first_seq = next_seq_;
     c.budget_ms = config_.budget_ms;
+    c.rate = cell_.pacing.rate;
+    c.idle_ns = cell_.pacing.idle_ns;
     // A side gives up on its peer well before the controller gives up on the side, so
     // a hung peer is named by the side that waited for it.
     c.peer_timeout_ms = config_.timeout_seconds * 1000 / 2;
@@ -315,8 +318,10 @@ class CellInProgress {
 
   void record(int rep, const std::vector<std::optional<TransferredReply>>& replies) {
     const TransferredReply& writer = *replies[0];
-    // Ping-pong sends the per-message phase and the batch: twice the batch length.
-    const std::uint64_t sent = cell_.mode == TransferMode::pingpong ? 2 * writer.messages : writer.messages;
+    // Ping-pong sends the per-message phase and the batch: twice the batch length (a
+    // paced ping-pong has one phase).
+    const bool two_phases = cell_.mode == TransferMode::pingpong && !cell_.pacing.paced();
+    const std::uint64_t sent = two_phases ? 2 * writer.messages : writer.messages;
     next_seq_ += sent;
     if (rep < 0) {
       messages_ = writer.messages;
@@ -337,6 +342,7 @@ class CellInProgress {
       r.reader_wall_ns = writer.peer_wall_ns;
     }
     if (writer.memcpy_ns > 0) r.memcpy_ns = writer.memcpy_ns;
+    r.late_p50_ns = writer.late_p50_ns;
     cell_.reps.push_back(std::move(r));
   }
 
@@ -388,36 +394,48 @@ TransferRunResult run_transfer(const RunConfig& config, std::ostream& progress) 
 
   RunNames names;
   std::mt19937_64 seeds(std::random_device{}());
-  const std::size_t total = workers.size() * config.sizes.size() * 2 * 3;
+  // Per size: every mode and strategy, then ping-pong at each rate and after each idle
+  // gap (--rate, --idle), each strategy.
+  struct Kind {
+    TransferMode mode;
+    WaitStrategy strategy;
+    Pacing pacing;
+  };
+  std::vector<Kind> kinds;
+  for (TransferMode mode : kTransferModes)
+    for (WaitStrategy strategy : kWaitStrategies) kinds.push_back({mode, strategy, {}});
+  for (double rate : config.rates)
+    for (WaitStrategy strategy : kWaitStrategies) kinds.push_back({TransferMode::pingpong, strategy, Pacing{rate, 0}});
+  for (double idle : config.idle_ns)
+    for (WaitStrategy strategy : kWaitStrategies) kinds.push_back({TransferMode::pingpong, strategy, Pacing{0, idle}});
+  const std::size_t total = workers.size() * config.sizes.size() * kinds.size();
   std::size_t done = 0;
   for (std::uint64_t size : config.sizes)
-    for (TransferMode mode : kTransferModes)
-      for (WaitStrategy strategy : kWaitStrategies) {
-        if (interrupted()) break;
-        std::vector<CellInProgress> cells;
-        cells.reserve(workers.size());
-        for (auto& w : workers) cells.emplace_back(*w, mode, strategy, size, config);
-        const int rounds = config.warmup_repetitions + config.repetitions;
-        for (int round = 0; round < rounds; ++round)
-          for (std::size_t i = 0; i < cells.size(); ++i) {
-            CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
-            const int rep = round - config.warmup_repetitions;
-            if (interrupted()) cell.fail("controller: interrupted", rep);
-            else cell.repetition(rep, seeds(), names, common.timer);
-          }
-        for (auto& cell : cells) {
-          TransferCell& done_cell = cell.cell();
-          ++done;
-          progress << "[" << std::setw(3) << done << "/" << total << "] " << std::left << std::setw(15)
-                   << done_cell.backend << std::setw(16) << transfer_operation(mode, strategy) << std::setw(7)
-                   << format_size(size) << std::right << std::fixed << std::setprecision(2) << std::setw(7)
-                   << done_cell.seconds << " s";
-          if (!done_cell.error.empty()) progress << "  FAILED: " << done_cell.error;
-          if (!done_cell.not_available.empty()) progress << "  not available: " << done_cell.not_available;
-          progress << std::endl;
-          result.cells.push_back(std::move(done_cell));
+    for (const Kind& kind : kinds) {
+      if (interrupted()) break;
+      std::vector<CellInProgress> cells;
+      cells.reserve(workers.size());
+      for (auto& w : workers) cells.emplace_back(*w, kind.mode, kind.strategy, kind.pacing, size, config);
+      const int rounds = config.warmup_repetitions + config.repetitions;
+      for (int round = 0; round < rounds; ++round)
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
+          const int rep = round - config.warmup_repetitions;
+          if (interrupted()) cell.fail("controller: interrupted", rep);
+          else cell.repetition(rep, seeds(), names, common.timer);
         }
+      for (auto& cell : cells) {
+        TransferCell& done_cell = cell.cell();
+        ++done;
+        progress << "[" << std::setw(3) << done << "/" << total << "] " << std::left << std::setw(15)
+                 << done_cell.backend << std::setw(18) << done_cell.operation() << std::setw(7) << format_size(size)
+                 << std::right << std::fixed << std::setprecision(2) << std::setw(7) << done_cell.seconds << " s";
+        if (!done_cell.error.empty()) progress << "  FAILED: " << done_cell.error;
+        if (!done_cell.not_available.empty()) progress << "  not available: " << done_cell.not_available;
+        progress << std::endl;
+        result.cells.push_back(std::move(done_cell));
       }
+    }
   for (auto& w : workers) w->stop(progress);
 
   // The report lists cells backend by backend, then transport by transport, as Google
@@ -427,7 +445,13 @@ TransferRunResult run_transfer(const RunConfig& config, std::ostream& progress) 
   const auto place = [&](const TransferCell& cell) {
     const auto subject = std::find(order.begin(), order.end(), cell.backend);
     const auto size = std::find(config.sizes.begin(), config.sizes.end(), cell.size);
-    return std::make_tuple(subject - order.begin(), static_cast<int>(cell.mode), static_cast<int>(cell.strategy),
+    const auto rate = std::find(config.rates.begin(), config.rates.end(), cell.pacing.rate);
+    const auto idle = std::find(config.idle_ns.begin(), config.idle_ns.end(), cell.pacing.idle_ns);
+    // Unpaced cells first, then by rate, then by idle gap, as the operation table lists them.
+    const long pacing = cell.pacing.rate > 0   ? 1 + (rate - config.rates.begin())
+                        : cell.pacing.idle_ns > 0 ? 1 + static_cast<long>(config.rates.size()) + (idle - config.idle_ns.begin())
+                                                  : 0;
+    return std::make_tuple(subject - order.begin(), pacing, static_cast<int>(cell.mode), static_cast<int>(cell.strategy),
                            size - config.sizes.begin());
   };
   std::stable_sort(result.cells.begin(), result.cells.end(),

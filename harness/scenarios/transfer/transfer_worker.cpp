@@ -122,6 +122,8 @@ class Worker {
     spec.peer_timeout_ns = command.peer_timeout_ms * 1e6;
     spec.faults = faults_;
     spec.first_run = cell_->first_run;
+    spec.strategy = command.strategy;
+    spec.pacing = Pacing{command.rate, command.idle_ns};
     cell_->first_run = false;
 
     TransferredReply reply;
@@ -140,6 +142,7 @@ class Worker {
       reply.rtt = side.rtt;
       reply.cpu_ns = side.cpu_ns;
       reply.wall_ns = side.wall_ns;
+      if (side.late.count() > 0) reply.late_p50_ns = side.late.percentile(0.5);
       return reply;
     }
     if (!writer_) {
@@ -174,6 +177,7 @@ class Worker {
     reply.rtt = side.rtt;
     reply.cpu_ns = side.cpu_ns;
     reply.wall_ns = side.wall_ns;
+    if (side.late.count() > 0) reply.late_p50_ns = side.late.percentile(0.5);
     if (thread_side) {
       reply.peer_cpu_ns = thread_side->cpu_ns;
       reply.peer_wall_ns = thread_side->wall_ns;

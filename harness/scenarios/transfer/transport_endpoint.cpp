@@ -142,6 +142,42 @@ SideResult pingpong_writer(const TransportChannel& c, const RunSpec& spec) {
   return side.finish(result);
 }
 
+// Ping-pong on a schedule (Pacing), as endpoint.cpp's paced writer.
+SideResult paced_writer(const TransportChannel& c, const RunSpec& spec) {
+  Side side(c, spec, "reader");
+  SideResult result;
+  std::vector<std::byte> out(c.size);
+  const Timer& timer = side.timer_;
+  const std::uint64_t count = spec.messages ? spec.messages : paced_messages(spec);
+  const bool by_rate = spec.pacing.rate > 0;
+  const double interval_ns = by_rate ? 1e9 / spec.pacing.rate : spec.pacing.idle_ns;
+  const double ns_per_tick = timer.ns_between(0, 1);
+  const auto ticks = [&](double ns) { return static_cast<std::uint64_t>(ns / ns_per_tick); };
+  const std::uint64_t t0 = timer.now();
+  std::uint64_t last_answer = t0, first_sent = t0, last_sent = t0;
+  std::uint64_t m = spec.first_seq;
+  for (std::uint64_t k = 0; k < count; ++k, ++m) {
+    const std::uint64_t due = by_rate ? t0 + ticks(static_cast<double>(k) * interval_ns) : last_answer + ticks(interval_ns);
+    wait_until(due, spec.strategy);
+    const std::uint64_t sent = timer.now();
+    result.late.record(sent > due ? timer.ns_between(due, sent) : 0);
+    if (k == 0) first_sent = sent;
+    last_sent = sent;
+    write_message(out, spec, m);
+    maybe_fail_midway(spec, m, false);
+    if (!side.send(out.data(), out.size(), m, "take") || !side.receive_answer(m)) return side.finish(result);
+    last_answer = timer.now();
+    const std::uint64_t from = by_rate ? due : sent;  // sent >= due: wait_until never returns early
+    result.rtt.record(last_answer > from ? timer.ns_between(from, last_answer) : 0);
+  }
+  // The interval the sends kept (the achieved rate is its inverse): n sends span n - 1.
+  result.messages = count;
+  result.ns_per_message = count > 1 ? timer.ns_between(first_sent, last_sent) / static_cast<double>(count - 1)
+                                    : timer.ns_between(t0, last_answer);
+  (void)end_run(side, out, m);
+  return side.finish(result);
+}
+
 SideResult stream_writer(const TransportChannel& c, const RunSpec& spec) {
   Side side(c, spec, "reader");
   SideResult result;
@@ -168,6 +204,7 @@ SideResult stream_writer(const TransportChannel& c, const RunSpec& spec) {
 }  // namespace
 
 SideResult run_transport_writer(const TransportChannel& channel, const RunSpec& spec) {
+  if (spec.pacing.paced()) return paced_writer(channel, spec);
   return spec.mode == TransferMode::pingpong ? pingpong_writer(channel, spec) : stream_writer(channel, spec);
 }
 
