@@ -49,6 +49,45 @@ std::optional<double> paired_ratio(const std::vector<double>& mine, const std::v
   const std::size_t n = ratios.size();
   return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
 }
+double headline(const BenchmarkStats& stats, const char* name) {
+  for (const auto& [key, value] : stats.headline_counters)
+    if (key == name) return value;
+  return -1;
+}
+
+// "Is shared memory worth it?": each transport's row against the best shared-memory row
+// of the same operation and size (the lowest round-trip median, or the highest stream
+// throughput, among the mapping backends; the threads are not a mapping): its round trip,
+// throughput and CPU per message as ratios to that row's.
+void add_best_shared_ratios(const TransferRunResult& result, Analysis& analysis) {
+  std::vector<std::string> transports;
+  for (const auto& [name, flags] : result.transports) transports.push_back(name);
+  const auto is_transport = [&](const std::string& b) {
+    return std::find(transports.begin(), transports.end(), b) != transports.end();
+  };
+  const auto op_of = [](const BenchmarkStats& s) { return s.name.substr(0, s.name.find('/')); };
+  for (auto& mine : analysis.benchmarks) {
+    if (!mine.error.empty() || !is_transport(mine.backend)) continue;
+    const bool stream = !mine.bytes_per_second.empty();
+    const BenchmarkStats* best = nullptr;
+    for (const auto& other : analysis.benchmarks) {
+      if (!other.error.empty() || other.size != mine.size || op_of(other) != op_of(mine) ||
+          is_transport(other.backend) || other.backend == analysis.reference_backend)
+        continue;
+      if (stream ? other.rate.median > 0 && (!best || other.rate.median > best->rate.median)
+                 : headline(other, "rtt_p50_ns") > 0 &&
+                       (!best || headline(other, "rtt_p50_ns") < headline(*best, "rtt_p50_ns")))
+        best = &other;
+    }
+    if (best == nullptr) continue;
+    if (stream) mine.headline_counters.emplace_back("throughput_vs_best_shm", mine.rate.median / best->rate.median);
+    else if (headline(mine, "rtt_p50_ns") > 0)
+      mine.headline_counters.emplace_back("rtt_p50_vs_best_shm", headline(mine, "rtt_p50_ns") / headline(*best, "rtt_p50_ns"));
+    if (headline(mine, "cpu_ns_per_message") > 0 && headline(*best, "cpu_ns_per_message") > 0)
+      mine.headline_counters.emplace_back("cpu_vs_best_shm",
+                                          headline(mine, "cpu_ns_per_message") / headline(*best, "cpu_ns_per_message"));
+  }
+}
 }  // namespace
 
 TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResult& result) {
@@ -211,6 +250,7 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
           stats.headline_counters.emplace_back("throughput_vs_memcpy", *ratio);
     }
   }
+  add_best_shared_ratios(result, analysis);
   for (const auto& stats : analysis.benchmarks) {
     const auto it = merged_by_name.find(stats.name);
     if (it != merged_by_name.end()) out.histograms.emplace_back(it->first, it->second);

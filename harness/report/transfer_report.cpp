@@ -1,6 +1,7 @@
 #include "report/transfer_report.hpp"
 
 #include <cstdio>
+#include <vector>
 
 #include "os/thread.hpp"
 #include "report/report_json.hpp"
@@ -110,6 +111,7 @@ void print_transfer_summary(std::ostream& out, const TransferAnalysis& analysis)
   out << "transfer (round trips: ns; stream: GB/s and million messages/s; x thr = against two threads of one process;\n"
          "          cpu/msg: both sides' CPU ns per message; rate rows: from each message's due time)\n";
   char line[256];
+  std::vector<const BenchmarkStats*> worth;  // rows with ratios to the best shared-memory row
   std::snprintf(line, sizeof line, "%-36s %10s %10s %10s %8s %9s %9s %7s %7s %9s\n", "benchmark", "rtt p50", "rtt p99",
                 "batch", "x thr", "GB/s", "Mmsg/s", "x thr", "x mcpy", "cpu/msg");
   out << line;
@@ -132,9 +134,28 @@ void print_transfer_summary(std::ostream& out, const TransferAnalysis& analysis)
                   tvs >= 0 ? format("%.2f", tvs).c_str() : "-", mvs >= 0 ? format("%.2f", mvs).c_str() : "-",
                   cpu >= 0 ? format("%.0f", cpu).c_str() : "-");
     out << line;
+    worth.push_back(&stats);
     if (counter(stats, "kept_up") == 0)
       out << "    could not keep up: " << format("%.0f", counter(stats, "rate_achieved")) << " of "
           << format("%.0f", counter(stats, "rate_asked")) << " messages/s\n";
+  }
+  // Is shared memory worth it? Each transport against the best mapping of the same row.
+  bool header = false;
+  for (const BenchmarkStats* stats : worth) {
+    const double rtt = counter(*stats, "rtt_p50_vs_best_shm"), bytes = counter(*stats, "throughput_vs_best_shm");
+    const double cpu = counter(*stats, "cpu_vs_best_shm");
+    if (rtt < 0 && bytes < 0) continue;
+    if (!header) {
+      out << "\nis shared memory worth it? each transport over the best shared-memory row of the same operation and "
+             "size\n(round trip p50: above 1 is slower; stream throughput: below 1 is slower; CPU per message)\n";
+      std::snprintf(line, sizeof line, "%-36s %12s %12s %12s\n", "benchmark", "rtt x shm", "bytes/s x shm", "cpu x shm");
+      out << line;
+      header = true;
+    }
+    std::snprintf(line, sizeof line, "%-36s %12s %12s %12s\n", stats->name.c_str(),
+                  rtt >= 0 ? format("%.2f", rtt).c_str() : "-", bytes >= 0 ? format("%.2f", bytes).c_str() : "-",
+                  cpu >= 0 ? format("%.2f", cpu).c_str() : "-");
+    out << line;
   }
 }
 

@@ -91,6 +91,20 @@ TEST(TransferPaced, ASlowRateIsKeptAndIdleRowsAreTimed) {
       EXPECT_GT(row.at("rtt_p50_ns").get<double>(), 0) << name;
     }
   }
+  // Is shared memory worth it? The transport's rows, and only they, carry their ratios to
+  // the best shared-memory row (here the one named backend).
+  for (const auto& row : run.report.at("benchmarks")) {
+    const std::string name = row.at("name");
+    if (row.value("aggregate_name", "") != "median" || name.rfind("memcpy/", 0) == 0) continue;
+    const bool pipe = name.find("/pipe/") != std::string::npos;
+    const bool stream = name.rfind("stream_", 0) == 0;
+    const char* ratio = stream ? "throughput_vs_best_shm" : "rtt_p50_vs_best_shm";
+    EXPECT_EQ(row.contains(ratio), pipe) << name;
+    if (pipe) {
+      EXPECT_GT(row.at(ratio).get<double>(), 0) << name;
+      EXPECT_TRUE(row.contains("cpu_vs_best_shm")) << name;
+    }
+  }
   EXPECT_EQ(rate_rows, 9);  // 3 strategies x (heap, the backend, pipe)
   EXPECT_EQ(idle_rows, 9);
   const auto& config = run.report.at("context").at("shmbench").at("config");
