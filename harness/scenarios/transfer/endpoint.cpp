@@ -28,13 +28,19 @@ double cpu_ns_since(const ThreadCpu& start) {
   return now.ns - start.ns;
 }
 
-std::uint64_t paced_messages(const RunSpec& spec) {
-  if (spec.pacing.rate > 0)
-    return std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns * spec.pacing.rate / 1e9), kMinMessages,
-                                     kMaxMessages);
-  return std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns / spec.pacing.idle_ns), 5, kMaxMessages);
+void SideClock::start() {
+  cpu_start_ = current_thread_cpu();
+  wall_start_ = Timer::get().now();
 }
 
+void SideClock::stop(SideResult& result) const {
+  const Timer& timer = Timer::get();
+  result.cpu_ns = cpu_ns_since(cpu_start_);
+  result.wall_ns = timer.ns_between(wall_start_, timer.now());
+}
+
+namespace {
+// Waits until the timer reads `tick`, as `strategy` waits.
 void wait_until(std::uint64_t tick, WaitStrategy strategy) {
   const Timer& timer = Timer::get();
   for (;;) {
@@ -51,6 +57,39 @@ void wait_until(std::uint64_t tick, WaitStrategy strategy) {
         break;
     }
   }
+}
+}  // namespace
+
+Schedule::Schedule(const RunSpec& spec) : timer_(Timer::get()), strategy_(spec.strategy) {
+  by_rate_ = spec.pacing.rate > 0;
+  if (spec.messages > 0) count_ = spec.messages;
+  else if (by_rate_)
+    count_ = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns * spec.pacing.rate / 1e9), kMinMessages,
+                                       kMaxMessages);
+  else count_ = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns / spec.pacing.idle_ns), 5, kMaxMessages);
+  interval_ticks_ = (by_rate_ ? 1e9 / spec.pacing.rate : spec.pacing.idle_ns) / timer_.ns_between(0, 1);
+  t0_ = last_answer_ = timer_.now();
+}
+
+void Schedule::wait_for_next(SideResult& result) {
+  due_ = by_rate_ ? t0_ + static_cast<std::uint64_t>(static_cast<double>(k_) * interval_ticks_)
+                  : last_answer_ + static_cast<std::uint64_t>(interval_ticks_);
+  wait_until(due_, strategy_);
+  sent_ = timer_.now();  // never before due_
+  result.late.record(timer_.ns_between(due_, sent_));
+  if (k_++ == 0) first_sent_ = sent_;
+}
+
+void Schedule::answered(SideResult& result) {
+  last_answer_ = timer_.now();
+  const std::uint64_t from = by_rate_ ? due_ : sent_;
+  result.rtt.record(last_answer_ > from ? timer_.ns_between(from, last_answer_) : 0);
+}
+
+void Schedule::finish(SideResult& result) const {
+  result.messages = count_;
+  result.ns_per_message = count_ > 1 ? timer_.ns_between(first_sent_, sent_) / static_cast<double>(count_ - 1)
+                                     : timer_.ns_between(t0_, last_answer_);
 }
 
 bool budget_spent(double elapsed_ns, std::uint64_t count, double budget_ns) {
@@ -72,16 +111,10 @@ class Side {
  public:
   Side(const Channel& channel, const RunSpec& spec, const char* peer)
       : c_(channel), spec_(spec), peer_(peer), timer_(Timer::get()) {
-    start_clock();
   }
 
-  // The CPU and wall time a side reports start here: at its construction for the writer,
-  // and again when the reader has its first message, so that neither a thread's start nor
-  // the wait for a peer that has not begun is charged to the messages (cpu_ns_per_message).
-  void start_clock() {
-    cpu_start_ = current_thread_cpu();
-    wall_start_ = timer_.now();
-  }
+  // Again when the reader has its first message (SideClock).
+  void start_clock() { clock_.start(); }
 
   // Waits on `bell` until `seq` reaches `target`; on failure says why in error_.
   bool await(Doorbell* bell, const std::atomic<std::uint64_t>& seq, std::uint64_t target, const char* what) {
@@ -104,8 +137,7 @@ class Side {
 
   SideResult finish(SideResult result) {
     result.error = error_;
-    result.cpu_ns = cpu_ns_since(cpu_start_);
-    result.wall_ns = timer_.ns_between(wall_start_, timer_.now());
+    clock_.stop(result);
     return result;
   }
 
@@ -114,8 +146,7 @@ class Side {
   const char* peer_;
   const Timer& timer_;
   std::string error_;
-  ThreadCpu cpu_start_;
-  std::uint64_t wall_start_ = 0;
+  SideClock clock_;
 };
 
 // Writes message m into its slot (or, under a test fault, a damaged or no message).
@@ -165,41 +196,21 @@ SideResult pingpong_writer(const Channel& c, const RunSpec& spec) {
   return side.finish(result);
 }
 
-// Ping-pong on a schedule (Pacing): message k is due at t0 + k / rate, or after idle_ns
-// of silence since the last answer. A rate run times each message from when it was due,
-// so a message the writer could not send on time carries the delay; an idle run times
-// the round trip from the send, which is the wake-up of a reader that waited that long.
+// Ping-pong on a schedule (Schedule).
 SideResult paced_writer(const Channel& c, const RunSpec& spec) {
   Side side(c, spec, "reader");
   SideResult result;
-  const Timer& timer = side.timer_;
-  const std::uint64_t count = spec.messages ? spec.messages : paced_messages(spec);
-  const bool by_rate = spec.pacing.rate > 0;
-  const double interval_ns = by_rate ? 1e9 / spec.pacing.rate : spec.pacing.idle_ns;
-  const double ns_per_tick = timer.ns_between(0, 1);
-  const auto ticks = [&](double ns) { return static_cast<std::uint64_t>(ns / ns_per_tick); };
-  const std::uint64_t t0 = timer.now();
-  std::uint64_t last_answer = t0, first_sent = t0, last_sent = t0;
+  Schedule schedule(spec);
   std::uint64_t m = spec.first_seq;
-  for (std::uint64_t k = 0; k < count; ++k, ++m) {
-    const std::uint64_t due = by_rate ? t0 + ticks(static_cast<double>(k) * interval_ns) : last_answer + ticks(interval_ns);
-    wait_until(due, spec.strategy);
-    const std::uint64_t sent = timer.now();
-    result.late.record(sent > due ? timer.ns_between(due, sent) : 0);
-    if (k == 0) first_sent = sent;
-    last_sent = sent;
+  for (std::uint64_t k = 0; k < schedule.count(); ++k, ++m) {
+    schedule.wait_for_next(result);
     write_message(c, spec, m);
     maybe_fail_midway(spec, m, false);
-    publish(c, m, k + 1 == count);
+    publish(c, m, k + 1 == schedule.count());
     if (!side.await(c.to_writer, c.block->consumed, m, "answer")) return side.finish(result);
-    last_answer = timer.now();
-    const std::uint64_t from = by_rate ? due : sent;  // sent >= due: wait_until never returns early
-    result.rtt.record(last_answer > from ? timer.ns_between(from, last_answer) : 0);
+    schedule.answered(result);
   }
-  // The interval the sends kept (the achieved rate is its inverse): n sends span n - 1.
-  result.messages = count;
-  result.ns_per_message = count > 1 ? timer.ns_between(first_sent, last_sent) / static_cast<double>(count - 1)
-                                    : timer.ns_between(t0, last_answer);
+  schedule.finish(result);
   return side.finish(result);
 }
 

@@ -36,6 +36,18 @@ struct OpenCell {
   bool first_run = true;
 };
 
+// What a side measured, as the run step's reply says it.
+TransferredReply reply_of(const SideResult& side) {
+  TransferredReply reply;
+  reply.messages = side.messages;
+  reply.ns_per_message = side.ns_per_message;
+  reply.rtt = side.rtt;
+  reply.cpu_ns = side.cpu_ns;
+  reply.wall_ns = side.wall_ns;
+  if (side.late.count() > 0) reply.late_p50_ns = side.late.percentile(0.5);
+  return reply;
+}
+
 IoWait io_wait(WaitStrategy strategy) {
   switch (strategy) {
     case WaitStrategy::spin: return IoWait::spin;
@@ -137,21 +149,12 @@ class Worker {
       }
       const SideResult side = writer_ ? run_transport_writer(cell_->link, spec) : run_transport_reader(cell_->link, spec);
       if (!side.error.empty()) return FailedReply{side.error};
-      reply.messages = side.messages;
-      reply.ns_per_message = side.ns_per_message;
-      reply.rtt = side.rtt;
-      reply.cpu_ns = side.cpu_ns;
-      reply.wall_ns = side.wall_ns;
-      if (side.late.count() > 0) reply.late_p50_ns = side.late.percentile(0.5);
-      return reply;
+      return reply_of(side);
     }
     if (!writer_) {
       const SideResult side = run_reader(cell_->channel, spec);
       if (!side.error.empty()) return FailedReply{side.error};
-      reply.messages = side.messages;
-      reply.cpu_ns = side.cpu_ns;
-      reply.wall_ns = side.wall_ns;
-      return reply;
+      return reply_of(side);
     }
     // The heap reference: the reader is a thread of this process, on the peer's CPU. The
     // writer starts once the thread runs there: a thread's start and its move to the other
@@ -172,12 +175,7 @@ class Worker {
     if (reader.joinable()) reader.join();
     if (thread_side && !thread_side->error.empty()) return FailedReply{"reader thread: " + thread_side->error};
     if (!side.error.empty()) return FailedReply{side.error};
-    reply.messages = side.messages;
-    reply.ns_per_message = side.ns_per_message;
-    reply.rtt = side.rtt;
-    reply.cpu_ns = side.cpu_ns;
-    reply.wall_ns = side.wall_ns;
-    if (side.late.count() > 0) reply.late_p50_ns = side.late.percentile(0.5);
+    reply = reply_of(side);
     if (thread_side) {
       reply.peer_cpu_ns = thread_side->cpu_ns;
       reply.peer_wall_ns = thread_side->wall_ns;

@@ -21,16 +21,10 @@ class Side {
  public:
   Side(const TransportChannel& channel, const RunSpec& spec, const char* peer)
       : c_(channel), spec_(spec), peer_(peer), timer_(Timer::get()) {
-    start_clock();
   }
 
-  // The CPU and wall time a side reports start here: at its construction for the writer,
-  // and again when the reader has its first message, so that neither a thread's start nor
-  // the wait for a peer that has not begun is charged to the messages (cpu_ns_per_message).
-  void start_clock() {
-    cpu_start_ = current_thread_cpu();
-    wall_start_ = timer_.now();
-  }
+  // Again when the reader has its first message (SideClock).
+  void start_clock() { clock_.start(); }
 
   // `what` the peer failed to do if it stays silent: "answer", "take", "send".
   bool send(const std::byte* data, std::size_t size, std::uint64_t m, const char* what) {
@@ -62,8 +56,7 @@ class Side {
 
   SideResult finish(SideResult result) {
     result.error = error_;
-    result.cpu_ns = cpu_ns_since(cpu_start_);
-    result.wall_ns = timer_.ns_between(wall_start_, timer_.now());
+    clock_.stop(result);
     return result;
   }
 
@@ -92,8 +85,7 @@ class Side {
     }
     return false;
   }
-  ThreadCpu cpu_start_;
-  std::uint64_t wall_start_ = 0;
+  SideClock clock_;
 };
 
 // Message m into the writer's buffer (or, under a test fault, a damaged one, or none: the
@@ -142,38 +134,21 @@ SideResult pingpong_writer(const TransportChannel& c, const RunSpec& spec) {
   return side.finish(result);
 }
 
-// Ping-pong on a schedule (Pacing), as endpoint.cpp's paced writer.
+// Ping-pong on a schedule (Schedule, endpoint.hpp).
 SideResult paced_writer(const TransportChannel& c, const RunSpec& spec) {
   Side side(c, spec, "reader");
   SideResult result;
   std::vector<std::byte> out(c.size);
-  const Timer& timer = side.timer_;
-  const std::uint64_t count = spec.messages ? spec.messages : paced_messages(spec);
-  const bool by_rate = spec.pacing.rate > 0;
-  const double interval_ns = by_rate ? 1e9 / spec.pacing.rate : spec.pacing.idle_ns;
-  const double ns_per_tick = timer.ns_between(0, 1);
-  const auto ticks = [&](double ns) { return static_cast<std::uint64_t>(ns / ns_per_tick); };
-  const std::uint64_t t0 = timer.now();
-  std::uint64_t last_answer = t0, first_sent = t0, last_sent = t0;
+  Schedule schedule(spec);
   std::uint64_t m = spec.first_seq;
-  for (std::uint64_t k = 0; k < count; ++k, ++m) {
-    const std::uint64_t due = by_rate ? t0 + ticks(static_cast<double>(k) * interval_ns) : last_answer + ticks(interval_ns);
-    wait_until(due, spec.strategy);
-    const std::uint64_t sent = timer.now();
-    result.late.record(sent > due ? timer.ns_between(due, sent) : 0);
-    if (k == 0) first_sent = sent;
-    last_sent = sent;
+  for (std::uint64_t k = 0; k < schedule.count(); ++k, ++m) {
+    schedule.wait_for_next(result);
     write_message(out, spec, m);
     maybe_fail_midway(spec, m, false);
     if (!side.send(out.data(), out.size(), m, "take") || !side.receive_answer(m)) return side.finish(result);
-    last_answer = timer.now();
-    const std::uint64_t from = by_rate ? due : sent;  // sent >= due: wait_until never returns early
-    result.rtt.record(last_answer > from ? timer.ns_between(from, last_answer) : 0);
+    schedule.answered(result);
   }
-  // The interval the sends kept (the achieved rate is its inverse): n sends span n - 1.
-  result.messages = count;
-  result.ns_per_message = count > 1 ? timer.ns_between(first_sent, last_sent) / static_cast<double>(count - 1)
-                                    : timer.ns_between(t0, last_answer);
+  schedule.finish(result);
   (void)end_run(side, out, m);
   return side.finish(result);
 }
