@@ -1,6 +1,6 @@
 // shmbench-micro: Google Benchmark micro-benchmarks of every backend operation, in one
-// process. Exit status as for shmbench run (common/exit_codes.hpp): kExitFailed when some
-// benchmark failed (its JSON row has error_occurred and the native error) or an object it
+// process. Exit status as for shmbench run (common/exit_codes.hpp): kExitCouldNotMeasure
+// when some benchmark failed (its JSON row has error_occurred and the native error) or an object it
 // created could not be removed; kExitBadInput for a bad backend, suite, size or flag
 // value, or a filter that matched nothing; kExitInterrupted after Ctrl-C / SIGTERM.
 #include <benchmark/benchmark.h>
@@ -43,6 +43,7 @@ void add_context(const MicroOptions& options, const SystemInfo& system) {
   benchmark::AddCustomContext("compiler", build.compiler);
   benchmark::AddCustomContext("boost_version", build.boost_version);
   benchmark::AddCustomContext("page_size", std::to_string(system.page_size));
+  if (!system.boot_id.empty()) benchmark::AddCustomContext("boot_id", system.boot_id);
   benchmark::AddCustomContext("first_touch_timer", timer.source);
 }
 
@@ -101,7 +102,7 @@ int run(int argc, char** argv) {
     std::cerr << "shmbench-micro: interrupted; benchmarks after that point were skipped" << std::endl;
     return kExitInterrupted;
   }
-  return any_benchmark_failed() || !leftovers.failures.empty() ? kExitFailed : kExitOk;
+  return any_benchmark_failed() || !leftovers.failures.empty() ? kExitCouldNotMeasure : kExitOk;
 }
 }  // namespace
 

@@ -128,8 +128,8 @@ void print_usage(const char* program) {
       "first_touch runs a fixed number of fresh mappings per repetition (each needs an\n"
       "untimed create and map), so --benchmark_min_time does not change it.\n"
       "\n"
-      "Exit status: 0 success, 1 some benchmark failed (its row has error_message),\n"
-      "2 bad input, 3 internal error, 130 interrupted.\n");
+      "Exit status: 0 success, 2 bad input, 3 some benchmark failed (its row has\n"
+      "error_message) or an internal error, 130 interrupted.\n");
 }
 
 }  // namespace shmbench::micro

@@ -19,6 +19,7 @@ Everything goes to OUT_ROOT/<UTC timestamp>/ (reports/out/ of this checkout by d
   micro-linux.txt, micro-windows.txt        shmbench-micro's console tables
   transfer-linux.json, transfer-windows.json  shmbench run --suite transfer reports
   boost-vs-raw-linux.txt, ...-windows.txt   shmbench compare --pair tables
+  variants-vs-base-linux.txt, ...-windows.txt   the same for the memory variants, when measured (--suite memory)
   github-action-benchmark-smaller.json, github-action-benchmark-bigger.json, bencher.json
                                             shmbench export of the reports above
   index.html, *.png                         the HTML page (scripts/html_report.py)
@@ -46,8 +47,9 @@ and --sizes also to shmbench-micro, as in scripts/bench.sh; after `--` everythin
                     the page needs matplotlib there
   -h, --help        this text
 
-Exit status, the project's rule: 0 fine; 1 a shmbench program said so (a measurement
-failed); 2 bad input (nothing is measured); 3 could not measure, or a cross-check,
+Exit status, the project's rule (docs/running.md, "Exit statuses"): 0 fine; never 1
+(bench.py judges nothing against a baseline); 2 bad input (nothing is measured); 3 could
+not measure (a shmbench program said so: a measurement failed), or a cross-check,
 comparison, export or the page could not be made; 130 interrupted (Ctrl-C: the running
 program stops as shmbench does, and everything written so far stays). The highest status
 of any step is bench.py's. A Python without matplotlib does not change it: the page is
@@ -71,11 +73,11 @@ ON_WINDOWS = os.name == "nt"
 
 sys.dont_write_bytecode = True  # a run writes nothing into the source tree (no __pycache__)
 sys.path.insert(0, str(SCRIPTS))
-# The Boost/raw backend pairs, kept once for the tables here and the page's plot.
-from report_page.shmbench_tool import BOOST_RAW_PAIRS  # noqa: E402  (standard library only)
+# The Boost/raw and variant/base backend pairs, kept once for the tables here and the page's plots.
+from report_page.shmbench_tool import BOOST_RAW_PAIRS, VARIANT_PAIRS  # noqa: E402  (standard library only)
 
 # harness/common/exit_codes.hpp
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_COULD_NOT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_BAD_INPUT, EXIT_COULD_NOT, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 # Each platform: the report names it writes, its CMake preset, the preset's build folder,
 # and where in a build folder its programs are looked for (Visual Studio, a multi-config
@@ -391,9 +393,10 @@ def status_text(code):
 
 
 def measured(code):
-    """A shmbench program's status as bench.py's: 0-3 as they are (exit_codes.hpp);
-    anything else (a crash, a signal, Wine's own codes) could not measure."""
-    return code if code in (EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_COULD_NOT) else EXIT_COULD_NOT
+    """A shmbench program's status as bench.py's: 0, 2 and 3 as they are (exit_codes.hpp);
+    anything else (1 from an older build that meant a failed measurement, a crash, a
+    signal, Wine's own codes) could not measure."""
+    return code if code in (EXIT_OK, EXIT_BAD_INPUT, EXIT_COULD_NOT) else EXIT_COULD_NOT
 
 
 def made(code):
@@ -583,17 +586,26 @@ def report_backends(path):
 def boost_vs_raw(run, tool, platform):
     """What Boost costs on top of the raw API, from this run's own reports (harness and
     micro): per operation and size the time ratio with its 95 % interval and U-test p.
-    Only the pairs a report holds both sides of (--backends may have left one out)."""
-    table = run.file(f"boost-vs-raw-{platform.report}.txt")
+    Only the pairs a report holds both sides of (--backends may have left one out). The
+    memory variants against their base backend likewise, where the run measured them."""
+    pair_tables(run, tool, platform, "boost-vs-raw", "Boost against the raw API", "Boost/raw", BOOST_RAW_PAIRS, True)
+    pair_tables(run, tool, platform, "variants-vs-base", "memory variants against their base", "variant/base",
+                VARIANT_PAIRS, False)
+
+
+def pair_tables(run, tool, platform, stem, title, kind, pair_list, say_when_none):
+    table = run.file(f"{stem}-{platform.report}.txt")
     for report in (run.file(f"{platform.report}.json"), run.file(f"micro-{platform.report}.json")):
         if not report.is_file():
             continue
-        show()
-        show(f"== Boost against the raw API ({platform.report}, {report.name})")
         backends = report_backends(report)
-        pairs = [(a, b) for a, b in BOOST_RAW_PAIRS if backends is None or (a in backends and b in backends)]
+        pairs = [(a, b) for a, b in pair_list if backends is None or (a in backends and b in backends)]
+        if not pairs and not say_when_none:
+            continue
+        show()
+        show(f"== {title} ({platform.report}, {report.name})")
         if not pairs:
-            show(f"no Boost/raw pair in this report (its backends: {', '.join(sorted(backends)) or 'none'})")
+            show(f"no {kind} pair in this report (its backends: {', '.join(sorted(backends)) or 'none'})")
             continue
         args = ["compare"]
         for a, b in pairs:

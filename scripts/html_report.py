@@ -115,7 +115,8 @@ def folder_page(args, comparisons, pairs):
         subtitle += f", {len(stress)} stress report(s)"
     if others:
         subtitle += f"; not drawn (not reports): {', '.join(others)}"
-    return page.Page(f"shmbench report: {os.path.basename(folder)}", subtitle, header.columns(reports), body)
+    return page.Page(f"shmbench report: {os.path.basename(folder)}", subtitle, header.columns(reports), body,
+                     header.warnings(reports))
 
 
 # The counters a stress row is read by, in the order shown (reports/README.md, "Stress reports").
@@ -142,7 +143,7 @@ def compare_page(args):
     result = shmbench_tool.compare_reports(args.shmbench, *args.compare)
     body = [sections.comparison_section(result, "comparison", "Comparison: contender against baseline")]
     return page.Page("shmbench comparison", f"baseline {args.compare[0]}, contender {args.compare[1]}",
-                     header.columns([baseline, contender]), body)
+                     header.columns([baseline, contender]), body, header.warnings([baseline, contender]))
 
 
 def main(argv):
@@ -163,7 +164,7 @@ def main(argv):
         os.makedirs(out, exist_ok=True)
         index = page.write(built, out)
     except OSError as error:
-        fail(f"cannot write the page into {out}: {error.strerror}", status=1)
+        fail(f"cannot write the page into {out}: {error.strerror}", status=3)
     print(index)
     return 0
 

@@ -7,6 +7,10 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 deps="$repo/.deps"  # CMakePresets.json reads the same folder
+# The links below must name the cache by its real path: a worktree's .deps may be a link
+# to another checkout's, and a link made through it would die with that worktree.
+mkdir -p "$deps"
+deps=$(cd "$deps" && pwd -P)
 mingw_prefix="$deps/mingw"
 native_prefix="$deps/native"
 mingw_include="$deps/mingw-include"

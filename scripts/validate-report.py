@@ -9,8 +9,9 @@ backend. The operations, their units and which backend is the reference come fro
 report's own context (context.shmbench.operations, .reference_backend), so this script
 keeps no copy of them. reports/README.md describes the format.
 
-Exit status: 0 all valid, 1 some report invalid, 2 bad input (missing file, not JSON,
-no jsonschema module).
+Exit status: 0 all valid; 2 a report is invalid (a malformed report is bad input, as
+everywhere in shmbench: docs/running.md), missing, not JSON, or there is no jsonschema
+module.
 """
 
 import json
@@ -40,11 +41,16 @@ class OperationTable:
     def __init__(self, shm):
         self.reference = shm["reference_backend"]
         self.ops = shm["operations"]
+        # Newer reports say which operations each backend has (only some commit separately).
+        self.per_backend = shm.get("backend_operations")
 
     def of(self, backend):
+        if self.per_backend is not None and backend in self.per_backend:
+            return self.per_backend[backend]
         local = backend == self.reference
         return [op["name"] for op in self.ops
-                if not (local and op["needs_shared_object"]) and not (not local and op.get("reference_only"))]
+                if not (local and op["needs_shared_object"]) and not (not local and op.get("reference_only"))
+                and not op.get("needs_separate_commit")]
 
     def throughput(self, op_name):
         return any(op["name"] == op_name and op["unit"] != "per_call" for op in self.ops)
@@ -144,6 +150,7 @@ def cross_checks(report):
     measured = {}    # run name -> its iteration rows
     aggregates = {}  # run name -> {aggregate name: row}
     errors = {}      # run name -> its error rows
+    skipped = {}     # run name -> its skipped rows (the system refused the backend: not failures)
     families = {}    # (op, backend) -> family_index
     instances = {}   # (family_index, per_family_instance_index) -> run name
 
@@ -157,7 +164,7 @@ def cross_checks(report):
             problems.append(f"{at}: backend '{backend}' is not in context.shmbench.config.backends")
         elif op not in table.of(backend):
             problems.append(f"{at}: '{op}' is not an operation of backend '{backend}'")
-        if not row.get("error_occurred"):
+        if not row.get("error_occurred") and not row.get("skipped"):
             if table.throughput(op) and "bytes_per_second" not in row:
                 problems.append(f"{at}: '{op}' is a throughput operation but the row has no bytes_per_second")
             if not table.throughput(op) and "bytes_per_second" in row:
@@ -189,6 +196,8 @@ def cross_checks(report):
 
         if row.get("error_occurred"):
             errors.setdefault(run_name, []).append(row)
+        elif row.get("skipped"):
+            skipped.setdefault(run_name, []).append(row)
         elif aggregate:
             if aggregate in aggregates.setdefault(run_name, {}):
                 problems.append(f"{at}: a second '{aggregate}' aggregate row")
@@ -203,6 +212,8 @@ def cross_checks(report):
         n = len(its_rows)
         if name in errors:
             problems.append(f"{name}: has both measured rows and an error row")
+        if name in skipped:
+            problems.append(f"{name}: has both measured rows and a skipped row")
         if sorted(r["repetition_index"] for r in its_rows) != list(range(n)):
             problems.append(f"{name}: repetition_index values are not 0..{n - 1}")
         for r in its_rows:
@@ -262,6 +273,11 @@ def cross_checks(report):
     for name, its_rows in errors.items():
         if len(its_rows) > 1:
             problems.append(f"{name}: {len(its_rows)} error rows (expected one)")
+    for name, its_rows in skipped.items():
+        if len(its_rows) > 1:
+            problems.append(f"{name}: {len(its_rows)} skipped rows (expected one)")
+        if name in errors:
+            problems.append(f"{name}: is both skipped and an error")
 
     # vs_heap: on the median row (the only row of a single repetition) of copy and the
     # reads of shared backends, when the reference measured the same operation and size.
@@ -312,7 +328,8 @@ def cross_checks(report):
         for size in sizes:
             ops = table.of(backend)
             missing = [op for op in ops
-                       if f"{op}/{backend}/{size}" not in measured and f"{op}/{backend}/{size}" not in errors]
+                       if f"{op}/{backend}/{size}" not in measured and f"{op}/{backend}/{size}" not in errors
+                       and f"{op}/{backend}/{size}" not in skipped]
             if interrupted and len(missing) == len(ops):
                 continue
             if missing:
@@ -331,6 +348,15 @@ def cross_checks(report):
     if shm["run"]["failed_cells"] != len(failed):
         problems.append(f"context.shmbench.run.failed_cells is {shm['run']['failed_cells']} "
                         f"but {len(failed)} cell(s) have error rows")
+    # A skipped cell is skipped whole: every operation of its backend has a skipped row.
+    skipped_cells = {split_name(name)[1:3] for name in skipped}
+    for backend, size in skipped_cells:
+        not_skipped = [op for op in table.of(backend) if f"{op}/{backend}/{size}" not in skipped]
+        if not_skipped:
+            problems.append(f"{backend} at {size} bytes: skipped, but not for {', '.join(not_skipped)}")
+    if shm["run"].get("skipped_cells", 0) != len(skipped_cells):
+        problems.append(f"context.shmbench.run.skipped_cells is {shm['run'].get('skipped_cells', 0)} "
+                        f"but {len(skipped_cells)} cell(s) have skipped rows")
     if transfer:
         problems += transfer_checks(shm, measured, headline)
     if set(shm["backend_flags"]) != set(config["backends"]):
@@ -430,7 +456,7 @@ def stress_checks(report):
 
 
 def validate(path, validator):
-    """Returns 0, 1 or 2 as the exit status for this one report."""
+    """Returns 0 or 2 as the exit status for this one report."""
     try:
         report = load_json(path)
     except BadInput as e:
@@ -446,7 +472,7 @@ def validate(path, validator):
             print(f"{path}: {problem}")
         if len(problems) > MAX_PROBLEMS:
             print(f"{path}: ... and {len(problems) - MAX_PROBLEMS} more problem(s)")
-        return 1
+        return 2
     print(f"{path}: valid ({len(report['benchmarks'])} rows)")
     return 0
 

@@ -24,8 +24,15 @@ class View {
   View& operator=(const View&) = delete;
 
   std::byte* data() const { return data_; }
+  // The bytes the caller asked for. A backend that rounds its objects up (to a large
+  // page) maps more, but the data the harness copies and verifies is this many bytes.
   std::size_t size() const { return size_; }
   virtual Status unmap() = 0;
+  // Makes the view's pages usable where mapping only reserved them (win32-reserve:
+  // VirtualAlloc(MEM_COMMIT) on a SEC_RESERVE section). A no-op everywhere else; code
+  // that writes to a view it mapped calls it first (the lifecycle writer times it as the
+  // `commit` operation of the backends whose separate_commit() is true).
+  virtual Status commit() { return {}; }
 
  protected:
   std::byte* data_;
@@ -70,13 +77,57 @@ class Backend {
 
   // What it asks of the OS (calls and flags), recorded in every report beside its figures.
   virtual std::string_view flags() const = 0;
+
+  // True where mapping a view leaves its pages reserved, to be committed by View::commit
+  // as an operation of its own (measure/operation.hpp: `commit`).
+  virtual bool separate_commit() const { return false; }
+
+  // Where the system refuses this backend at `size` (no "Lock pages in memory" right, no
+  // huge pages reserved): the native error and how to enable it, found by trying, before
+  // a run measures the cell. The run reports such a cell as skipped, not failed. ok: it
+  // can be measured, with the page size it asks for (large_page_size()) verified.
+  virtual Status usable(std::uint64_t size) {
+    (void)size;
+    return {};
+  }
+
+  // The page size this backend's views must be made of, or 0 for the system's base page.
+  // Where it is not 0 the harness checks the pages it obtained and fails rather than
+  // measure small pages under a large-page name.
+  virtual std::uint64_t large_page_size() const { return 0; }
+
+  // The bytes an object of `size` really takes: rounded up to large_page_size().
+  std::uint64_t allocation_size(std::uint64_t size) const {
+    const std::uint64_t page = large_page_size();
+    return page == 0 ? size : (size + page - 1) / page * page;
+  }
+
+  // When the system's commit charge (Windows' CommitTotal, Linux's Committed_AS) takes
+  // this backend's memory: what the memory accounting expects, per operation.
+  enum class Charge {
+    at_create,       // the whole object when it is created (SEC_COMMIT, shmget, posix_fallocate)
+    at_map,          // when the view is mapped (MAP_POPULATE faults every page in)
+    at_commit,       // by View::commit (SEC_RESERVE)
+    at_first_touch,  // page by page as it is first written (tmpfs: shm_open, memfd)
+    never,           // not charged: backed by a file, or by hugetlb pages (counted apart)
+    unknown,         // the in-process heap: it depends on the allocator
+  };
+  virtual Charge commit_charge() const = 0;
 };
 
 // The registry (registry.cpp: one line per backend).
 // Creates the backend called `name`, or nullptr when this platform has no such backend.
 std::unique_ptr<Backend> make_backend(std::string_view name);
-// The backends this build offers, in report order.
+// The backends this build offers, in report order: the default ones and the variants.
 std::vector<std::string> available_backends();
+// What a run measures when it names no backend: available_backends() without the
+// variants (one way each API makes its memory; see is_variant).
+std::vector<std::string> default_backends();
+// A variant of another backend that makes its memory another way (memfd, sysv,
+// posix-huge, posix-populate, win32-reserve, win32-large, win32-file, win32-prefetch):
+// measured by the lifecycle suites when asked for (--backends, --suite memory), never
+// by default.
+bool is_variant(std::string_view name);
 // Every backend name shmbench knows on any platform, for clear error messages.
 std::vector<std::string> all_backend_names();
 

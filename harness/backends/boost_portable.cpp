@@ -54,6 +54,12 @@ class BoostPortableBackend final : public Backend {
   std::string_view flags() const override {
     return "shared_memory_object(create_only, read_write, 0600) + truncate, mapped_region(read_write)";
   }
+#if defined(SHMBENCH_OS_WINDOWS)
+  Charge commit_charge() const override { return Charge::never; }  // a file, not the paging file
+#else
+  // Boost 1.81's truncate calls posix_fallocate, which allocates every page of the object.
+  Charge commit_charge() const override { return Charge::at_create; }
+#endif
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
     std::unique_ptr<bip::shared_memory_object> object;

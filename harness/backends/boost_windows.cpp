@@ -37,6 +37,8 @@ class BoostWindowsBackend final : public Backend {
                ? "windows_shared_memory(create_only, read_write), Global\\ names, mapped_region(read_write)"
                : "windows_shared_memory(create_only, read_write), Local\\ names, mapped_region(read_write)";
   }
+  // A paging-file section made with SEC_COMMIT, as win32's.
+  Charge commit_charge() const override { return Charge::at_create; }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
     try {

@@ -43,6 +43,8 @@ class HeapBackend final : public Backend {
   std::string_view name() const override { return "heap"; }
   bool process_local() const override { return true; }
   std::string_view flags() const override { return "operator new[] aligned to 4096, no mapping"; }
+  // Whether an allocation maps fresh memory or reuses the allocator's depends on its size.
+  Charge commit_charge() const override { return Charge::unknown; }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string&, std::uint64_t size) override {
     if (size == 0 || size > SIZE_MAX) return Error{ErrorKind::invalid_argument, 0, "heap create", "bad size"};

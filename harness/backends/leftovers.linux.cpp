@@ -1,23 +1,35 @@
-// On Linux both posix and boost-portable objects are files in /dev/shm; the transports'
-// FIFOs and socket files live in transport_folder(), their message queues in the mqueue
-// file system (listed only where /dev/mqueue is mounted; a queue is removed by name).
+// On Linux the posix and boost-portable objects are files in /dev/shm, and so are the
+// links that name memfd and posix-huge objects (memfd_link.hpp). SysV segments (sysv)
+// have no name: the scan finds those with shmbench's key tag (sysv_key.hpp) that nobody
+// has attached and whose creator is gone. The transports' FIFOs and socket files live in
+// transport_folder(), their message queues in the mqueue file system (listed only where
+// /dev/mqueue is mounted; a queue is removed by name).
 #include <dirent.h>
 #include <mqueue.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cinttypes>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <string>
 
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "backends/sysv_key.hpp"
+#include "os/process.hpp"
 
 namespace shmbench {
 
 namespace {
 constexpr const char* kShmFolder = "/dev/shm";
 constexpr const char* kQueueFolder = "/dev/mqueue";
+constexpr const char* kSysvPath = "SysV segment ";
 
 // Ours in `folder`; `keep` says which directory entries count (by their stat).
 template <typename Keep>
@@ -34,6 +46,27 @@ void scan(const std::string& folder, const std::string& prefix, Keep keep, std::
     found.push_back(Leftover{name, path, *owner});
   }
   ::closedir(dir);
+}
+
+// /proc/sysvipc/shm: "key shmid perms size cpid lpid nattch uid ...", one segment a line.
+void add_sysv_orphans(std::vector<Leftover>& found) {
+  std::ifstream in("/proc/sysvipc/shm");
+  std::string line;
+  std::getline(in, line);  // the heading
+  while (std::getline(in, line)) {
+    long long key = 0, id = 0, size = 0, creator = 0, last = 0, attached = 0, uid = 0;
+    unsigned perms = 0;
+    if (std::sscanf(line.c_str(), "%lld %lld %o %lld %lld %lld %lld %lld", &key, &id, &perms, &size, &creator, &last,
+                    &attached, &uid) != 8)
+      continue;
+    if (!is_sysv_key_of_ours(key) || uid != static_cast<long long>(::getuid()) || attached != 0 ||
+        process_alive(static_cast<long>(creator)))
+      continue;
+    char key_text[16];
+    std::snprintf(key_text, sizeof key_text, "%08x", static_cast<unsigned>(key));
+    found.push_back(Leftover{std::string("sysv-key-") + key_text,
+                             kSysvPath + std::to_string(id) + " (key 0x" + key_text + ")", static_cast<long>(creator)});
+  }
 }
 }  // namespace
 
@@ -53,6 +86,8 @@ std::vector<Leftover> find_leftovers(const std::string& prefix) {
   scan(kShmFolder, prefix, [](const struct stat&) { return true; }, found);
   scan(transport_folder(), prefix, [](const struct stat& s) { return S_ISFIFO(s.st_mode) || S_ISSOCK(s.st_mode); }, found);
   scan(kQueueFolder, prefix, [](const struct stat&) { return true; }, found);
+  // Segments carry no run's name, so only a search for every shmbench object finds them.
+  if (std::string(kNamePrefix).rfind(prefix, 0) == 0) add_sysv_orphans(found);
   return found;
 }
 
@@ -60,8 +95,14 @@ std::vector<Leftover> find_leftovers(const std::string& prefix) {
 void tidy_object_folder() {}
 
 Status remove_leftover(const Leftover& leftover) {
+  if (leftover.path.rfind(kSysvPath, 0) == 0) {
+    const int id = std::atoi(leftover.path.c_str() + std::char_traits<char>::length(kSysvPath));
+    if (::shmctl(id, IPC_RMID, nullptr) != 0 && errno != EINVAL && errno != EIDRM) return last_os_error("shmctl(IPC_RMID)");
+    return {};
+  }
   const auto in = [&](const char* folder) { return leftover.path.rfind(std::string(folder) + "/", 0) == 0; };
   if (in(kShmFolder)) {
+    // Also removes a memfd's link: shm_unlink unlinks /dev/shm/<name> whatever it is.
     if (::shm_unlink(("/" + leftover.name).c_str()) != 0 && errno != ENOENT) return last_os_error("shm_unlink");
   } else if (in(kQueueFolder)) {
     if (::mq_unlink(("/" + leftover.name).c_str()) != 0 && errno != ENOENT) return last_os_error("mq_unlink");

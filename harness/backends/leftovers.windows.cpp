@@ -1,25 +1,30 @@
 // On Windows only files can outlive their handles: Boost's file-emulated
-// shared_memory_object in boost_shared_dir(), and the AF_UNIX socket files of the
-// transports in transport_folder() (named pipes die with their last handle). Boost's own
-// remove() is not trusted (it fails under Wine), so leftovers are deleted as plain files.
+// shared_memory_object, in boost_shared_dir(); win32-file's backing files, in
+// file_backing_dir() (deleted on close; a machine crash could leave one); and the AF_UNIX
+// socket files of the transports, in transport_folder() (named pipes die with their last
+// handle). Boost's own remove() is not trusted (it fails under Wine), so leftovers are
+// deleted as plain files.
 #include <windows.h>
+
+#include <algorithm>
 
 #include "backends/boost_shared_dir.hpp"
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "backends/win32_file_dir.hpp"
 #include "common/utf8.hpp"
 
 namespace shmbench {
 
 namespace {
-void scan(const std::string& folder, const std::string& prefix, std::vector<Leftover>& found) {
+void add_files(const std::string& folder, const std::string& prefix, std::vector<Leftover>& found) {
   WIN32_FIND_DATAW entry;
   HANDLE search = FindFirstFileW(widen_utf8(folder + "\\*").c_str(), &entry);
   if (search == INVALID_HANDLE_VALUE) return;
   do {
     const std::string name = narrow_to_utf8(entry.cFileName);
     const auto owner = owner_pid_of(name);
-    if (!owner || name.rfind(prefix, 0) != 0) continue;
+    if (!owner || name.rfind(prefix, 0) != 0 || (entry.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0) continue;
     found.push_back(Leftover{name, folder + "\\" + name, *owner});
   } while (FindNextFileW(search, &entry));
   FindClose(search);
@@ -36,12 +41,17 @@ std::string transport_folder() {
 
 std::vector<Leftover> find_leftovers(const std::string& prefix) {
   std::vector<Leftover> found;
-  scan(boost_shared_dir(), prefix, found);
-  // Only the transports' files: shmbench makes nothing else in the temporary folder.
+  add_files(boost_shared_dir(), prefix, found);
+  add_files(file_backing_dir(), prefix, found);
+  // Only the transports' socket files: by default win32-file's folder is this one too, and
+  // its files are listed above already.
   std::vector<Leftover> files;
-  scan(transport_folder(), prefix, files);
-  for (auto& file : files)
-    if (file.name.size() > 5 && file.name.compare(file.name.size() - 5, 5, "-sock") == 0) found.push_back(std::move(file));
+  add_files(transport_folder(), prefix, files);
+  for (auto& file : files) {
+    const bool socket = file.name.size() > 5 && file.name.compare(file.name.size() - 5, 5, "-sock") == 0;
+    const bool listed = std::any_of(found.begin(), found.end(), [&](const Leftover& f) { return f.path == file.path; });
+    if (socket && !listed) found.push_back(std::move(file));
+  }
   return found;
 }
 

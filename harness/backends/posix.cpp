@@ -1,4 +1,6 @@
-// POSIX shared memory: shm_open / ftruncate / mmap / munmap / close / shm_unlink.
+// POSIX shared memory: shm_open / ftruncate / mmap / munmap / close / shm_unlink, and its
+// variant posix-populate, which maps with MAP_POPULATE: the pages are faulted in by the
+// map call instead of by the first touch (the prefault flag; win32-prefetch is Windows').
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -7,6 +9,7 @@
 #include <cerrno>
 
 #include "backends/backend.hpp"
+#include "backends/fd_object.hpp"
 
 namespace shmbench {
 
@@ -14,54 +17,22 @@ namespace {
 // POSIX names are one path component with a leading slash.
 std::string posix_name(const std::string& name) { return "/" + name; }
 
-class PosixView final : public View {
- public:
-  using View::View;
-  ~PosixView() override { (void)unmap(); }
-  Status unmap() override {
-    if (data_ == nullptr) return {};
-    int rc = ::munmap(data_, size_);
-    data_ = nullptr;
-    if (rc != 0) return last_os_error("munmap");
-    return {};
-  }
-};
-
-class PosixObject final : public SharedObject {
- public:
-  PosixObject(int fd, std::string name, std::size_t size, bool owner)
-      : fd_(fd), name_(std::move(name)), size_(size), owner_(owner) {}
-  ~PosixObject() override { (void)close(); }
-
-  Result<std::unique_ptr<View>> map() override {
-    void* data = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
-    if (data == MAP_FAILED) return last_os_error("mmap");
-    return std::unique_ptr<View>(new PosixView(static_cast<std::byte*>(data), size_));
-  }
-
-  Status close() override {
-    if (fd_ < 0) return {};
-    Status status;
-    if (::close(fd_) != 0) status = last_os_error("close");
-    fd_ = -1;
-    if (owner_ && ::shm_unlink(posix_name(name_).c_str()) != 0 && status.ok())
-      status = last_os_error("shm_unlink");
-    return status;
-  }
-
- private:
-  int fd_;
-  std::string name_;
-  std::size_t size_;
-  bool owner_;
-};
+Status unlink_posix_name(const std::string& name) {
+  if (::shm_unlink(posix_name(name).c_str()) != 0) return last_os_error("shm_unlink");
+  return {};
+}
 
 class PosixBackend final : public Backend {
  public:
-  std::string_view name() const override { return "posix"; }
+  explicit PosixBackend(bool populate) : populate_(populate) {}
+  std::string_view name() const override { return populate_ ? "posix-populate" : "posix"; }
   std::string_view flags() const override {
-    return "shm_open(O_CREAT | O_EXCL | O_RDWR, 0600) + ftruncate, mmap(PROT_READ | PROT_WRITE, MAP_SHARED)";
+    return populate_ ? "shm_open(O_CREAT | O_EXCL | O_RDWR, 0600) + ftruncate, "
+                       "mmap(PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE)"
+                     : "shm_open(O_CREAT | O_EXCL | O_RDWR, 0600) + ftruncate, mmap(PROT_READ | PROT_WRITE, MAP_SHARED)";
   }
+  // tmpfs charges a page when it is allocated: by the first write, or by MAP_POPULATE.
+  Charge commit_charge() const override { return populate_ ? Charge::at_map : Charge::at_first_touch; }
 
   Result<std::unique_ptr<SharedObject>> create(const std::string& name, std::uint64_t size) override {
     // O_EXCL: an existing object under this name is refused, never attached to.
@@ -73,23 +44,32 @@ class PosixBackend final : public Backend {
       ::shm_unlink(posix_name(name).c_str());
       return error;
     }
-    return std::unique_ptr<SharedObject>(new PosixObject(fd, name, size, true));
+    return object(fd, name, size, &unlink_posix_name);
   }
 
   Result<std::unique_ptr<SharedObject>> open(const std::string& name, std::uint64_t size) override {
     int fd = ::shm_open(posix_name(name).c_str(), O_RDWR, 0);
     if (fd < 0) return last_os_error("shm_open");
-    return std::unique_ptr<SharedObject>(new PosixObject(fd, name, size, false));
+    return object(fd, name, size, nullptr);
   }
 
   Status remove(const std::string& name) override {
-    if (::shm_unlink(posix_name(name).c_str()) != 0 && errno != ENOENT)
-      return last_os_error("shm_unlink");
+    if (::shm_unlink(posix_name(name).c_str()) != 0 && errno != ENOENT) return last_os_error("shm_unlink");
     return {};
   }
+
+ private:
+  std::unique_ptr<SharedObject> object(int fd, const std::string& name, std::uint64_t size, ReleaseName release) const {
+    const auto bytes = static_cast<std::size_t>(size);
+    return std::unique_ptr<SharedObject>(
+        new FdObject(fd, name, {bytes, bytes, populate_ ? MAP_POPULATE : 0}, release));
+  }
+
+  bool populate_;
 };
 }  // namespace
 
-std::unique_ptr<Backend> make_posix_backend() { return std::make_unique<PosixBackend>(); }
+std::unique_ptr<Backend> make_posix_backend() { return std::make_unique<PosixBackend>(false); }
+std::unique_ptr<Backend> make_posix_populate_backend() { return std::make_unique<PosixBackend>(true); }
 
 }  // namespace shmbench

@@ -21,6 +21,12 @@ inline std::wstring win32_object_name(const std::string& name) {
 
 inline std::string win32_object_name_narrow(const std::string& name) { return win32_namespace() + name; }
 
+// A Win32 backend's flags() text: how it creates its section, the namespace its names are
+// in (which --global changes), and what it does after that.
+inline std::string win32_flags(const char* creation, const char* mapping) {
+  return std::string(creation) + ", " + win32_namespace() + " names, " + mapping;
+}
+
 #if defined(SHMBENCH_OS_WINDOWS)
 // Creates and closes a one-page section called `name` in the current namespace: the
 // system's refusal (e.g. access_denied for Global\ without SeCreateGlobalPrivilege) as an

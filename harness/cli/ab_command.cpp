@@ -1,6 +1,8 @@
 #include "cli/ab_command.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,8 +16,10 @@
 #include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
+#include "os/sysinfo.hpp"
 #include "report/compare_format.hpp"
 #include "report/report_reader.hpp"
+#include "measure/stats.hpp"
 
 namespace shmbench {
 
@@ -24,7 +28,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // A run of the quick suite takes seconds; one that takes this long is stuck.
-constexpr std::chrono::minutes kRunDeadline{30};
+constexpr std::chrono::seconds kRunDeadline{30 * 60};
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -36,7 +40,8 @@ struct Build {
   std::string fault;
 };
 
-// A build's run ended in a way that gives no report: not bad input, not a regression.
+// A build's run ended in a way that gives no report: not bad input, not a regression, but
+// a comparison that could not be measured (kExitCouldNotMeasure).
 struct RunFailure {
   std::string message;
 };
@@ -96,36 +101,145 @@ std::string explanation(const std::vector<std::string>& lines) {
   return lines.empty() ? "no output" : lines.back();
 }
 
-// Runs `build` once, its output (stdout and stderr) read and kept rather than shown.
-void run_once(const Build& build, const std::vector<std::string>& args) {
-  auto started = ChildProcess::start(build.program, args, ChildStderr::with_stdout);
-  if (!started.ok())
-    throw BadInput{std::string("--") + build.side + " '" + build.program + "': cannot start it (" +
-                   started.error().describe() + ")"};
-  ChildProcess& child = *started.value();
+// Starts `program` with `args` and collects its output (stdout and stderr together, the
+// last 200 lines) until it exits, a deadline passes or the user interrupts.
+struct Finished {
+  ExitStatus status;
   std::vector<std::string> lines;
-  const auto deadline = Clock::now() + kRunDeadline;
+};
+Finished run_to_end(const char* side, const std::string& program, const std::vector<std::string>& args,
+                    std::chrono::seconds deadline_after) {
+  auto started = ChildProcess::start(program, args, ChildStderr::with_stdout);
+  if (!started.ok())
+    throw BadInput{std::string("--") + side + " '" + program + "': cannot start it (" + started.error().describe() +
+                   ")"};
+  ChildProcess& child = *started.value();
+  Finished finished;
+  const auto deadline = Clock::now() + deadline_after;
   std::string line;
   while (true) {
     const auto result = child.read_line(line, std::chrono::seconds(1));
     if (result == ChildProcess::ReadResult::closed) break;
     if (result == ChildProcess::ReadResult::line) {
-      lines.push_back(line);
-      if (lines.size() > 200) lines.erase(lines.begin());
+      finished.lines.push_back(line);
+      if (finished.lines.size() > 200) finished.lines.erase(finished.lines.begin());
     }
     if (interrupted()) throw Interrupted{};  // the child dies with its ChildProcess
     if (Clock::now() > deadline)
-      throw RunFailure{std::string("the ") + build.side + "'s run took over 30 minutes and was killed"};
+      throw RunFailure{std::string("the ") + side + "'s run took over " + std::to_string(deadline_after.count()) +
+                       " s and was killed"};
   }
   const auto status = child.wait(std::chrono::seconds(30));
-  if (!status) throw RunFailure{std::string("the ") + build.side + "'s run closed its output but did not exit"};
-  // 1: the run finished but some cells failed; their error rows are compared as such.
-  if (!status->signaled && (status->code == kExitOk || status->code == kExitFailed)) return;
-  if (!status->signaled && status->code == kExitBadInput)
-    throw BadInput{std::string("the ") + build.side + " build refused its run: " + explanation(lines)};
-  if (!status->signaled && status->code == kExitInterrupted) throw Interrupted{};
-  throw RunFailure{std::string("the ") + build.side + "'s run failed (" + status->describe() + "): " +
-                   explanation(lines)};
+  if (!status) throw RunFailure{std::string("the ") + side + "'s run closed its output but did not exit"};
+  finished.status = *status;
+  return finished;
+}
+
+// Before any round: each build must be a program that starts and answers `list` as
+// shmbench does. A file that is not a program, or another program, is bad input here,
+// not a failed run (and never a "regression") after minutes of rounds.
+void check_is_shmbench(const Build& build) {
+  // shmbench answers `list` in well under a second (a few under Wine); another program
+  // may wait for input instead.
+  constexpr std::chrono::seconds kListDeadline{30};
+  Finished listed;
+  try {
+    listed = run_to_end(build.side, build.program, {"list"}, kListDeadline);
+  } catch (const RunFailure&) {
+    throw BadInput{std::string("--") + build.side + " '" + build.program +
+                   "' is not a shmbench program (it did not answer `list` within " +
+                   std::to_string(kListDeadline.count()) + " s)"};
+  }
+  const bool answered = std::any_of(listed.lines.begin(), listed.lines.end(),
+                                    [](const std::string& line) { return line.rfind("backends on ", 0) == 0; });
+  if (listed.status.signaled || listed.status.code != kExitOk || !answered)
+    throw BadInput{std::string("--") + build.side + " '" + build.program + "' is not a shmbench program (`list` " +
+                   (answered ? "" : "printed no backends and ") + "ended with " + listed.status.describe() + ")"};
+}
+
+// What a build's finished run gave: its report (taken whatever the run's status: cells that
+// failed are error rows, compared as such), or bad input, an interrupt, or a run that
+// could not measure (no report).
+void accept_run(const Build& build, const Finished& finished, const fs::path& report) {
+  const ExitStatus& status = finished.status;
+  if (!status.signaled && status.code == kExitBadInput)
+    throw BadInput{std::string("the ") + build.side + " build refused its run: " + explanation(finished.lines)};
+  if (!status.signaled && status.code == kExitInterrupted) throw Interrupted{};
+  std::error_code ec;
+  if (!status.signaled && fs::is_regular_file(report, ec)) return;
+  throw RunFailure{std::string("the ") + build.side + "'s run wrote no report (" + status.describe() + "): " +
+                   explanation(finished.lines)};
+}
+
+// Runs `build` once, its output read and kept rather than shown.
+void run_once(const Build& build, const std::vector<std::string>& args, const fs::path& report) {
+  std::error_code ec;
+  fs::remove(report, ec);  // a --keep-reports folder may hold one from an earlier ab
+  accept_run(build, run_to_end(build.side, build.program, args, kRunDeadline), report);
+}
+
+// One duet round: both builds' runs started together, each on its own CPUs, read until
+// both end. `first` starts first (rounds alternate it). Returns the seconds between the
+// two starts.
+double run_side_by_side(const Build* builds[2], const std::vector<std::string>* args[2], const fs::path* reports[2],
+                        const std::vector<int>* cpus[2], int first) {
+  std::unique_ptr<ChildProcess> children[2];
+  Clock::time_point started[2];
+  for (int k = 0; k < 2; ++k) {
+    const int side = k == 0 ? first : 1 - first;
+    std::error_code ec;
+    fs::remove(*reports[side], ec);
+    auto child = ChildProcess::start(builds[side]->program, *args[side], ChildStderr::with_stdout, *cpus[side]);
+    if (!child.ok())
+      throw BadInput{std::string("--") + builds[side]->side + " '" + builds[side]->program + "': cannot start it (" +
+                     child.error().describe() + ")"};
+    started[side] = Clock::now();
+    children[side] = std::move(child.value());
+  }
+  Finished finished[2];
+  std::vector<ChildProcess*> open = {children[0].get(), children[1].get()};
+  std::vector<int> open_sides = {0, 1};
+  const auto deadline = Clock::now() + kRunDeadline;
+  while (!open.empty()) {
+    const AnyLine got = read_any_line(open, std::chrono::seconds(1));
+    if (got.kind == AnyLine::Kind::interrupted || interrupted()) throw Interrupted{};
+    if (got.kind == AnyLine::Kind::line) {
+      auto& lines = finished[open_sides[got.index]].lines;
+      lines.push_back(got.line);
+      if (lines.size() > 200) lines.erase(lines.begin());
+    } else if (got.kind == AnyLine::Kind::closed) {
+      open.erase(open.begin() + static_cast<std::ptrdiff_t>(got.index));
+      open_sides.erase(open_sides.begin() + static_cast<std::ptrdiff_t>(got.index));
+    }
+    if (Clock::now() > deadline) throw RunFailure{"a duet round took over 30 minutes and was killed"};
+  }
+  for (int side = 0; side < 2; ++side) {
+    const auto status = children[side]->wait(std::chrono::seconds(30));
+    if (!status)
+      throw RunFailure{std::string("the ") + builds[side]->side + "'s run closed its output but did not exit"};
+    finished[side].status = *status;
+    accept_run(*builds[side], finished[side], *reports[side]);
+  }
+  return std::fabs(std::chrono::duration<double>(started[1] - started[0]).count());
+}
+
+// The CPUs of each side in a duet: the CPUs this process may use, halved (an odd one out
+// left idle, so both sides get as many). BadInput with fewer than two.
+std::pair<std::vector<int>, std::vector<int>> duet_cpus() {
+  const std::vector<int> allowed = read_system_info().allowed_cpus;
+  if (allowed.size() < 2)
+    throw BadInput{"--mode duet needs two CPUs or more, one set per side; this process may use " +
+                   std::to_string(allowed.size())};
+  const std::size_t half = allowed.size() / 2;
+  return {std::vector<int>(allowed.begin(), allowed.begin() + static_cast<std::ptrdiff_t>(half)),
+          std::vector<int>(allowed.begin() + static_cast<std::ptrdiff_t>(half),
+                           allowed.begin() + static_cast<std::ptrdiff_t>(2 * half))};
+}
+
+std::string cpu_list(const std::vector<int>& cpus) {
+  std::string text;
+  for (int cpu : cpus) text += (text.empty() ? "" : ",") + std::to_string(cpu);
+  return text;
 }
 
 void check_program(const char* flag, const std::string& program) {
@@ -152,6 +266,10 @@ CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
   ab->add_option("--timeout", options.timeout, "passed to every run")->capture_default_str();
   ab->add_option("--keep-reports", options.keep_reports, "keep every run's report in this folder");
   ab->add_option("--out", options.out, "also write the comparison as JSON to this file");
+  ab->add_option("--mode", options.mode,
+                 "interleaved: each round runs one build, then the other; duet: both at once, each on half the CPUs "
+                 "(swapped every round), judged on the pairs")
+      ->capture_default_str();
   ab->add_option("--contender-fault", options.contender_fault,
                  "for tests: --inject-fault for the contender's runs, e.g. slow:copy:10")
       ->group("");
@@ -168,7 +286,12 @@ int run_ab_command(const AbCommandOptions& options) {
   if (options.rounds != kAutoRounds && options.rounds < 2)
     throw BadInput{"--rounds must be at least 2 (5 or more for a U test with any power), or 0 for the default"};
   if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
-  const CompareOptions compare_with = compare_options(options.flags);
+  if (options.mode != "interleaved" && options.mode != "duet")
+    throw BadInput{"--mode '" + options.mode + "': expected interleaved or duet"};
+  const bool duet = options.mode == "duet";
+  CompareOptions compare_with = compare_options(options.flags);
+  compare_with.paired = duet;
+  const auto side_cpus = duet ? duet_cpus() : std::pair<std::vector<int>, std::vector<int>>{};
   const OutputFormat format = output_format(options.flags);
   // --out is written at the end only, so a run that fails leaves no empty file behind;
   // a folder that is not there is bad input before any run starts.
@@ -180,9 +303,15 @@ int run_ab_command(const AbCommandOptions& options) {
   }
   install_interrupt_handlers();
 
-  const ReportFolder folder(options.keep_reports);
   const Build builds[] = {{"baseline", options.baseline, options.baseline_fault},
                           {"contender", options.contender, options.contender_fault}};
+  try {
+    for (const Build& build : builds) check_is_shmbench(build);
+  } catch (const Interrupted&) {
+    std::cerr << "shmbench ab: interrupted; no comparison" << std::endl;
+    return kExitInterrupted;
+  }
+  const ReportFolder folder(options.keep_reports);
   std::vector<LoadedReport> parts[2];
   const auto start = Clock::now();
   // Said once the first round has run: until then a build may still refuse its
@@ -204,19 +333,45 @@ int run_ab_command(const AbCommandOptions& options) {
     return done < kMaxAutoRounds && elapsed + elapsed / done <= kAutoRoundsSeconds;
   };
   int round = 0;  // after the loop: how many rounds ran
+  std::vector<double> skews;  // duet: seconds between the two starts of each round
   try {
     for (; another_round(round); ++round) {
       std::ostringstream note;
       note << "round " << round + 1;
       if (!automatic) note << "/" << options.rounds;
       note << ":";
+      if (duet) {
+        // Both at once; the baseline on the first half of the CPUs in even rounds, the
+        // second half in odd ones, so neither build keeps a CPU (or its neighbour).
+        fs::path reports[2];
+        std::vector<std::string> args[2];
+        for (int side = 0; side < 2; ++side) {
+          reports[side] = folder.path() / (std::string(builds[side].side) + "-" + std::to_string(round + 1) + ".json");
+          args[side] = run_arguments(options, builds[side], reports[side]);
+        }
+        const std::vector<int>* cpus[2] = {round % 2 == 0 ? &side_cpus.first : &side_cpus.second,
+                                           round % 2 == 0 ? &side_cpus.second : &side_cpus.first};
+        const Build* sides[2] = {&builds[0], &builds[1]};
+        const std::vector<std::string>* side_args[2] = {&args[0], &args[1]};
+        const fs::path* side_reports[2] = {&reports[0], &reports[1]};
+        const auto round_start = Clock::now();
+        skews.push_back(run_side_by_side(sides, side_args, side_reports, cpus, round % 2));
+        for (int side = 0; side < 2; ++side) parts[side].push_back(load_report(utf8_from_path(reports[side])));
+        char took[96];
+        std::snprintf(took, sizeof took, " both %.1f s (baseline on CPUs %s)", seconds_since(round_start),
+                      cpu_list(*cpus[0]).c_str());
+        note << took;
+        if (round == 0) std::cerr << banner << std::endl;
+        std::cerr << "shmbench ab: " << note.str() << std::endl;
+        continue;
+      }
       // Even rounds run the baseline first, odd rounds the contender.
       for (int k = 0; k < 2; ++k) {
         const int side = (round % 2 == 0) ? k : 1 - k;
         const Build& build = builds[side];
         const fs::path report = folder.path() / (std::string(build.side) + "-" + std::to_string(round + 1) + ".json");
         const auto run_start = Clock::now();
-        run_once(build, run_arguments(options, build, report));
+        run_once(build, run_arguments(options, build, report), report);
         parts[side].push_back(load_report(utf8_from_path(report)));
         char took[64];
         std::snprintf(took, sizeof took, " %s %.1f s", build.side, seconds_since(run_start));
@@ -230,7 +385,7 @@ int run_ab_command(const AbCommandOptions& options) {
     return kExitInterrupted;
   } catch (const RunFailure& failure) {
     std::cerr << "shmbench ab: " << failure.message << std::endl;
-    return kExitFailed;
+    return kExitCouldNotMeasure;
   }
   char took[96];
   std::snprintf(took, sizeof took, "shmbench ab: %d runs in %.1f s", 2 * round, seconds_since(start));
@@ -238,7 +393,21 @@ int run_ab_command(const AbCommandOptions& options) {
 
   const LoadedReport baseline = merge_reports(parts[0], "baseline (" + options.baseline + ")");
   const LoadedReport contender = merge_reports(parts[1], "contender (" + options.contender + ")");
-  const Comparison comparison = compare(baseline, contender, compare_with);
+  Comparison comparison = compare(baseline, contender, compare_with);
+  if (duet) {
+    char design[256];
+    std::snprintf(design, sizeof design,
+                  "duet: %d rounds of both builds at once, the baseline on CPUs %s and the contender on %s, swapped "
+                  "every round; start skew median %.1f ms, max %.1f ms",
+                  round, cpu_list(side_cpus.first).c_str(), cpu_list(side_cpus.second).c_str(), median_of(skews) * 1e3,
+                  *std::max_element(skews.begin(), skews.end()) * 1e3);
+    comparison.design = design;
+    if (!read_system_info().wine_version.empty())
+      comparison.design += "; under Wine both sides share one wineserver";
+  } else {
+    comparison.design = "interleaved: " + std::to_string(round) +
+                        " rounds, one build after the other, the baseline first in even rounds";
+  }
   if (!options.out.empty()) {
     std::ofstream out_file(path_from_utf8(options.out), std::ios::trunc);
     std::ostringstream ignored;

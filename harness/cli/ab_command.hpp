@@ -44,6 +44,9 @@ struct AbCommandOptions {
   std::string baseline_fault;   // tests: likewise for the baseline's
   std::string keep_reports;     // a folder to keep every run's report in; "" = a temporary one, removed
   std::string out;              // also write the comparison as JSON here
+  // interleaved: each round runs one build after the other; duet: both at once, each on
+  // CPUs of its own (the sides' CPUs swapped every round), judged on the pairs.
+  std::string mode = "interleaved";
   ComparisonFlags flags;
 };
 

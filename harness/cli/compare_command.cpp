@@ -1,9 +1,12 @@
 #include "cli/compare_command.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "common/bad_input.hpp"
 #include "common/text.hpp"
+#include "common/utf8.hpp"
 #include "report/backend_pairs.hpp"
 #include "report/report_reader.hpp"
 
@@ -27,6 +30,8 @@ void add_comparison_flags(CLI::App& command, ComparisonFlags& flags) {
   command.add_option("--format", flags.format, "table, markdown (a pull-request comment) or json")
       ->check(CLI::IsMember({"table", "markdown", "json"}))
       ->capture_default_str();
+  command.add_flag("--no-pool", flags.no_pool,
+                   "judge rows only: no per-operation verdict over each operation's sizes");
 }
 
 double parse_threshold_percent(const std::string& text) {
@@ -56,8 +61,41 @@ CompareOptions compare_options(const ComparisonFlags& flags) {
   options.correction = *correction;
   options.alpha = parse_alpha(flags.alpha);
   options.threshold = parse_threshold_percent(flags.threshold);
+  options.pool = !flags.no_pool;
   return options;
 }
+
+namespace {
+// The runs one side names: each report file is a run, each folder every *.json in it
+// (sorted by name). BadInput for a folder without one.
+std::vector<LoadedReport> load_runs(const std::vector<std::string>& items) {
+  namespace fs = std::filesystem;
+  std::vector<LoadedReport> runs;
+  for (const auto& item : items) {
+    std::error_code ec;
+    const fs::path path = path_from_utf8(item);
+    if (!fs::is_directory(path, ec)) {
+      runs.push_back(load_report(item));
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(path, ec))
+      if (entry.is_regular_file(ec) && entry.path().extension() == ".json") files.push_back(utf8_from_path(entry.path()));
+    if (files.empty()) throw BadInput{"'" + item + "' is a folder without a .json report in it"};
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) runs.push_back(load_report(file));
+  }
+  return runs;
+}
+
+// "a.json", or "3 runs: a.json, b.json and 1 more".
+std::string side_label(const std::vector<std::string>& items, const std::vector<LoadedReport>& runs) {
+  if (runs.size() == 1) return runs.front().facts.label;
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item);
+  return std::to_string(runs.size()) + " runs: " + warning_name_list(names);
+}
+}  // namespace
 
 OutputFormat output_format(const ComparisonFlags& flags) {
   const auto format = output_format_from_string(flags.format);
@@ -77,7 +115,15 @@ CLI::App* add_compare_command(CLI::App& app, CompareCommandOptions& options) {
   // One backend pair per --pair, so that the report after it is not taken for a second.
   command->add_option("--pair", options.pairs, "two backends of one report, A:B (e.g. boost-windows:win32); repeatable")
       ->allow_extra_args(false);
-  command->add_option("reports", options.reports, "BASELINE.json CONTENDER.json, or REPORT.json with --pair");
+  command->add_option("reports", options.reports,
+                      "BASELINE CONTENDER (each a report, or a folder whose .json reports are runs of one build), "
+                      "or REPORT.json with --pair");
+  command->add_option("--baseline", options.baseline, "the baseline's runs: reports or folders of them (with --contender)")
+      ->allow_extra_args(true);
+  command->add_option("--contender", options.contender, "the contender's runs: reports or folders of them")
+      ->allow_extra_args(true);
+  command->add_flag("--gate-apart", options.gate_apart,
+                    "judge two single runs taken apart (other dates, boots or hosts) as if they were not");
   return command;
 }
 
@@ -96,12 +142,26 @@ int run_compare_command(const CompareCommandOptions& options) {
     const PairComparison result = compare_backend_pairs(load_report(options.reports[0]), pairs, compare_with);
     return write_backend_pairs(std::cout, std::cerr, result, format);
   }
-  if (given != 2)
-    throw BadInput{"compare takes BASELINE.json CONTENDER.json (or --pair A:B REPORT.json), not " +
-                   std::to_string(given) + " report(s)"};
-  const LoadedReport baseline = load_report(options.reports[0]);
-  const LoadedReport contender = load_report(options.reports[1]);
-  return write_comparison(std::cout, std::cerr, compare(baseline, contender, compare_with), format);
+  CompareOptions judged = compare_with;
+  judged.gate_apart = options.gate_apart;
+  std::vector<std::string> baseline = options.baseline, contender = options.contender;
+  if (baseline.empty() != contender.empty())
+    throw BadInput{std::string(baseline.empty() ? "--contender" : "--baseline") + " needs " +
+                   (baseline.empty() ? "--baseline" : "--contender") + " too"};
+  if (!baseline.empty()) {
+    if (given != 0) throw BadInput{"compare takes either --baseline ... --contender ... or BASELINE CONTENDER, not both"};
+  } else {
+    if (given != 2)
+      throw BadInput{"compare takes BASELINE CONTENDER (reports or folders of runs; or --pair A:B REPORT.json), not " +
+                     std::to_string(given) + " report(s)"};
+    baseline = {options.reports[0]};
+    contender = {options.reports[1]};
+  }
+  const std::vector<LoadedReport> baseline_runs = load_runs(baseline), contender_runs = load_runs(contender);
+  return write_comparison(std::cout, std::cerr,
+                          compare_runs(baseline_runs, contender_runs, judged, side_label(baseline, baseline_runs),
+                                       side_label(contender, contender_runs)),
+                          format);
 }
 
 }  // namespace shmbench

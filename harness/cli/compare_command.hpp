@@ -20,6 +20,7 @@ struct ComparisonFlags {
   std::string alpha = "0.05";       // a number in (0, 1)
   std::string threshold = "5%";     // a percentage: "5" and "5%" both mean 5 %
   std::string format = "table";     // table | markdown | json
+  bool no_pool = false;             // --no-pool: rows only, no per-operation verdicts
 };
 
 // Adds --metric, --correction, --alpha, --threshold and --format to `command`.
@@ -38,14 +39,17 @@ double parse_alpha(const std::string& text);
 struct CompareCommandOptions {
   ComparisonFlags flags;
   std::vector<std::string> pairs;    // --pair A:B, repeatable
-  std::vector<std::string> reports;  // BASELINE CONTENDER, or one REPORT with --pair
+  std::vector<std::string> reports;  // BASELINE CONTENDER (each a report or a folder of runs), or one REPORT with --pair
+  std::vector<std::string> baseline, contender;  // --baseline/--contender: several runs per side (reports or folders)
+  bool gate_apart = false;           // judge two single runs taken apart anyway
 };
 
 // Registers the subcommand on `app`; main() calls run_compare_command when it was parsed.
 CLI::App* add_compare_command(CLI::App& app, CompareCommandOptions& options);
 
 // Prints the comparison (stdout) and its warnings (stderr). Returns kExitRegression when
-// a benchmark regressed, kExitOk otherwise (always with --pair); throws BadInput.
+// a benchmark regressed, kExitCouldNotMeasure when one has an error row and none
+// regressed, kExitOk otherwise (always with --pair); throws BadInput.
 int run_compare_command(const CompareCommandOptions& options);
 
 }  // namespace shmbench

@@ -11,6 +11,7 @@
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "backends/win32_file_dir.hpp"
 #include "backends/win32_name.hpp"
 #include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
@@ -24,12 +25,14 @@
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "common/platform.hpp"
+#include "common/text.hpp"
 #include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
 #include "os/program_arguments.hpp"
 #include "os/sysinfo.hpp"
 #include "report/analysis.hpp"
+#include "report/environment_report.hpp"
 #include "report/report_json.hpp"
 #include "report/summary_table.hpp"
 #include "scenarios/lifecycle/faults.hpp"
@@ -92,12 +95,39 @@ struct RunOptions {
   std::string rates, idle;  // transfer suites: paced ping-pong
   std::string sizes;
   std::optional<int> repetitions;  // unset: the suite's count
+  std::string precision;           // "", or a percentage: stop a size's rounds once every figure is that sure
   std::string out = "shmbench-report.json";
   double timeout = 60;
   std::string fault;
   bool pin = true;  // transfer suites
   bool global_names = false;
+  // lifecycle suites: the writers read the memory accounting (--accounting), or not
+  // (--no-accounting); neither: as the suite says
+  bool accounting_on = false, accounting_off = false;
+  std::string file_dir;    // win32-file's folder
 };
+
+// run --file-dir DIR: the folder win32-file's backing files go in, handed to the workers
+// (and to this run's leftover scan) as SHMBENCH_FILE_DIR. It must be a folder this user
+// can write: checked by creating and deleting a file there.
+void choose_file_dir(const std::string& folder) {
+  if (folder.empty()) return;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path path = path_from_utf8(folder);
+  if (!fs::is_directory(path, ec)) throw BadInput{"--file-dir: '" + folder + "' is not a folder"};
+  const fs::path probe = path / ("shmbench-file-dir-probe-" + std::to_string(current_pid()));
+  const bool writable = static_cast<bool>(std::ofstream(probe));
+  fs::remove(probe, ec);
+  if (!writable) throw BadInput{"--file-dir: cannot write in '" + folder + "'"};
+#if defined(SHMBENCH_OS_WINDOWS)
+  Status set = set_environment_variable(kFileDirVariable, utf8_from_path(fs::absolute(path, ec)));
+  if (!set.ok()) throw BadInput{"--file-dir: " + set.error().describe()};
+#else
+  std::cerr << "shmbench: --file-dir changes nothing on " SHMBENCH_OS_NAME ": only win32-file (Windows) backs its "
+               "sections with files there" << std::endl;
+#endif
+}
 
 // run --global: Windows sections named in Global\ (every session) instead of Local\.
 // Where the system refuses that (no SeCreateGlobalPrivilege), it is bad input, found by
@@ -119,7 +149,8 @@ void choose_name_scope(bool global_names) {
 // run --suite stress: `shmbench stress` with its defaults, the run's --backends, --out
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
-  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--transports", "--rate", "--idle"})
+  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision", "--file-dir",
+                             "--accounting", "--no-accounting", "--transports", "--rate", "--idle"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -132,16 +163,31 @@ int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
 int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const Suite suite = select_suite(options.suite);
   if (suite.scenario == "stress") return run_stress_suite(options, run_cmd);
-  const SystemInfo system = read_system_info();
+  SystemInfo system = read_system_info();
+  system.environment = read_environment(system.allowed_cpus);
   RunConfig config;
   config.suite = suite.name;
-  const BackendChoice backends = select_backends(options.backends);
+  // The variants are lifecycle backends: a transfer suite refuses them.
+  const BackendChoice backends =
+      select_backends(options.backends, suite.scenario != "lifecycle" ? Variants::refused
+                                        : suite.all_backends          ? Variants::all
+                                                                      : Variants::allowed);
   if (!backends.skipped.empty())
     std::cerr << "shmbench: skipping backend(s) not available on " SHMBENCH_OS_NAME ": " << join(backends.skipped) << std::endl;
   config.backends = backends.chosen;
   config.sizes = select_sizes(options.sizes, suite, system);
   config.repetitions = options.repetitions.value_or(suite.repetitions);
   if (config.repetitions < 1) throw BadInput{"--repetitions must be at least 1"};
+  if (!options.precision.empty()) {
+    const std::string& text = options.precision;
+    const bool percent_sign = text.back() == '%';
+    const std::optional<double> value = whole_number(percent_sign ? text.substr(0, text.size() - 1) : text);
+    const double precision = value ? *value / 100 : 0;
+    if (!(precision > 0 && precision < 1))
+      throw BadInput{"--precision '" + options.precision + "': expected a percentage above 0 and below 100, such as 3%"};
+    if (suite.scenario != "lifecycle") throw BadInput{"--precision applies to the lifecycle suites (quick, default)"};
+    config.precision = precision;
+  }
   if (!(options.timeout > 0 && options.timeout <= 1e6))
     throw BadInput{"--timeout must be a positive number of seconds, at most 1000000"};
   config.timeout_seconds = options.timeout;
@@ -169,8 +215,15 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   (void)RunNames();  // a bad SHMBENCH_TEST_NAME_TOKEN is bad input before anything is written
   // The transfer workers and their Win32 events are named in Local\ only, for now.
   if (transfer && options.global_names) throw BadInput{"--global: the transfer suites name their objects in Local\\ only"};
+  if (transfer && !options.file_dir.empty()) throw BadInput{"--file-dir: the transfer suites have no win32-file"};
+  if (transfer && (options.accounting_on || options.accounting_off))
+    throw BadInput{"--accounting: the transfer suites have no memory accounting (a lifecycle suite's)"};
   choose_name_scope(options.global_names);
   config.global_names = options.global_names;
+  choose_file_dir(options.file_dir);
+  config.file_dir = options.file_dir;
+  if (options.accounting_on && options.accounting_off) throw BadInput{"--accounting and --no-accounting contradict"};
+  config.accounting = options.accounting_on || (suite.accounting && !options.accounting_off);
   check_writable(config.out_path);
   install_interrupt_handlers();
   if (transfer) return run_transfer_suite(config, system, utc_now_iso8601());
@@ -182,17 +235,21 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const auto report = build_report(config, result, analysis, system, build_info(), utc_now_iso8601());
   write_report_file(config.out_path, report.dump(2));
   print_summary(std::cout, analysis);
+  print_environment_warnings(std::cout, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
   if (result.interrupted) {
     std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
     return kExitInterrupted;
   }
-  return analysis.failed_cells > 0 ? kExitFailed : kExitOk;
+  return analysis.failed_cells > 0 ? kExitCouldNotMeasure : kExitOk;
 }
 
 int command_list() {
   std::cout << "backends on " << SHMBENCH_OS_NAME << ":\n";
-  for (const auto& name : available_backends()) std::cout << "  " << name << "\n";
+  for (const auto& name : default_backends()) std::cout << "  " << name << "\n";
+  std::cout << "variants on " << SHMBENCH_OS_NAME << " (run --backends NAME, or --suite memory):\n";
+  for (const auto& name : available_backends())
+    if (is_variant(name)) std::cout << "  " << name << "\n";
   std::cout << "suites:\n";
   for (const auto& suite : all_suites())
     std::cout << "  " << suite.name << ": " << suite.description
@@ -220,7 +277,7 @@ int command_clean(bool dry_run, bool all) {
       ++failures;
     }
   }
-  return failures == 0 ? kExitOk : kExitFailed;
+  return failures == 0 ? kExitOk : kExitCouldNotMeasure;
 }
 }  // namespace
 
@@ -239,11 +296,20 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--idle", run.idle, "transfer suites: also ping-pong after this much silence (e.g. 1ms,10ms,100ms)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's: 27 default, 9 quick)");
+  run_cmd->add_option("--precision", run.precision,
+                      "stop a size's rounds early (from 9) once every figure's median 95 % interval is within "
+                      "this percentage, e.g. 3 or 3% (default: always the suite's repetitions)");
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
   run_cmd->add_option("--inject-fault", run.fault, std::string(lifecycle::kFaultHelp) + "; " + transfer::kFaultHelp)->group("");
   run_cmd->add_flag("--pin,!--no-pin", run.pin, "transfer suites: writer and reader on CPUs 0 and 1 (default: pinned)");
   run_cmd->add_flag("--global", run.global_names, "Windows: name sections in Global\\ (all sessions; needs SeCreateGlobalPrivilege) instead of Local\\");
+  // Two plain flags: CLI11 refuses a value such as --accounting=maybe for a bool as a
+  // parse error (exit 2), where a counting flag function throws from its conversion.
+  run_cmd->add_flag("--accounting", run.accounting_on,
+                    "lifecycle suites: read the commit charge and resident memory around each object (default: only in --suite memory)");
+  run_cmd->add_flag("--no-accounting", run.accounting_off, "lifecycle suites: do not (the memory suite reads them by default)");
+  run_cmd->add_option("--file-dir", run.file_dir, "Windows: the folder of win32-file's backing files (default: %TEMP%)");
 
   app.add_subcommand("list", "list this platform's backends and the suites");
 
@@ -274,6 +340,7 @@ int main(int argc, char** argv) {
   transfer::WorkerOptions transfer_worker;
   CLI::App* transfer_worker_cmd = add_transfer_worker_command(app, transfer_worker);
   worker_cmd->add_flag("--global", worker.global_names);
+  worker_cmd->add_flag("--accounting", worker.accounting);
 
   try {
     app.parse(arguments.argc(), arguments.argv());

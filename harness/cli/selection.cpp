@@ -15,12 +15,16 @@ Suite select_suite(const std::string& name) {
   throw BadInput{"unknown suite '" + name + "' (suites: " + join(names) + ")"};
 }
 
-BackendChoice select_backends(const std::string& option) {
-  const auto available = available_backends();
-  if (option.empty()) return {available, {}};
+BackendChoice select_backends(const std::string& option, Variants variants) {
+  const auto available = variants == Variants::refused ? default_backends() : available_backends();
+  if (option.empty()) return {variants == Variants::all ? available : default_backends(), {}};
   const auto known = all_backend_names();
   BackendChoice choice;
   for (const auto& name : split(option)) {
+    if (variants == Variants::refused && is_variant(name))
+      throw BadInput{"backend '" + name +
+                     "' is a variant of how memory is made, measured by the lifecycle suites only (shmbench run "
+                     "--suite quick, default or memory); here: " + join(available)};
     const bool here = std::find(available.begin(), available.end(), name) != available.end();
     if (!here && std::find(known.begin(), known.end(), name) == known.end())
       throw BadInput{"unknown backend '" + name + "' (available here: " + join(available) + ")"};

@@ -21,10 +21,14 @@ struct BackendChoice {
   std::vector<std::string> chosen;   // available here, in the order given, no duplicates
   std::vector<std::string> skipped;  // known backends of the other platform
 };
-// An empty option means every backend of this platform. Backends of the other platform
-// are skipped (the caller says so), so one list serves scripts/bench.sh on both; a name
-// shmbench does not know, or a list with nothing for this platform, is bad input.
-BackendChoice select_backends(const std::string& option);
+// Whether a command measures the variant backends (is_variant: memfd, win32-large, ...).
+// Only the lifecycle suites do; where they are `all`, an empty option takes them too.
+enum class Variants { refused, allowed, all };
+// An empty option means every default backend of this platform (and the variants, with
+// Variants::all). Backends of the other platform are skipped (the caller says so), so
+// one list serves scripts/bench.sh on both; a name shmbench does not know, a variant
+// where they are refused, or a list with nothing for this platform is bad input.
+BackendChoice select_backends(const std::string& option, Variants variants = Variants::refused);
 
 // The suite's sizes unless `option` lists others; duplicates are measured once. A size
 // this machine cannot hold twice over (a writer's source buffer plus the object) is

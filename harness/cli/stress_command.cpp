@@ -14,6 +14,7 @@
 #include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/sysinfo.hpp"
+#include "report/environment_report.hpp"
 #include "report/stress_report.hpp"
 #include "scenarios/stress/stress_run.hpp"
 #include "scenarios/stress/stress_worker.hpp"
@@ -99,7 +100,8 @@ CLI::App* add_stress_worker_command(CLI::App& app) {
 }
 
 int run_stress_command(const StressCommandOptions& o, const std::string& date) {
-  const SystemInfo system = read_system_info();
+  SystemInfo system = read_system_info();
+  system.environment = read_environment(system.allowed_cpus);
   StressConfig config;
   config.scenarios = select_scenarios(o.scenarios);
   const BackendChoice backends = select_backends(o.backends);
@@ -130,6 +132,7 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
   const StressResult result = stress::run_stress(config, std::cerr);
   const auto report = build_stress_report(config, result, system, build_info(), date);
   write_report_file(config.out_path, report.dump(2));
+  print_environment_warnings(std::cerr, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   const int failed = result.failed_rows();
   std::cerr << "report: " << config.out_path << " (" << result.rows.size() << " rows, " << failed << " failed, "
             << result.seconds << " s)" << std::endl;
@@ -137,7 +140,7 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
     std::cerr << "shmbench: interrupted; the report holds the rows finished so far" << std::endl;
     return kExitInterrupted;
   }
-  return failed > 0 ? kExitFailed : kExitOk;
+  return failed > 0 ? kExitCouldNotMeasure : kExitOk;
 }
 
 int run_stress_worker_command() { return stress::run_stress_worker(); }

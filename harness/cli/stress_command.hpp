@@ -20,8 +20,8 @@ struct StressCommandOptions {
 CLI::App* add_stress_command(CLI::App& app, StressCommandOptions& options);
 CLI::App* add_stress_worker_command(CLI::App& app);
 
-// Checks the options (BadInput), runs, writes the report. Exit: 0 every row held, 1 a row
-// is an error, 130 interrupted.
+// Checks the options (BadInput), runs, writes the report. Exit: 0 every row held, 3 a row
+// is an error (could not measure), 130 interrupted.
 int run_stress_command(const StressCommandOptions& options, const std::string& date_iso8601);
 int run_stress_worker_command();
 

@@ -12,6 +12,11 @@ const std::vector<Suite>& all_suites() {
   static const std::vector<Suite> suites = {
       {"quick", "small sizes only, for a fast check (4KiB, 64KiB, 1MiB)", {4 * KiB, 64 * KiB, 1 * MiB}, 9},
       {"default", "4KiB to 256MiB", {4 * KiB, 64 * KiB, 1 * MiB, 16 * MiB, 256 * MiB}, 27},
+      // How the memory is made: every backend with its variants (large pages, reserve then
+      // commit, file-backed, memfd, SysV, prefault), at sizes whose commit charge stands
+      // out of the machine's own (2 MiB is one large page).
+      {"memory", "every backend and variant (large pages, SEC_RESERVE, memfd, sysv, ...), 2MiB to 64MiB",
+       {2 * MiB, 16 * MiB, 64 * MiB}, 9, "lifecycle", 0, true, true},
       // Message hand-off (scenarios/transfer): every mode and wait strategy per size. A
       // repetition is a batch of about budget_ms; the quick suite keeps a whole run of
       // four backends under Wine well under a minute.

@@ -15,6 +15,10 @@ struct Suite {
   int repetitions;
   std::string scenario = "lifecycle";  // or "transfer", "stress" (scenarios/<name>)
   double budget_ms = 0;                // transfer: the length of one repetition's batch, about
+  bool all_backends = false;           // lifecycle: without --backends, the variants too
+  // lifecycle: the memory accounting unless --no-accounting (off elsewhere unless
+  // --accounting: its readings cost the cold copy at small sizes, memory_accounting.hpp).
+  bool accounting = false;
 };
 
 const std::vector<Suite>& all_suites();

@@ -11,6 +11,7 @@
 #include "transports/transport.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
+#include "report/environment_report.hpp"
 #include "report/transfer_report.hpp"
 #include "scenarios/transfer/transfer_run.hpp"
 
@@ -89,12 +90,13 @@ int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const 
   const auto report = build_transfer_report(config, result, analysis, system, build_info(), date);
   write_report_file(config.out_path, report.dump(2));
   print_transfer_summary(std::cout, analysis);
+  print_environment_warnings(std::cout, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.common.seconds << " s)" << std::endl;
   if (result.common.interrupted) {
     std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
     return kExitInterrupted;
   }
-  return analysis.rows.failed_cells > 0 ? kExitFailed : kExitOk;
+  return analysis.rows.failed_cells > 0 ? kExitCouldNotMeasure : kExitOk;
 }
 
 CLI::App* add_transfer_worker_command(CLI::App& app, transfer::WorkerOptions& options) {

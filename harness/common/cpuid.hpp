@@ -39,6 +39,26 @@ inline bool cpuid(unsigned leaf, unsigned regs[4], unsigned subleaf = 0) {
 #endif
 }
 
+// CPUID of `leaf` without checking it against the CPU's highest basic or extended leaf:
+// for the hypervisor leaves (0x40000000...), which exist when CPUID 1 says a hypervisor is
+// present although they lie above the basic range. False on non-x86 builds.
+inline bool cpuid_unchecked(unsigned leaf, unsigned regs[4]) {
+#if defined(SHMBENCH_ARCH_X86)
+#if defined(_MSC_VER)
+  int out[4];
+  __cpuid(out, static_cast<int>(leaf));
+  for (int i = 0; i < 4; ++i) regs[i] = static_cast<unsigned>(out[i]);
+#else
+  __cpuid(leaf, regs[0], regs[1], regs[2], regs[3]);
+#endif
+  return true;
+#else
+  (void)leaf;
+  (void)regs;
+  return false;
+#endif
+}
+
 // True where the CPU has AVX2 and the OS saves the YMM registers on a context switch
 // (CPUID says what the CPU can do, XGETBV what the OS enabled).
 inline bool cpu_has_avx2() {

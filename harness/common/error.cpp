@@ -32,6 +32,7 @@ std::string Error::describe() const {
     }
     text += detail + ")";
   }
+  if (!hint.empty()) text += "; " + hint;
   return text;
 }
 

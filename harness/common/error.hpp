@@ -31,8 +31,11 @@ struct Error {
   std::int64_t native_code = 0;  // errno, GetLastError(), or 0 when not from the OS
   std::string call;              // the API call or step that failed, e.g. "shm_open"
   std::string detail;            // the OS's text for native_code, or our own words
+  // What would make the call work, where shmbench knows (e.g. how to reserve huge pages);
+  // "" otherwise.
+  std::string hint = {};
 
-  // "shm_open: already_exists (errno 17: File exists)"
+  // "shm_open: already_exists (errno 17: File exists)", then "; " and the hint if any.
   std::string describe() const;
 };
 

@@ -14,20 +14,23 @@ using F = DataFlow;
 // first_touch, the copies, the warm reads and close (free). Its reader fills its own
 // buffer before reading, so it has no cold read either.
 constexpr std::array<OperationTraits, kOperationCount> kTable = {{
-    {O::create, "create", R::writer, U::per_call, F::none, false, "create the named object, exclusively"},
-    {O::open, "open", R::reader, U::per_call, F::none, true, "open it by name, in another process"},
-    {O::map, "map", R::writer, U::per_call, F::none, true, "map a view of the whole object"},
-    {O::first_touch, "first_touch", R::writer, U::per_page, F::into_view, false,
+    {O::create, "create", R::writer, U::per_call, F::none, false, false, "create the named object, exclusively"},
+    {O::open, "open", R::reader, U::per_call, F::none, true, false, "open it by name, in another process"},
+    {O::map, "map", R::writer, U::per_call, F::none, true, false, "map a view of the whole object"},
+    {O::commit, "commit", R::writer, U::per_call, F::none, true, true,
+     "commit the pages of the view that mapping only reserved"},
+    {O::first_touch, "first_touch", R::writer, U::per_page, F::into_view, false, false,
      "first write to every page of the fresh view"},
-    {O::copy_cold, "copy_cold", R::writer, U::per_pass, F::into_view, false, "first copy of a buffer into the fresh view"},
-    {O::copy, "copy", R::writer, U::per_pass, F::into_view, false, "warm copy of a buffer into the view"},
-    {O::read_cold, "read_cold", R::reader, U::per_pass, F::out_of_view, true,
+    {O::copy_cold, "copy_cold", R::writer, U::per_pass, F::into_view, false, false,
+     "first copy of a buffer into the fresh view"},
+    {O::copy, "copy", R::writer, U::per_pass, F::into_view, false, false, "warm copy of a buffer into the view"},
+    {O::read_cold, "read_cold", R::reader, U::per_pass, F::out_of_view, true, false,
      "first verified read, faulting in its own mapping"},
-    {O::read, "read", R::reader, U::per_pass, F::out_of_view, false, "warm verified read"},
-    {O::read_unverified, "read_unverified", R::reader, U::per_pass, F::out_of_view, false,
+    {O::read, "read", R::reader, U::per_pass, F::out_of_view, false, false, "warm verified read"},
+    {O::read_unverified, "read_unverified", R::reader, U::per_pass, F::out_of_view, false, false,
      "warm read of every byte without checking it: the reference for read"},
-    {O::unmap, "unmap", R::writer, U::per_call, F::none, true, "unmap the view"},
-    {O::close, "close", R::writer, U::per_call, F::none, false, "close the handle (and remove the name)"},
+    {O::unmap, "unmap", R::writer, U::per_call, F::none, true, false, "unmap the view"},
+    {O::close, "close", R::writer, U::per_call, F::none, false, false, "close the handle (and remove the name)"},
 }};
 
 constexpr bool table_is_in_enum_order() {
@@ -83,10 +86,11 @@ std::uint64_t bytes_per_sample(Operation op, std::uint64_t buffer_size, std::uin
   return 0;
 }
 
-std::vector<Operation> operations_for(bool process_local) {
+std::vector<Operation> operations_for(bool process_local, bool separate_commit) {
   std::vector<Operation> ops;
   for (const auto& traits : kTable)
-    if (!process_local || !traits.needs_shared_object) ops.push_back(traits.op);
+    if ((!process_local || !traits.needs_shared_object) && (separate_commit || !traits.needs_separate_commit))
+      ops.push_back(traits.op);
   return ops;
 }
 

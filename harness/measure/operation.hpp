@@ -16,6 +16,7 @@ enum class Operation {
   create,       // writer: create the named object (exclusive)
   open,         // reader: open it by name, in another process
   map,          // writer: map a view of the whole object
+  commit,       // writer: commit the view's reserved pages (only backends with separate_commit)
   first_touch,  // writer: first write to each page of the fresh view
   copy_cold,    // writer: first copy of a buffer into the fresh view
   copy,         // writer: warm copy of a buffer into the view
@@ -46,10 +47,13 @@ struct OperationTraits {
   DataFlow flow;
   // Only for objects another process can open by name and map (not the heap reference).
   bool needs_shared_object;
+  // Only for backends whose mapping reserves pages that a commit of its own makes usable
+  // (Backend::separate_commit: win32-reserve).
+  bool needs_separate_commit;
   std::string_view what;  // one line for docs and --help
 };
 
-inline constexpr std::size_t kOperationCount = 11;
+inline constexpr std::size_t kOperationCount = 12;
 // In report order.
 const std::array<OperationTraits, kOperationCount>& operation_table();
 const OperationTraits& traits_of(Operation op);
@@ -66,7 +70,8 @@ bool reports_throughput(Operation op);
 std::uint64_t bytes_per_sample(Operation op, std::uint64_t buffer_size, std::uint64_t page_size);
 
 // The operations measured for a backend, in report order: all of them for a shared
-// object, those without needs_shared_object for a process-local one (the heap).
-std::vector<Operation> operations_for(bool process_local);
+// object, those without needs_shared_object for a process-local one (the heap); those
+// with needs_separate_commit only where the backend commits separately.
+std::vector<Operation> operations_for(bool process_local, bool separate_commit = false);
 
 }  // namespace shmbench

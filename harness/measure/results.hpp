@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "measure/operation.hpp"
@@ -19,6 +20,9 @@ namespace shmbench {
 struct OperationSamples {
   std::vector<double> ns;
   std::uint64_t iterations = 1;
+  // Per repetition (parallel to ns): the counters the worker read beside the timing (the
+  // memory accounting, the page size obtained); empty lists where it read none.
+  std::vector<std::vector<std::pair<std::string, double>>> counters = {};
 };
 
 // One backend at one size.
@@ -29,6 +33,10 @@ struct Cell {
   std::map<Operation, OperationSamples> samples;
   int leftovers = 0;  // objects the backend's close left behind (shmbench removed them)
   std::string error;  // non-empty: the cell failed and its samples are not reported
+  // Non-empty: the system refused this backend at this size (Backend::usable: no
+  // privilege, no huge pages), with the native error and how to enable it. Nothing was
+  // measured, and the cell is reported as skipped, which is not a failure.
+  std::string skipped = {};
   double seconds = 0;
 };
 
@@ -37,6 +45,7 @@ struct BackendDescription {
   std::string name;
   std::string flags;           // what it asks of the OS, e.g. "shm_open(O_CREAT | O_EXCL ...)"
   bool process_local = false;  // the in-process reference the others are compared against
+  bool separate_commit = false;  // has the commit operation (Backend::separate_commit)
 };
 
 // The order in which the repetitions ran, as the report records it.

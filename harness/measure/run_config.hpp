@@ -7,6 +7,10 @@
 
 namespace shmbench {
 
+// Fewer repetitions than this give a median interval that is the sample's whole range
+// (9: the 2nd and 8th values); a precision stop needs at least this many.
+inline constexpr int kPrecisionMinimumRepetitions = 9;
+
 struct RunConfig {
   std::string suite;
   std::vector<std::string> backends;
@@ -16,9 +20,15 @@ struct RunConfig {
   std::vector<std::uint64_t> sizes;
   int repetitions = 9;
   int warmup_repetitions = 1;
+  // run --precision: a size stops taking rounds, once it has at least
+  // kPrecisionMinimumRepetitions, when every figure's median 95 % interval lies within
+  // ±precision of its median (0: every size takes `repetitions`).
+  double precision = 0;
   double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
   std::string fault;            // fault injection (tests): see lifecycle::WorkerOptions
   bool global_names = false;    // Windows sections in Global\ rather than Local\ (run --global)
+  bool accounting = true;       // the writers read the memory accounting (run --no-accounting)
+  std::string file_dir;         // win32-file's folder (run --file-dir), "" for %TEMP%
   std::string out_path;
   // The transfer scenario (suites "transfer", "transfer-quick"): what a suite runs.
   std::string scenario = "lifecycle";

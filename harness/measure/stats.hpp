@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace shmbench {
@@ -18,7 +19,34 @@ struct Summary {
   // Only where the sample can carry them (see carries_percentile): p90 from 10 values,
   // p99 from 100. Nine repetitions have no p90: it would be the maximum, interpolated.
   std::optional<double> p90, p99;
+  // The median's distribution-free 95 % interval (median_interval); unset below 6 values,
+  // where no pair of order statistics covers 95 %.
+  std::optional<double> median_lower, median_upper;
+  // Two groups (modes): set when the sorted values split into two groups of at least a
+  // fifth each with a gap between them that dwarfs the spread within each (two_groups).
+  struct Groups {
+    std::size_t lower_count = 0, upper_count = 0;
+    double lower_median = 0, upper_median = 0;
+  };
+  std::optional<Groups> groups;
 };
+
+// The distribution-free confidence interval of the median of `sorted` (sorted, any
+// distribution): [x_(k), x_(n+1-k)] (1-based) for the largest k with
+// P(B ≤ k - 1) ≤ (1 - confidence) / 2, B ~ Binomial(n, 1/2); coverage ≥ confidence. 27
+// values give [x_(8), x_(20)] (98 % coverage); 9 give [x_(2), x_(8)] (96 %). nullopt
+// where no k ≥ 1 qualifies.
+std::optional<std::pair<double, double>> median_interval(const std::vector<double>& sorted, double confidence);
+
+// Whether `sorted` (n ≥ 9) falls into two groups: some split leaves at least
+// max(3, n/5) values on each side, and the gap at it is wider than kGroupGapMads times the
+// larger of the two groups' median absolute deviations and than kGroupGapFraction of the
+// median. A machine that lands whole repetitions in one of two states (a page placement,
+// a vCPU that was or was not descheduled) gives such samples; its median then says which
+// state was more common, not what the operation costs.
+inline constexpr double kGroupGapMads = 4;
+inline constexpr double kGroupGapFraction = 0.02;
+std::optional<Summary::Groups> two_groups(const std::vector<double>& sorted);
 
 // The Iglewicz-Hoaglin cut-off for the modified z-score 0.6745 (x - median) / MAD, the
 // rule hyperfine's outlier detection also builds on.

@@ -179,8 +179,15 @@ std::string encode(const Reply& reply) {
     line["timer"] = timer_to_json(hello->timer);
   } else if (const auto* measured = std::get_if<MeasuredReply>(&reply)) {
     json samples = json::array();
-    for (const Sample& sample : measured->samples)
-      samples.push_back({{"op", to_string(sample.op)}, {"ns", sample.ns}, {"iterations", sample.iterations}});
+    for (const Sample& sample : measured->samples) {
+      json entry = {{"op", to_string(sample.op)}, {"ns", sample.ns}, {"iterations", sample.iterations}};
+      if (!sample.counters.empty()) {
+        json counters = json::object();
+        for (const auto& [counter, value] : sample.counters) counters[counter] = value;
+        entry["counters"] = counters;
+      }
+      samples.push_back(entry);
+    }
     line["samples"] = samples;
   } else if (const auto* failed = std::get_if<FailedReply>(&reply)) {
     line["error"] = failed->error;
@@ -239,6 +246,14 @@ Result<Reply> decode_reply(std::string_view line) {
       const auto parsed = operation_named(op);
       if (!parsed) return protocol_error("measured: unknown operation '" + op + "'");
       sample.op = *parsed;
+      if (entry.contains("counters")) {
+        const json& counters = entry.at("counters");
+        if (!counters.is_object()) return protocol_error("measured: counters is not an object");
+        for (const auto& [counter, value] : counters.items()) {
+          if (!value.is_number()) return protocol_error("measured: counter '" + counter + "' is not a number");
+          sample.counters.emplace_back(counter, value.get<double>());
+        }
+      }
       measured.samples.push_back(sample);
     }
     return Reply{measured};

@@ -9,6 +9,8 @@
 //   controller → {"v":1,"type":"release"}                        writer: unmap, close
 //   controller → {"v":1,"type":"read","name":"...","seed":N}     reader: open, map, verify, close
 //   worker     → {"v":1,"type":"measured","samples":[{"op":"create","ns":1234.5,"iterations":1},...]}
+//                (a sample may carry "counters":{"commit_charge_bytes":65536,...}: what the
+//                worker read beside the timing, e.g. the memory accounting)
 //   worker     → {"v":1,"type":"failed","error":"shm_open: not_found (...)"}
 //   worker     → {"v":1,"type":"failed","error":"...","foreign":"shmbench-..."}  (optional
 //                "foreign": an object already under that name is not ours; leave it alone)
@@ -25,6 +27,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -78,6 +81,9 @@ struct Sample {
   Operation op = Operation::create;
   double ns = 0;
   std::uint64_t iterations = 1;
+  // Numbers read beside the timing, outside it (the memory accounting, the page size
+  // obtained), reported as counters of this operation's row for this repetition.
+  std::vector<std::pair<std::string, double>> counters = {};
 };
 struct MeasuredReply {
   std::vector<Sample> samples;

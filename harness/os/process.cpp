@@ -48,8 +48,8 @@ ChildProcess::~ChildProcess() {
 
 Result<std::unique_ptr<ChildProcess>> ChildProcess::start(const std::string& program,
                                                           const std::vector<std::string>& args,
-                                                          ChildStderr stderr_to) {
-  auto impl = Impl::spawn(program, args, stderr_to);
+                                                          ChildStderr stderr_to, const std::vector<int>& cpus) {
+  auto impl = Impl::spawn(program, args, stderr_to, cpus);
   if (!impl.ok()) return impl.error();
   return std::unique_ptr<ChildProcess>(new ChildProcess(std::move(impl.value())));
 }

@@ -67,10 +67,12 @@ enum class ChildStderr { shared, with_stdout };
 class ChildProcess {
  public:
   // Starts `program` with `args`. On Windows the child inherits exactly its stdin,
-  // stdout and stderr handles and nothing else.
+  // stdout and stderr handles and nothing else. With `cpus`, the child (and every process
+  // it starts, which inherits its affinity) runs only on those CPUs.
   static Result<std::unique_ptr<ChildProcess>> start(const std::string& program,
                                                      const std::vector<std::string>& args,
-                                                     ChildStderr stderr_to = ChildStderr::shared);
+                                                     ChildStderr stderr_to = ChildStderr::shared,
+                                                     const std::vector<int>& cpus = {});
   ~ChildProcess();  // stop("", StopDeadlines::kill_now()) if the child is still running
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -108,6 +110,9 @@ std::string current_executable();
 long current_pid();
 // True if a process with this id exists (used to tell a live run's names from a dead one's).
 bool process_alive(long pid);
+// Sets an environment variable of this process, which every child started afterwards
+// inherits (how a run hands its workers a setting such as SHMBENCH_FILE_DIR).
+Status set_environment_variable(const std::string& name, const std::string& value);
 // Ends this process at once, with no cleanup, as if it had been killed: for fault injection.
 [[noreturn]] void die_abruptly();
 

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -171,7 +172,8 @@ ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::mill
 
 Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std::string& program,
                                                                       const std::vector<std::string>& args,
-                                                                      ChildStderr stderr_to) {
+                                                                      ChildStderr stderr_to,
+                                                                      const std::vector<int>& cpus) {
   // A child that died must show up as a failed write, not kill us with SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);
 
@@ -183,6 +185,24 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
     ::close(in_pipe[1]);
     return error;
   }
+
+  // The child reports a failed execv through this pipe (its errno); a successful one
+  // closes it (O_CLOEXEC), so the parent reads end-of-file. A program that cannot be run
+  // (not executable, not a program at all) is then an error of start(), as it is on
+  // Windows, instead of a child that exits 127.
+  int exec_pipe[2];
+  if (::pipe2(exec_pipe, O_CLOEXEC) != 0) {
+    Error error = last_os_error("pipe2");
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) ::close(fd);
+    return error;
+  }
+
+  // The CPU set is built here: the child between fork and exec only calls what is
+  // async-signal-safe.
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  for (int cpu : cpus)
+    if (cpu >= 0 && cpu < CPU_SETSIZE) CPU_SET(cpu, &allowed);
 
   std::vector<std::string> argv_storage{program};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -197,21 +217,40 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
       // Child: die with the controller, even if it is SIGKILLed.
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       if (::getppid() != parent) ::_exit(127);
+      // Affinity survives exec and is inherited by the child's own children.
+      if (!cpus.empty()) ::sched_setaffinity(0, sizeof allowed, &allowed);
       ::dup2(in_pipe[0], STDIN_FILENO);
       ::dup2(out_pipe[1], STDOUT_FILENO);
       if (stderr_to == ChildStderr::with_stdout) ::dup2(out_pipe[1], STDERR_FILENO);
       ::execv(program.c_str(), argv.data());
+      const int exec_errno = errno;
+      (void)!::write(exec_pipe[1], &exec_errno, sizeof exec_errno);
       ::_exit(127);
     }
     return forked;
   });
   if (pid < 0) {
     Error error = last_os_error("fork");
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) ::close(fd);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], exec_pipe[0], exec_pipe[1]}) ::close(fd);
     return error;
   }
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
+  ::close(exec_pipe[1]);
+  int exec_errno = 0;
+  ssize_t got;
+  do got = ::read(exec_pipe[0], &exec_errno, sizeof exec_errno);
+  while (got < 0 && errno == EINTR);
+  ::close(exec_pipe[0]);
+  if (got == static_cast<ssize_t>(sizeof exec_errno)) {
+    ::close(in_pipe[1]);
+    ::close(out_pipe[0]);
+    int ignored = 0;
+    while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+    }
+    errno = exec_errno;
+    return last_os_error("execv");
+  }
   return std::unique_ptr<Impl>(new PosixChild(pid, in_pipe[1], out_pipe[0]));
 }
 
@@ -223,6 +262,11 @@ std::string current_executable() {
 }
 
 long current_pid() { return static_cast<long>(::getpid()); }
+
+Status set_environment_variable(const std::string& name, const std::string& value) {
+  if (::setenv(name.c_str(), value.c_str(), 1) != 0) return last_os_error("setenv");
+  return {};
+}
 
 bool process_alive(long pid) {
   if (pid <= 0) return false;

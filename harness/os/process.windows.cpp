@@ -244,7 +244,8 @@ ReadSome read_some_any(const std::vector<ReadTarget>& targets, std::chrono::mill
 
 Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std::string& program,
                                                                       const std::vector<std::string>& args,
-                                                                      ChildStderr stderr_to) {
+                                                                      ChildStderr stderr_to,
+                                                                      const std::vector<int>& cpus) {
   // stdin: an anonymous pipe; only the child's end is made inheritable.
   HANDLE raw_child_stdin = nullptr, raw_to_child = nullptr;
   if (!CreatePipe(&raw_child_stdin, &raw_to_child, nullptr, 0)) return last_os_error("CreatePipe");
@@ -312,6 +313,13 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
                       CREATE_SUSPENDED | EXTENDED_STARTUPINFO_PRESENT, nullptr, nullptr, &startup.StartupInfo, &info))
     return last_os_error("CreateProcessW");
   if (HANDLE job = kill_on_close_job()) AssignProcessToJobObject(job, info.hProcess);
+  if (!cpus.empty()) {
+    // Before it runs a single instruction; the processes it starts inherit the mask.
+    DWORD_PTR mask = 0;
+    for (int cpu : cpus)
+      if (cpu >= 0 && cpu < static_cast<int>(8 * sizeof mask)) mask |= DWORD_PTR{1} << cpu;
+    SetProcessAffinityMask(info.hProcess, mask);
+  }
   ResumeThread(info.hThread);
   // The child's ends now live in the child; ours close here, so its exit closes the pipes.
   return std::unique_ptr<Impl>(new WindowsChild(info, to_child.release(), from_child.release(), read_done.release()));
@@ -325,6 +333,13 @@ std::string current_executable() {
 }
 
 long current_pid() { return static_cast<long>(GetCurrentProcessId()); }
+
+// CreateProcessW with no environment block of its own passes this one on.
+Status set_environment_variable(const std::string& name, const std::string& value) {
+  if (!SetEnvironmentVariableW(widen_utf8(name).c_str(), widen_utf8(value).c_str()))
+    return last_os_error("SetEnvironmentVariableW");
+  return {};
+}
 
 bool process_alive(long pid) {
   if (pid <= 0) return false;

@@ -13,8 +13,9 @@
 namespace shmbench {
 
 struct ChildProcess::Impl {
+  // `cpus` empty: the child runs where its parent may.
   static Result<std::unique_ptr<Impl>> spawn(const std::string& program, const std::vector<std::string>& args,
-                                             ChildStderr stderr_to);
+                                             ChildStderr stderr_to, const std::vector<int>& cpus);
   virtual ~Impl() = default;
 
   virtual Status write_all(const std::string& text) = 0;

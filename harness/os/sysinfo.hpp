@@ -2,8 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "os/environment.hpp"
 
 namespace shmbench {
 
@@ -20,6 +23,9 @@ struct SystemInfo {
   std::string wine_version;   // empty unless running under Wine
   std::string cpu_model;
   std::string host_name;
+  // This boot of the machine, so that two reports tell whether they were taken in one:
+  // Linux's /proc/sys/kernel/random/boot_id; on Windows, when it booted, to the minute.
+  std::string boot_id;
   int num_cpus = 0;
   // The CPUs this process may run on (its affinity mask, which workers inherit): fewer
   // than num_cpus when the run was confined, e.g. bench.sh's single-CPU Wine session.
@@ -34,6 +40,9 @@ struct SystemInfo {
   // Google Benchmark's rule: a cpufreq governor other than "performance" may change the
   // clock under a benchmark (Linux only; false where the OS exposes no governor).
   bool cpu_scaling_enabled = false;
+  // The machine's state (environment.hpp), read where a run starts (the commands that
+  // write reports set it; workers, which only need the page size, do not read it).
+  std::optional<Environment> environment = {};
 };
 
 SystemInfo read_system_info();  // one implementation per platform

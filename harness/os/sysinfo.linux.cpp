@@ -71,6 +71,7 @@ SystemInfo read_system_info() {
     info.host_name = names.nodename;
   }
   info.cpu_model = cpu_brand();
+  if (std::ifstream boot("/proc/sys/kernel/random/boot_id"); boot) std::getline(boot, info.boot_id);
   info.num_cpus = static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN));
   cpu_set_t allowed;
   CPU_ZERO(&allowed);

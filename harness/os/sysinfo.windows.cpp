@@ -1,11 +1,29 @@
 #include <windows.h>
 
+#include <cstdint>
+
+#include "common/dates.hpp"
 #include "common/platform.hpp"
+#include "common/utf8.hpp"
 #include "os/sysinfo.hpp"
 
 namespace shmbench {
 
 namespace {
+// When this boot began, to the minute ("booted 2026-12-04T21:35Z"): the wall clock now
+// less the milliseconds since the boot. Two readings in one boot agree (they could differ
+// only if the boot fell within milliseconds of a minute's end).
+std::string boot_time() {
+  FILETIME now{};
+  GetSystemTimeAsFileTime(&now);
+  const std::uint64_t ticks_100ns = (std::uint64_t{now.dwHighDateTime} << 32) | now.dwLowDateTime;
+  constexpr long long kUnixEpochIn100ns = 116444736000000000LL;  // 1601-01-01 to 1970-01-01
+  const long long now_seconds = (static_cast<long long>(ticks_100ns) - kUnixEpochIn100ns) / 10000000;
+  const long long booted = now_seconds - static_cast<long long>(GetTickCount64() / 1000);
+  const long long minute = (booted + 30) / 60 * 60;
+  return "booted " + utc_text(minute).substr(0, 16) + "Z";
+}
+
 // RtlGetVersion tells the truth where GetVersionEx lies to unmanifested programs.
 std::string windows_version() {
   using RtlGetVersionFn = LONG(WINAPI*)(OSVERSIONINFOW*);
@@ -61,9 +79,10 @@ SystemInfo read_system_info() {
   info.os_version = windows_version();
   info.wine_version = wine_version();
   info.cpu_model = cpu_brand();
-  char host[256];
-  DWORD host_size = sizeof host;
-  if (GetComputerNameA(host, &host_size)) info.host_name.assign(host, host_size);
+  wchar_t host[256];
+  DWORD host_size = sizeof host / sizeof host[0];
+  if (GetComputerNameW(host, &host_size)) info.host_name = narrow_to_utf8(std::wstring_view(host, host_size));
+  info.boot_id = boot_time();
   SYSTEM_INFO system{};
   GetSystemInfo(&system);
   info.num_cpus = static_cast<int>(system.dwNumberOfProcessors);

@@ -7,12 +7,6 @@
 namespace shmbench {
 
 namespace {
-std::string percent(double fraction) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f %%", fraction * 100);
-  return text;
-}
-
 // The operations whose throughput is compared with the reference's.
 bool compared_with_reference(Operation op) {
   return op == Operation::copy || op == Operation::read || op == Operation::read_unverified;
@@ -22,17 +16,29 @@ bool compared_with_reference(Operation op) {
 
 std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer) {
   std::vector<Warning> warnings;
-  if (stats.time.count < 2) return warnings;
-  if (stats.time.cv > kHighSpreadCv)
-    warnings.push_back({WarningKind::high_spread, "cv " + percent(stats.time.cv) + " > " + percent(kHighSpreadCv)});
-  if (stats.time.outliers > 0)
-    warnings.push_back({WarningKind::outliers, std::to_string(stats.time.outliers) + " of " +
-                                                   std::to_string(stats.time.count) + " repetitions are outliers"});
+  const Summary& t = stats.time;
+  if (t.count < 2) return warnings;
+  char text[160];
+  if (!t.median_lower || !t.median_upper) {
+    std::snprintf(text, sizeof text, "%zu repetitions: too few for the median's 95 %% interval (6 or more)", t.count);
+    warnings.push_back({WarningKind::few_repetitions, text});
+  } else if (t.median > 0) {
+    const double below = (t.median - *t.median_lower) / t.median, above = (*t.median_upper - t.median) / t.median;
+    if (std::max(below, above) > kWideIntervalFraction) {
+      std::snprintf(text, sizeof text, "the median's 95 %% interval reaches -%.1f/+%.1f %% (beyond ±%.0f %%)",
+                    below * 100, above * 100, kWideIntervalFraction * 100);
+      warnings.push_back({WarningKind::wide_interval, text});
+    }
+  }
+  if (t.groups) {
+    std::snprintf(text, sizeof text, "two groups of repetitions: %zu around %.4g ns, %zu around %.4g ns",
+                  t.groups->lower_count, t.groups->lower_median, t.groups->upper_count, t.groups->upper_median);
+    warnings.push_back({WarningKind::two_groups, text});
+  }
   if (timer) {
     const double floor = std::max(timer->resolution_ns, timer->read_overhead_ns);
-    const double span = stats.time.median * static_cast<double>(stats.iterations);  // one timed span
+    const double span = t.median * static_cast<double>(stats.iterations);  // one timed span
     if (floor > 0 && span < kTimerFloorFactor * floor) {
-      char text[96];
       std::snprintf(text, sizeof text, "timed span %.0f ns is under %.0fx the timer's floor of %.0f ns", span,
                     kTimerFloorFactor, floor);
       warnings.push_back({WarningKind::near_timer_floor, text});
@@ -43,11 +49,12 @@ std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::opt
 
 const char* to_string(WarningKind kind) {
   switch (kind) {
-    case WarningKind::high_spread: return "high_spread";
-    case WarningKind::outliers: return "outliers";
+    case WarningKind::wide_interval: return "wide_interval";
+    case WarningKind::two_groups: return "two_groups";
     case WarningKind::near_timer_floor: return "near_timer_floor";
+    case WarningKind::few_repetitions: return "few_repetitions";
   }
-  return "high_spread";
+  return "wide_interval";
 }
 
 std::string warning_label(const std::vector<Warning>& warnings) {
@@ -79,6 +86,11 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
       stats.family = families[family_key];
       stats.instance = instances[cell.size];
 
+      if (!cell.skipped.empty()) {  // not a failure: nothing to measure here
+        stats.skipped = cell.skipped;
+        analysis.benchmarks.push_back(std::move(stats));
+        continue;
+      }
       const auto samples = cell.samples.find(op);
       if (!cell.error.empty() || samples == cell.samples.end() || samples->second.ns.empty()) {
         stats.error = cell.error.empty() ? "no samples were measured" : cell.error;
@@ -120,6 +132,7 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
     const auto it = unverified.find({stats.backend, stats.size});
     if (it != unverified.end()) stats.vs_unverified = it->second / stats.time.median;
   }
+  attach_cell_counters(analysis, result);
   return analysis;
 }
 

@@ -16,21 +16,26 @@
 
 namespace shmbench {
 
-// Above this coefficient of variation a median moves with the machine's mood.
-inline constexpr double kHighSpreadCv = 0.10;
+// A figure is its median. It carries a warning when the median itself is unsure, not when
+// the spread around it merely exists: a cv above 10 % or one MAD outlier among 27
+// repetitions flagged 123 of 145 Linux figures of a default run (85 %), and a warning on
+// almost every figure is read by nobody.
+// The median's 95 % interval reaching further than this fraction from it on either side.
+inline constexpr double kWideIntervalFraction = 0.03;
 // A timed span shorter than this many timer floors (resolution or read cost) is mostly timer.
 inline constexpr double kTimerFloorFactor = 20;
 
 enum class WarningKind {
-  high_spread,       // cv above kHighSpreadCv
-  outliers,          // repetitions far from the median (Summary::outliers)
+  wide_interval,     // the median's 95 % interval reaches beyond ±kWideIntervalFraction
+  two_groups,        // the repetitions fall into two groups (Summary::groups)
   near_timer_floor,  // the timed span is within kTimerFloorFactor of the timer's floor
+  few_repetitions,   // too few repetitions for the median's 95 % interval (fewer than 6)
 };
 const char* to_string(WarningKind kind);
 
 struct Warning {
   WarningKind kind;
-  std::string text;  // "cv 23 % > 10 %", "2 of 9 repetitions are outliers", ...
+  std::string text;  // "the median's 95 % interval reaches -2.1/+4.6 % (beyond ±3 %)", ...
 };
 
 struct BenchmarkStats {
@@ -41,6 +46,7 @@ struct BenchmarkStats {
   int family = 0;    // one per (operation, backend), in report order
   int instance = 0;  // the size's place in config.sizes
   std::string error;  // non-empty: nothing was measured, the report has an error row
+  std::string skipped = {};  // non-empty: the system refused the backend (Cell::skipped); a skipped row
 
   std::vector<double> ns;                // per repetition
   std::uint64_t iterations = 1;          // calls, pages or passes behind one sample
@@ -74,10 +80,15 @@ struct Analysis {
 
 Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t page_size);
 
+// The counters the workers read beside the timings (Cell's OperationSamples::counters)
+// onto their benchmarks: each repetition's on its row, their medians on the headline row
+// (report/cell_counters.cpp).
+void attach_cell_counters(Analysis& analysis, const RunResult& result);
+
 // The spread warnings of a benchmark whose ns, iterations and time are set.
 std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer);
 
-// "warning: cv 23 % > 10 %; 2 of 9 repetitions are outliers", or "" without warnings.
+// "warning: the median's 95 % interval reaches ...; ...", or "" without warnings.
 std::string warning_label(const std::vector<Warning>& warnings);
 
 }  // namespace shmbench

@@ -49,6 +49,10 @@ PairRow pair_row(const ReportRow& a, const ReportRow& b, bool interleaved, const
     row.note = a.error.empty() ? "error in " + b.name + ": " + b.error : "error in " + a.name + ": " + a.error;
     return row;
   }
+  if (!a.skipped.empty() || !b.skipped.empty()) {
+    row.note = a.skipped.empty() ? "skipped " + b.name + ": " + b.skipped : "skipped " + a.name + ": " + a.skipped;
+    return row;
+  }
   if (a.ns.size() < kMinimumRepetitions || b.ns.size() < kMinimumRepetitions) {
     row.note = std::to_string(a.ns.size()) + " vs " + std::to_string(b.ns.size()) + " repetitions: at least " +
                std::to_string(kMinimumRepetitions) + " per side are needed";

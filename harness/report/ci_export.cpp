@@ -144,6 +144,10 @@ CiExport export_for_ci(const std::vector<LoadedReport>& reports, const std::stri
         out.left_out.push_back({name, "error: " + row.error});
         continue;
       }
+      if (!row.skipped.empty()) {
+        out.left_out.push_back({name, "skipped: " + row.skipped});
+        continue;
+      }
       if (is_aggregate_row(row.name, benchmarks)) {
         out.left_out.push_back({name, "aggregate row"});
         continue;

@@ -1,9 +1,13 @@
 #include "report/compare.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <map>
+#include <stdexcept>
 
 #include "common/bad_input.hpp"
+#include "common/dates.hpp"
 #include "common/text.hpp"
 #include "measure/stats.hpp"
 
@@ -66,6 +70,13 @@ RowComparison compare_row(const std::string& name, const ReportRow* baseline, co
     if (!contender->error.empty()) row.note += (row.note.empty() ? "" : "; ") + std::string("contender: ") + contender->error;
     return row;
   }
+  // A skipped row (the system refused the backend) has nothing to compare and is no error.
+  if (!baseline->skipped.empty() || !contender->skipped.empty()) {
+    row.status = RowStatus::not_compared;
+    row.note = "skipped in the " + std::string(baseline->skipped.empty() ? "contender: " + contender->skipped
+                                                                        : "baseline: " + baseline->skipped);
+    return row;
+  }
   row.status = RowStatus::not_compared;
   const std::optional<Metric> metric = metric_for(*baseline, *contender, options.metric, row.note);
   if (!metric) return row;
@@ -81,20 +92,136 @@ RowComparison compare_row(const std::string& name, const ReportRow* baseline, co
     row.note = std::string("a ") + to_string(row.metric) + " of 0: no ratio to estimate";
     return row;
   }
-  row.samples = compare_samples(before, after, options.confidence);
+  row.samples = options.paired && before.size() == after.size() ? compare_paired(before, after, options.confidence)
+                                                                 : compare_samples(before, after, options.confidence);
   row.few_repetitions = before.size() < kRecommendedRepetitions || after.size() < kRecommendedRepetitions;
   row.status = RowStatus::no_change;
   return row;
 }
 
 // Significant (adjusted p below alpha) and beyond the threshold in one direction.
-RowStatus verdict(const RowComparison& row, const CompareOptions& options) {
-  const std::optional<double> change = change_of(row);
-  if (!change || !row.adjusted_p || !(*row.adjusted_p < options.alpha)) return RowStatus::no_change;
-  const double worse = higher_is_better(row.metric) ? -*change : *change;
+RowStatus verdict(const std::optional<double>& change, const std::optional<double>& adjusted_p, Metric metric,
+                  const CompareOptions& options) {
+  if (!change || !adjusted_p || !(*adjusted_p < options.alpha)) return RowStatus::no_change;
+  const double worse = higher_is_better(metric) ? -*change : *change;
   if (worse > options.threshold) return RowStatus::regression;
   if (worse < -options.threshold) return RowStatus::improvement;
   return RowStatus::no_change;
+}
+
+// One run's median of a benchmark's metric; nullopt where the run lacks the row, has an
+// error there, or lacks the metric on a repetition.
+std::optional<double> run_median(const LoadedReport& run, const std::string& name, Metric metric) {
+  const ReportRow* row = run.find(name);
+  if (!row || !row->error.empty()) return std::nullopt;
+  const std::vector<double>& values = samples_of(*row, metric);
+  if (values.empty() || values.size() != row->ns.size()) return std::nullopt;
+  return median_of(values);
+}
+
+// The medians of one benchmark's metric, one per run that has it (run_median).
+std::vector<double> run_medians(const std::vector<LoadedReport>& runs, const std::string& name, Metric metric) {
+  std::vector<double> medians;
+  for (const auto& run : runs)
+    if (const auto median = run_median(run, name, metric)) medians.push_back(*median);
+  return medians;
+}
+
+// "create/posix" of "create/posix/4096" (and of "create/posix/4096/..."); "" for a name
+// of fewer than three parts, which has no sizes to pool over.
+std::string pool_key(const std::string& name) {
+  const auto first = name.find('/');
+  if (first == std::string::npos) return "";
+  const auto second = name.find('/', first + 1);
+  if (second == std::string::npos) return "";
+  return name.substr(0, second);
+}
+
+// The geometric mean over `rows` of one position (a repetition or a run) each.
+double geometric_mean(const std::vector<double>& values) {
+  double sum = 0;
+  for (double v : values) sum += std::log(v);
+  return std::exp(sum / static_cast<double>(values.size()));
+}
+
+// Scores per position: position k's score is the geometric mean over the rows of their
+// k-th value; only positions every row has.
+std::vector<double> scores(const std::vector<const std::vector<double>*>& per_row) {
+  std::size_t count = per_row.front()->size();
+  for (const auto* values : per_row) count = std::min(count, values->size());
+  std::vector<double> out;
+  for (std::size_t k = 0; k < count; ++k) {
+    std::vector<double> at_k;
+    for (const auto* values : per_row) at_k.push_back((*values)[k]);
+    out.push_back(geometric_mean(at_k));
+  }
+  return out;
+}
+
+// Each operation of a backend over its sizes: the rows with samples (judged so far as
+// no_change) grouped by pool_key, two or more of one metric.
+std::vector<PooledComparison> pool_rows(const std::vector<RowComparison>& rows, const LoadedReport& baseline,
+                                        const LoadedReport& contender, const std::vector<LoadedReport>& baseline_runs,
+                                        const std::vector<LoadedReport>& contender_runs, bool run_level,
+                                        const CompareOptions& options) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const RowComparison*>> groups;
+  for (const auto& row : rows) {
+    if (!row.samples) continue;
+    const std::string key = pool_key(row.name);
+    if (key.empty()) continue;
+    if (!groups.count(key)) order.push_back(key);
+    groups[key].push_back(&row);
+  }
+  std::vector<PooledComparison> pooled;
+  for (const auto& key : order) {
+    const auto& members = groups[key];
+    if (members.size() < 2) continue;
+    const Metric metric = members.front()->metric;
+    if (std::any_of(members.begin(), members.end(), [&](const RowComparison* r) { return r->metric != metric; }))
+      continue;
+    PooledComparison group;
+    group.name = key;
+    group.metric = metric;
+    for (const auto* member : members) group.rows.push_back(member->name);
+    if (run_level) {
+      // Per run: the geometric mean of its medians over the sizes; a run that lacks a size
+      // is left out.
+      const auto run_scores = [&](const std::vector<LoadedReport>& runs) {
+        std::vector<double> out;
+        for (const auto& run : runs) {
+          std::vector<double> medians;
+          for (const auto* member : members) {
+            const auto median = run_median(run, member->name, metric);
+            if (!median) break;
+            medians.push_back(*median);
+          }
+          if (medians.size() == members.size()) out.push_back(geometric_mean(medians));
+        }
+        return out;
+      };
+      group.runs = compare_run_medians(run_scores(baseline_runs), run_scores(contender_runs), options.confidence);
+      if (!group.runs) continue;
+    } else {
+      std::vector<const std::vector<double>*> before, after;
+      for (const auto* member : members) {
+        before.push_back(&samples_of(*baseline.find(member->name), metric));
+        after.push_back(&samples_of(*contender.find(member->name), metric));
+      }
+      const std::vector<double> b = scores(before), c = scores(after);
+      if (b.size() < kMinimumRepetitions || c.size() < kMinimumRepetitions) continue;
+      group.samples = options.paired && b.size() == c.size() ? compare_paired(b, c, options.confidence)
+                                                             : compare_samples(b, c, options.confidence);
+    }
+    pooled.push_back(std::move(group));
+  }
+  return pooled;
+}
+
+std::string minutes_text(double minutes) {
+  char text[64];
+  std::snprintf(text, sizeof text, minutes < 120 ? "%.0f minutes" : "%.1f hours", minutes < 120 ? minutes : minutes / 60);
+  return text;
 }
 
 std::string benchmarks(std::size_t count) { return std::to_string(count) + (count == 1 ? " benchmark" : " benchmarks"); }
@@ -216,6 +343,22 @@ SampleComparison compare_samples(const std::vector<double>& baseline, const std:
   return result;
 }
 
+SampleComparison compare_paired(const std::vector<double>& baseline, const std::vector<double>& contender,
+                                double confidence) {
+  SampleComparison result;
+  result.paired = true;
+  result.baseline_count = baseline.size();
+  result.contender_count = contender.size();
+  result.baseline_median = summarize(baseline).median;
+  result.contender_median = summarize(contender).median;
+  if (result.baseline_median > 0) result.median_ratio = result.contender_median / result.baseline_median;
+  std::vector<double> log_ratios;
+  for (std::size_t i = 0; i < baseline.size(); ++i) log_ratios.push_back(std::log(contender[i] / baseline[i]));
+  result.test = wilcoxon_signed_rank(log_ratios);
+  result.ratio = paired_ratio(baseline, contender, confidence);
+  return result;
+}
+
 const char* to_string(RowStatus status) {
   switch (status) {
     case RowStatus::regression: return "regression";
@@ -225,17 +368,38 @@ const char* to_string(RowStatus status) {
     case RowStatus::only_in_contender: return "only_in_contender";
     case RowStatus::error: return "error";
     case RowStatus::not_compared: return "not_compared";
+    case RowStatus::not_gated: return "not_gated";
   }
   return "not_compared";
 }
 
 std::optional<double> change_of(const RowComparison& row) {
+  if (row.runs) return row.runs->ratio - 1;
   if (!row.samples || !row.samples->ratio) return std::nullopt;
   return row.samples->ratio->estimate - 1;
 }
 
+std::optional<double> p_value_of(const RowComparison& row) {
+  if (row.runs) return row.runs->p_value;
+  if (row.samples) return row.samples->test.p_value;
+  return std::nullopt;
+}
+
+std::optional<double> change_of(const PooledComparison& pooled) {
+  if (pooled.runs) return pooled.runs->ratio - 1;
+  if (!pooled.samples || !pooled.samples->ratio) return std::nullopt;
+  return pooled.samples->ratio->estimate - 1;
+}
+
+std::optional<double> p_value_of(const PooledComparison& pooled) {
+  if (pooled.runs) return pooled.runs->p_value;
+  if (pooled.samples) return pooled.samples->test.p_value;
+  return std::nullopt;
+}
+
 const char* to_string(CompareWarningKind kind) {
   switch (kind) {
+    case CompareWarningKind::taken_apart: return "taken_apart";
     case CompareWarningKind::different_platform: return "different_platform";
     case CompareWarningKind::different_host: return "different_host";
     case CompareWarningKind::different_cpu: return "different_cpu";
@@ -258,14 +422,48 @@ CompareCounts Comparison::counts() const {
       case RowStatus::only_in_contender: ++counts.only_in_contender; break;
       case RowStatus::error: ++counts.errors; break;
       case RowStatus::not_compared: ++counts.not_compared; break;
+      case RowStatus::not_gated: ++counts.not_gated; break;
     }
   }
   return counts;
 }
 
-bool Comparison::regressed() const { return counts().regressions > 0; }
+bool Comparison::regressed() const {
+  return counts().regressions > 0 ||
+         std::any_of(pooled.begin(), pooled.end(), [](const PooledComparison& p) { return p.status == RowStatus::regression; });
+}
+
+std::string taken_apart(const ReportFacts& baseline, const ReportFacts& contender, double apart_minutes) {
+  if (!baseline.host.empty() && !contender.host.empty() && baseline.host != contender.host)
+    return "other hosts (" + baseline.host + ", " + contender.host + ")";
+  if (!baseline.boot_id.empty() && !contender.boot_id.empty() && baseline.boot_id != contender.boot_id)
+    return "other boots of the machine";
+  const auto before = epoch_seconds(baseline.date), after = epoch_seconds(contender.date);
+  if (before && after) {
+    const double minutes = std::fabs(static_cast<double>(*after - *before)) / 60;
+    if (minutes > apart_minutes) return "taken " + minutes_text(minutes) + " apart";
+  }
+  return "";
+}
 
 Comparison compare(const LoadedReport& baseline, const LoadedReport& contender, const CompareOptions& options) {
+  return compare_runs({baseline}, {contender}, options, baseline.facts.label, contender.facts.label);
+}
+
+Comparison compare_runs(const std::vector<LoadedReport>& baseline_runs, const std::vector<LoadedReport>& contender_runs,
+                        const CompareOptions& options, const std::string& baseline_label,
+                        const std::string& contender_label) {
+  if (baseline_runs.empty() || contender_runs.empty()) throw std::invalid_argument("compare_runs: a side has no run");
+  const auto merged = [](const std::vector<LoadedReport>& runs, const std::string& label) {
+    if (runs.size() == 1) {
+      LoadedReport one = runs.front();
+      if (!label.empty()) one.facts.label = label;
+      return one;
+    }
+    return merge_reports(runs, label.empty() ? std::to_string(runs.size()) + " runs" : label);
+  };
+  const LoadedReport baseline = merged(baseline_runs, baseline_label);
+  const LoadedReport contender = merged(contender_runs, contender_label);
   // 4 only added fields to 3 (the transfer scenario): their rows compare alike.
   const auto format_of = [](const std::optional<int>& v) { return v && *v == 4 ? std::optional<int>(3) : v; };
   if (format_of(baseline.facts.schema_version) != format_of(contender.facts.schema_version))
@@ -274,6 +472,8 @@ Comparison compare(const LoadedReport& baseline, const LoadedReport& contender, 
   Comparison comparison;
   comparison.baseline = baseline.facts;
   comparison.contender = contender.facts;
+  comparison.baseline_runs = baseline_runs.size();
+  comparison.contender_runs = contender_runs.size();
   comparison.options = options;
 
   for (const auto& row : baseline.rows)
@@ -281,21 +481,59 @@ Comparison compare(const LoadedReport& baseline, const LoadedReport& contender, 
   for (const auto& row : contender.rows)
     if (!baseline.find(row.name)) comparison.rows.push_back(compare_row(row.name, nullptr, &row, options));
 
-  // One family for the correction: every row that has a p-value.
-  std::vector<std::size_t> tested;
+  // Several runs on both sides: each row is judged on its runs' medians.
+  const bool run_level = baseline_runs.size() >= kMinimumRuns && contender_runs.size() >= kMinimumRuns;
+  if (run_level)
+    for (auto& row : comparison.rows)
+      if (row.samples)
+        row.runs = compare_run_medians(run_medians(baseline_runs, row.name, row.metric),
+                                       run_medians(contender_runs, row.name, row.metric), options.confidence);
+  if (options.pool)
+    comparison.pooled = pool_rows(comparison.rows, baseline, contender, baseline_runs, contender_runs, run_level, options);
+
+  // One family for the correction: every row and every pooled test that has a p-value.
   std::vector<double> p;
-  for (std::size_t i = 0; i < comparison.rows.size(); ++i)
-    if (comparison.rows[i].samples) {
-      tested.push_back(i);
-      p.push_back(comparison.rows[i].samples->test.p_value);
-    }
+  for (const auto& row : comparison.rows)
+    if (const auto value = p_value_of(row)) p.push_back(*value);
+  for (const auto& group : comparison.pooled)
+    if (const auto value = p_value_of(group)) p.push_back(*value);
   const std::vector<double> adjusted = adjust_p_values(p, options.correction);
-  for (std::size_t k = 0; k < tested.size(); ++k) {
-    RowComparison& row = comparison.rows[tested[k]];
-    row.adjusted_p = adjusted[k];
-    row.status = verdict(row, options);
+  std::size_t k = 0;
+  for (auto& row : comparison.rows)
+    if (p_value_of(row)) {
+      row.adjusted_p = adjusted[k++];
+      row.status = verdict(change_of(row), row.adjusted_p, row.metric, options);
+    }
+  for (auto& group : comparison.pooled)
+    if (p_value_of(group)) {
+      group.adjusted_p = adjusted[k++];
+      group.status = verdict(change_of(group), group.adjusted_p, group.metric, options);
+    }
+  comparison.tested = p.size();
+
+  // One run per side, taken apart: the repetitions of each run show how much that run
+  // varied, not how far the machine moves between runs, so a change is reported, not gated.
+  if (baseline_runs.size() == 1 && contender_runs.size() == 1) {
+    comparison.apart = taken_apart(baseline.facts, contender.facts, options.apart_minutes);
+    if (!comparison.apart.empty() && !options.gate_apart) {
+      std::vector<std::string> moved;
+      const auto not_gated = [&](RowStatus& status, const std::string& name) {
+        if (status != RowStatus::regression && status != RowStatus::improvement) return;
+        status = RowStatus::not_gated;
+        moved.push_back(name);
+      };
+      for (auto& row : comparison.rows) not_gated(row.status, row.name);
+      for (auto& group : comparison.pooled) not_gated(group.status, group.name + " (pooled)");
+      comparison.warnings.push_back(
+          {CompareWarningKind::taken_apart,
+           "one run per side, " + comparison.apart + ": " +
+               (moved.empty() ? std::string("nothing moved beyond the threshold, and nothing is gated")
+                              : benchmarks(moved.size()) + " moved beyond the threshold (" + warning_name_list(moved) +
+                                    ") but are not gated") +
+               "; one run's repetitions do not show how far the machine drifts between runs: compare several runs "
+               "per side, use shmbench ab, or shmbench history check (--gate-apart gates anyway)"});
+    }
   }
-  comparison.tested = tested.size();
 
   warn_if_different(comparison.warnings, CompareWarningKind::different_platform, "platforms", baseline.facts.platform,
                     contender.facts.platform, comparison);

@@ -37,7 +37,11 @@ int write_comparison(std::ostream& out, std::ostream& err, const Comparison& com
   }
   out.flush();
   if (format != OutputFormat::json) write_warnings(err, comparison.warnings, who);
-  return comparison.regressed() ? kExitRegression : kExitOk;
+  // A regression is a finding whatever else happened; without one, a benchmark that has
+  // an error row on either side is one that could not be compared, and a CI job must not
+  // read that as "no regression".
+  if (comparison.regressed()) return kExitRegression;
+  return comparison.counts().errors > 0 ? kExitCouldNotMeasure : kExitOk;
 }
 
 int write_backend_pairs(std::ostream& out, std::ostream& err, const PairComparison& pairs, OutputFormat format,

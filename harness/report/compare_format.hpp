@@ -22,8 +22,8 @@ std::optional<OutputFormat> output_format_from_string(const std::string& name);
 
 // The comparison in `format` on `out`. For table and markdown each warning goes to `err`
 // as one line ("<who>: warning: ...", `who` naming the command that compared); json
-// carries them in the document. Returns kExitRegression when a row regressed, kExitOk
-// otherwise.
+// carries them in the document. Returns kExitRegression when a row regressed, else
+// kExitCouldNotMeasure when a row has an error on either side, else kExitOk.
 int write_comparison(std::ostream& out, std::ostream& err, const Comparison& comparison, OutputFormat format,
                      const std::string& who = "shmbench compare");
 

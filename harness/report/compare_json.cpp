@@ -20,7 +20,12 @@ json options_json(const CompareOptions& options, bool pairs) {
   json out = {{"metric", pairs ? "time" : to_string(options.metric)},
               {"correction", to_string(options.correction)},
               {"alpha", options.alpha}};
-  if (!pairs) out["threshold"] = options.threshold;
+  if (!pairs) {
+    out["threshold"] = options.threshold;
+    out["pool"] = options.pool;
+    out["gate_apart"] = options.gate_apart;
+    out["apart_minutes"] = options.apart_minutes;
+  }
   out["confidence"] = options.confidence;
   out["exact_max_size"] = kExactRankMaxSize;
   out["recommended_repetitions"] = kRecommendedRepetitions;
@@ -47,9 +52,30 @@ void add_samples(json& row, const SampleComparison& s, const char* baseline, con
     row["ratio_ci"] = {nullptr, nullptr};
     row["ci_coverage"] = nullptr;
   }
+  row["test"] = s.paired ? "wilcoxon_signed_rank_paired" : "mann_whitney_u";
   row["u"] = s.test.u;
   row["p_value"] = s.test.p_value;
   row["p_method"] = to_string(s.test.method);
+}
+
+json run_level_json(const RunLevelTest& runs) {
+  return {{"test", "welch_t_log_run_medians"},
+          {"baseline_runs", runs.baseline_runs},
+          {"contender_runs", runs.contender_runs},
+          {"ratio", runs.ratio},
+          {"ratio_ci", {runs.lower, runs.upper}},
+          {"degrees_of_freedom", runs.degrees_of_freedom},
+          {"p_value", runs.p_value}};
+}
+
+json pooled_json(const PooledComparison& group) {
+  json out = {{"name", group.name}, {"status", to_string(group.status)}, {"rows", group.rows},
+              {"metric", to_string(group.metric)}, {"better", higher_is_better(group.metric) ? "higher" : "lower"}};
+  if (group.samples) add_samples(out, *group.samples, "baseline_scores", "contender_scores");
+  if (group.runs) out["runs"] = run_level_json(*group.runs);
+  out["change"] = optional_number(change_of(group));
+  out["adjusted_p"] = optional_number(group.adjusted_p);
+  return out;
 }
 
 json row_json(const RowComparison& row) {
@@ -58,6 +84,7 @@ json row_json(const RowComparison& row) {
     out["metric"] = to_string(row.metric);
     out["better"] = higher_is_better(row.metric) ? "higher" : "lower";
     add_samples(out, *row.samples, "baseline", "contender");
+    if (row.runs) out["runs"] = run_level_json(*row.runs);
     out["change"] = optional_number(change_of(row));
     out["adjusted_p"] = optional_number(row.adjusted_p);
     out["few_repetitions"] = row.few_repetitions;
@@ -92,11 +119,18 @@ json comparison_json(const Comparison& comparison) {
   const CompareCounts n = comparison.counts();
   json rows = json::array();
   for (const auto& row : comparison.rows) rows.push_back(row_json(row));
+  json pooled = json::array();
+  for (const auto& group : comparison.pooled) pooled.push_back(pooled_json(group));
+  json baseline = facts_json(comparison.baseline), contender = facts_json(comparison.contender);
+  baseline["runs"] = comparison.baseline_runs;
+  contender["runs"] = comparison.contender_runs;
   return {{"shmbench_compare", kCompareOutputVersion},
           {"kind", "comparison"},
-          {"baseline", facts_json(comparison.baseline)},
-          {"contender", facts_json(comparison.contender)},
+          {"baseline", baseline},
+          {"contender", contender},
           {"options", options_json(comparison.options, false)},
+          {"taken_apart", comparison.apart.empty() ? json(nullptr) : json(comparison.apart)},
+          {"design", comparison.design.empty() ? json(nullptr) : json(comparison.design)},
           {"summary",
            {{"regressions", n.regressions},
             {"improvements", n.improvements},
@@ -105,10 +139,12 @@ json comparison_json(const Comparison& comparison) {
             {"not_compared", n.not_compared},
             {"only_in_baseline", n.only_in_baseline},
             {"only_in_contender", n.only_in_contender},
+            {"not_gated", n.not_gated},
             {"tested", comparison.tested},
             {"regressed", comparison.regressed()}}},
           {"warnings", warnings_json(comparison.warnings)},
-          {"rows", rows}};
+          {"rows", rows},
+          {"pooled", pooled}};
 }
 
 json backend_pairs_json(const PairComparison& pairs) {

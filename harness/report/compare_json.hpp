@@ -10,7 +10,7 @@
 namespace shmbench {
 
 // Changes when a field changes meaning or is removed; new fields may appear without it.
-inline constexpr int kCompareOutputVersion = 1;
+inline constexpr int kCompareOutputVersion = 2;
 
 nlohmann::ordered_json comparison_json(const Comparison& comparison);
 nlohmann::ordered_json backend_pairs_json(const PairComparison& pairs);

@@ -74,12 +74,20 @@ std::string change_text(const RowComparison& row) {
   return change ? percent_number(*change) + "%" : "-";
 }
 
-// The ratio's interval as changes in percent: "[+9.1, +11.3]".
-std::string change_interval_text(const RowComparison& row) {
-  if (!row.samples || !row.samples->ratio) return "-";
-  const ShiftEstimate& ratio = *row.samples->ratio;
+// The ratio's interval as changes in percent: "[+9.1, +11.3]". The run-level interval
+// where there is one, else the Hodges-Lehmann one.
+std::string change_interval_text(const std::optional<RunLevelTest>& runs, const std::optional<SampleComparison>& samples) {
+  if (runs) return "[" + percent_number(runs->lower - 1) + ", " + percent_number(runs->upper - 1) + "]";
+  if (!samples || !samples->ratio) return "-";
+  const ShiftEstimate& ratio = *samples->ratio;
   if (!ratio.lower || !ratio.upper) return "unbounded";
   return "[" + percent_number(*ratio.lower - 1) + ", " + percent_number(*ratio.upper - 1) + "]";
+}
+std::string change_interval_text(const RowComparison& row) { return change_interval_text(row.runs, row.samples); }
+
+std::string change_text(const PooledComparison& pooled) {
+  const auto change = change_of(pooled);
+  return change ? percent_number(*change) + "%" : "-";
 }
 
 std::string ratio_interval_text(const ShiftEstimate& ratio) {
@@ -105,8 +113,6 @@ std::string correction_text(Correction correction, const std::string& family) {
   if (correction == Correction::none) return "not corrected for the number of rows";
   return std::string(correction_name(correction)) + "-corrected over " + family;
 }
-
-std::string rows_text(std::size_t count) { return std::to_string(count) + (count == 1 ? " row" : " rows"); }
 
 // --- names and notes ------------------------------------------------------------------
 
@@ -137,6 +143,23 @@ std::string plural(std::size_t count, const char* one, const char* many) {
   return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
+// "per operation: 1 regression, 0 improvements, 10 unchanged", or "" without pooled tests.
+std::string pooled_text(const Comparison& comparison) {
+  if (comparison.pooled.empty()) return "";
+  CompareCounts n;
+  for (const auto& group : comparison.pooled) {
+    if (group.status == RowStatus::regression) ++n.regressions;
+    else if (group.status == RowStatus::improvement) ++n.improvements;
+    else if (group.status == RowStatus::not_gated) ++n.not_gated;
+    else ++n.unchanged;
+  }
+  std::string text = "per operation: " + std::to_string(n.regressions) + (n.regressions == 1 ? " regression, " : " regressions, ") +
+                     std::to_string(n.improvements) + (n.improvements == 1 ? " improvement, " : " improvements, ") +
+                     std::to_string(n.unchanged) + " unchanged";
+  if (n.not_gated) text += ", " + std::to_string(n.not_gated) + " not gated";
+  return text;
+}
+
 // "1 regression, 2 improvements, 40 without significant change".
 std::string verdicts_text(const CompareCounts& n, const char* unchanged) {
   return plural(n.regressions, "regression", "regressions") + ", " +
@@ -150,7 +173,21 @@ std::string unjudged_text(const CompareCounts& n) {
   if (n.not_compared) parts.push_back(std::to_string(n.not_compared) + " not compared");
   if (n.only_in_baseline) parts.push_back(std::to_string(n.only_in_baseline) + " only in the baseline");
   if (n.only_in_contender) parts.push_back(std::to_string(n.only_in_contender) + " only in the contender");
+  if (n.not_gated) parts.push_back(std::to_string(n.not_gated) + " changed but not gated (one run per side, taken apart)");
   return join(parts);
+}
+
+// "the ratio of the runs' geometric means (3 vs 3 runs), Welch's t on their logarithms"
+std::string run_level_text(const Comparison& comparison) {
+  return "the ratio of the runs' geometric means (" + std::to_string(comparison.baseline_runs) + " vs " +
+         std::to_string(comparison.contender_runs) + " runs, each run's median per benchmark), Welch's t on their logarithms";
+}
+bool run_level(const Comparison& comparison) {
+  return comparison.baseline_runs >= kMinimumRuns && comparison.contender_runs >= kMinimumRuns;
+}
+bool paired(const Comparison& comparison) {
+  return std::any_of(comparison.rows.begin(), comparison.rows.end(),
+                     [](const RowComparison& row) { return row.samples && row.samples->paired; });
 }
 
 const char* verdict_text(RowStatus status) {
@@ -162,6 +199,7 @@ const char* verdict_text(RowStatus status) {
     case RowStatus::only_in_contender: return "only in the contender";
     case RowStatus::error: return "error";
     case RowStatus::not_compared: return "not compared";
+    case RowStatus::not_gated: return "not gated";
   }
   return "not compared";
 }
@@ -178,6 +216,7 @@ int attention_rank(RowStatus status) {
   switch (status) {
     case RowStatus::regression: return 0;
     case RowStatus::error: return 1;
+    case RowStatus::not_gated: return 2;
     case RowStatus::improvement: return 2;
     case RowStatus::not_compared: return 3;
     case RowStatus::only_in_baseline: return 4;
@@ -200,12 +239,33 @@ constexpr std::size_t kNumbersWidth = 1 + kValueWidth + 1 + kValueWidth + 1 + kC
 
 void write_legend(std::ostream& out, const Comparison& comparison) {
   const CompareOptions& o = comparison.options;
-  out << "change: Hodges-Lehmann estimate of contender / baseline - 1 with its " << confidence_text(o.confidence)
-      << " CI, in time\n"
-      << "  (lower is better) or a throughput (B/s, /s: higher is better), as the units show\n"
-      << "p adj: two-sided Mann-Whitney U, " << correction_text(o.correction, rows_text(comparison.tested)) << "\n"
-      << "verdict: p adj < " << printf_text("%g", o.alpha) << " and a change beyond "
+  const std::string family = std::to_string(comparison.tested) + " tests (rows and operations)";
+  if (run_level(comparison)) {
+    out << "change: " << run_level_text(comparison) << ": contender / baseline - 1 with its "
+        << confidence_text(o.confidence) << " CI,\n"
+        << "  in time (lower is better) or a throughput (higher is better), as the units show; the columns show\n"
+        << "  the medians of all repetitions\n"
+        << "p adj: two-sided, " << correction_text(o.correction, family) << "\n";
+  } else if (paired(comparison)) {
+    out << "change: the median of the per-round ratios contender / baseline - 1 (each round's two runs ran at\n"
+        << "  the same time, on CPUs of their own) with the sign test's " << confidence_text(o.confidence)
+        << " CI, in time (lower is better)\n"
+        << "  or a throughput (higher is better), as the units show\n"
+        << "p adj: two-sided Wilcoxon signed-rank of the per-round log ratios, " << correction_text(o.correction, family)
+        << "\n";
+  } else {
+    out << "change: Hodges-Lehmann estimate of contender / baseline - 1 with its " << confidence_text(o.confidence)
+        << " CI, in time\n"
+        << "  (lower is better) or a throughput (B/s, /s: higher is better), as the units show\n"
+        << "p adj: two-sided Mann-Whitney U, " << correction_text(o.correction, family) << "\n";
+  }
+  out << "verdict: p adj < " << printf_text("%g", o.alpha) << " and a change beyond "
       << printf_text("%g", o.threshold * 100) << "% (worse: regression, better: improvement)\n";
+  if (!comparison.pooled.empty())
+    out << "per operation: each repetition" << (run_level(comparison) ? " (run)" : "")
+        << " scored by the geometric mean over the sizes, the scores compared as a row's\n";
+  if (!comparison.apart.empty() && !o.gate_apart)
+    out << "not gated: one run per side, " << comparison.apart << ": a change is shown, never a verdict\n";
   const bool few = std::any_of(comparison.rows.begin(), comparison.rows.end(),
                                [](const RowComparison& row) { return row.few_repetitions; });
   if (few) out << few_repetitions_legend();
@@ -225,6 +285,7 @@ std::string value_text(double value, Metric metric) {
 void write_comparison_table(std::ostream& out, const Comparison& comparison) {
   out << "baseline:  " << printable(comparison.baseline.label) << "\n"
       << "contender: " << printable(comparison.contender.label) << "\n";
+  if (!comparison.design.empty()) out << "design:    " << printable(comparison.design) << "\n";
   std::size_t name_width = 9;  // "benchmark"
   for (const auto& row : comparison.rows) name_width = std::max(name_width, row.name.size());
   name_width = std::min(name_width, kTableColumns - kNumbersWidth);
@@ -250,12 +311,26 @@ void write_comparison_table(std::ostream& out, const Comparison& comparison) {
                        kIntervalWidth, change_interval_text(row).c_str(), kPWidth, p_text(*row.adjusted_p).c_str(),
                        verdict.c_str());
   }
+  if (!comparison.pooled.empty()) {
+    out << "\nper operation, over its sizes:\n";
+    std::size_t width = 9;
+    for (const auto& group : comparison.pooled) width = std::max(width, group.name.size());
+    const int pw = static_cast<int>(std::min(width, kTableColumns - kNumbersWidth));
+    out << printf_text("%-*s %5s %*s %-*s %*s %s\n", pw, "operation", "sizes", kChangeWidth, "change", kIntervalWidth,
+                       "95% CI (%)", kPWidth, "p adj", "verdict");
+    for (const auto& group : comparison.pooled)
+      out << printf_text("%-*s %5zu %*s %-*s %*s %s\n", pw, printable(group.name).c_str(), group.rows.size(),
+                         kChangeWidth, change_text(group).c_str(), kIntervalWidth,
+                         change_interval_text(group.runs, group.samples).c_str(), kPWidth,
+                         group.adjusted_p ? p_text(*group.adjusted_p).c_str() : "-", verdict_text(group.status));
+  }
   out << "\n";
   write_legend(out, comparison);
   const CompareCounts counts = comparison.counts();
   const std::string unjudged = unjudged_text(counts);
   if (!unjudged.empty()) out << "no verdict: " << unjudged << "\n";
   out << "summary: " << verdicts_text(counts, "unchanged");
+  if (const std::string pooled = pooled_text(comparison); !pooled.empty()) out << "; " << pooled;
   if (!comparison.warnings.empty())
     out << "; " << plural(comparison.warnings.size(), "warning", "warnings") << " (on stderr)";
   out << "\n";
@@ -273,12 +348,13 @@ void write_markdown_rows(std::ostream& out, const std::vector<const RowCompariso
       continue;
     }
     const SampleComparison& s = *row->samples;
-    const std::string verdict = row->status == RowStatus::regression ? "**regression**"
+    const std::string verdict = row->status == RowStatus::regression    ? "**regression**"
                                 : row->status == RowStatus::improvement ? "improvement"
-                                                                         : "no significant change";
+                                : row->status == RowStatus::not_gated   ? "changed, not gated"
+                                                                        : "no significant change";
     out << metric_text(row->metric) << " | " << value_text(s.baseline_median, row->metric) << " | "
         << value_text(s.contender_median, row->metric) << " | " << change_text(*row) << " | "
-        << change_interval_text(*row) << " | " << p_text(s.test.p_value) << " | " << p_text(*row->adjusted_p) << " | "
+        << change_interval_text(*row) << " | " << p_text(*p_value_of(*row)) << " | " << p_text(*row->adjusted_p) << " | "
         << verdict << (row->few_repetitions ? " (few repetitions)" : "") << " |\n";
   }
 }
@@ -288,8 +364,9 @@ void write_comparison_markdown(std::ostream& out, const Comparison& comparison) 
   const CompareOptions& o = comparison.options;
   const CompareCounts counts = comparison.counts();
   const std::string unjudged = unjudged_text(counts);
+  const std::string pooled = pooled_text(comparison);
   out << "**shmbench compare**: " << verdicts_text(counts, "without significant change")
-      << (unjudged.empty() ? "" : ", " + unjudged) << " (baseline `"
+      << (unjudged.empty() ? "" : ", " + unjudged) << (pooled.empty() ? "" : "; " + pooled) << " (baseline `"
       << markdown_cell(comparison.baseline.label) << "`, contender `" << markdown_cell(comparison.contender.label)
       << "`)\n\n";
   std::vector<const RowComparison*> notable, unchanged;
@@ -307,9 +384,26 @@ void write_comparison_markdown(std::ostream& out, const Comparison& comparison) 
     write_markdown_rows(out, unchanged, comparison);
     out << "\n</details>\n\n";
   }
-  out << "<sub>change: Hodges-Lehmann estimate of contender / baseline &minus; 1 with its "
-      << confidence_text(o.confidence) << " CI, in time (lower is better) or a throughput (higher is better); "
-      << "p: two-sided Mann-Whitney U, " << correction_text(o.correction, rows_text(comparison.tested))
+  if (!comparison.pooled.empty()) {
+    out << "Per operation, over its sizes:\n\n| operation | sizes | change | " << confidence_text(o.confidence)
+        << " CI | p (" << correction_name(o.correction) << ") | verdict |\n|:--|--:|--:|:--|--:|:--|\n";
+    for (const auto& group : comparison.pooled)
+      out << "| `" << markdown_cell(group.name) << "` | " << group.rows.size() << " | " << change_text(group) << " | "
+          << change_interval_text(group.runs, group.samples) << " | "
+          << (group.adjusted_p ? p_text(*group.adjusted_p) : "-") << " | "
+          << (group.status == RowStatus::regression ? "**regression**" : verdict_text(group.status)) << " |\n";
+    out << "\n";
+  }
+  if (!comparison.apart.empty() && !o.gate_apart)
+    out << "One run per side, " << markdown_cell(comparison.apart)
+        << ": changes are shown but not gated (compare several runs per side, or use `shmbench ab`).\n\n";
+  out << "<sub>change: "
+      << (run_level(comparison) ? run_level_text(comparison) + ", contender / baseline &minus; 1"
+                                : std::string("Hodges-Lehmann estimate of contender / baseline &minus; 1"))
+      << " with its " << confidence_text(o.confidence)
+      << " CI, in time (lower is better) or a throughput (higher is better); "
+      << "p: two-sided " << (run_level(comparison) ? "" : "Mann-Whitney U, ")
+      << correction_text(o.correction, std::to_string(comparison.tested) + " tests (rows and operations)")
       << "; a verdict needs p (" << correction_name(o.correction) << ") &lt; " << printf_text("%g", o.alpha)
       << " and a change beyond " << printf_text("%g", o.threshold * 100) << "%.</sub>\n";
 }

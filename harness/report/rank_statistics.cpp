@@ -212,6 +212,53 @@ ShiftEstimate paired_ratio(const std::vector<double>& x, const std::vector<doubl
   return shift;
 }
 
+UTest wilcoxon_signed_rank(const std::vector<double>& differences) {
+  std::vector<double> d;
+  for (double v : differences)
+    if (v != 0) d.push_back(v);
+  UTest test;
+  const std::size_t n = d.size();
+  if (n == 0) return test;
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return std::fabs(d[a]) < std::fabs(d[b]); });
+  // Mid-ranks of |d|, the sum over the positive differences, and the tie term.
+  double w_plus = 0, tie_term = 0;
+  bool tied = false;
+  for (std::size_t first = 0; first < n;) {
+    std::size_t last = first;
+    while (last + 1 < n && std::fabs(d[order[last + 1]]) == std::fabs(d[order[first]])) ++last;
+    const double count = static_cast<double>(last - first + 1);
+    const double mid_rank = (static_cast<double>(first + last) + 2) / 2;
+    for (std::size_t k = first; k <= last; ++k)
+      if (d[order[k]] > 0) w_plus += mid_rank;
+    tie_term += count * count * count - count;
+    tied = tied || last > first;
+    first = last + 1;
+  }
+  test.u = w_plus;
+  const double total = static_cast<double>(n) * static_cast<double>(n + 1) / 2;
+  const double w = std::max(w_plus, total - w_plus);  // the larger tail, doubled
+  test.method = (!tied && n <= kExactRankMaxSize) ? RankMethod::exact : RankMethod::asymptotic;
+  double tail = 0;
+  if (test.method == RankMethod::exact) {
+    // Counts of sign assignments by W+: each rank k joins the positive set or not.
+    std::vector<double> ways(static_cast<std::size_t>(total) + 1, 0);
+    ways[0] = 1;
+    for (std::size_t k = 1; k <= n; ++k)
+      for (std::size_t s = ways.size() - 1; s >= k; --s) ways[s] += ways[s - k];
+    const double all = std::ldexp(1.0, static_cast<int>(n));
+    for (std::size_t s = static_cast<std::size_t>(std::llround(w)); s < ways.size(); ++s) tail += ways[s] / all;
+  } else {
+    const double nn = static_cast<double>(n);
+    const double sd = std::sqrt(nn * (nn + 1) * (2 * nn + 1) / 24 - tie_term / 48);
+    if (!(sd > 0)) return test;
+    tail = normal_sf((w - total / 2 - 0.5) / sd);
+  }
+  test.p_value = std::min(1.0, 2 * tail);
+  return test;
+}
+
 double normal_sf(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
 double normal_isf(double p) {

@@ -75,6 +75,14 @@ ShiftEstimate hodges_lehmann_ratio(const std::vector<double>& x, const std::vect
 // samples must have the same, non-zero size and positive values.
 ShiftEstimate paired_ratio(const std::vector<double>& x, const std::vector<double>& y, double confidence);
 
+// The Wilcoxon signed-rank test of paired differences against 0, two-sided, as
+// scipy.stats.wilcoxon(d, zero_method='wilcox', correction=False, method=...): zeros are
+// dropped; exact (the distribution of W+ by dynamic programming) when no |d| is tied and
+// at most kExactRankMaxSize remain, else the normal approximation with the tie-corrected
+// variance and a continuity correction of 0.5. The statistic in `u` is W+, the rank sum
+// of the positive differences. p is 1 when nothing is left.
+UTest wilcoxon_signed_rank(const std::vector<double>& differences);
+
 // The standard normal upper tail P(Z > z), and its inverse for p in (0, 1).
 double normal_sf(double z);
 double normal_isf(double p);

@@ -1,6 +1,7 @@
 #include "report/report_context.hpp"
 
 #include "os/process.hpp"
+#include "report/environment_report.hpp"
 
 namespace shmbench {
 
@@ -18,7 +19,8 @@ json platform_json(const SystemInfo& system) {
           {"page_size", system.page_size},
           {"allocation_granularity", system.allocation_granularity},
           {"large_page_minimum", system.large_page_minimum},
-          {"physical_memory", system.physical_memory}};
+          {"physical_memory", system.physical_memory},
+          {"boot_id", system.boot_id}};
 }
 
 json timer_json(const std::optional<TimerInfo>& timer) {
@@ -40,6 +42,8 @@ json build_json(const BuildInfo& build) {
 }
 
 json benchmark_context(const SystemInfo& system, const BuildInfo& build, const std::string& date, json shmbench) {
+  // The machine's state and its warnings, last, where the command read it.
+  if (system.environment) shmbench["environment"] = environment_json(system, build);
   json caches = json::array();
   for (const auto& c : system.caches)
     caches.push_back({{"type", c.type}, {"level", c.level}, {"size", c.size}, {"num_sharing", c.num_sharing}});

@@ -1,5 +1,7 @@
 #include "report/report_json.hpp"
 
+#include <algorithm>
+
 #include "measure/pattern.hpp"
 #include "report/report_context.hpp"
 
@@ -18,8 +20,26 @@ json operations_json() {
                    {"process", to_string(traits.role)},
                    {"unit", to_string(traits.unit)},
                    {"data_flow", to_string(traits.flow)},
-                   {"needs_shared_object", traits.needs_shared_object}});
+                   {"needs_shared_object", traits.needs_shared_object},
+                   {"needs_separate_commit", traits.needs_separate_commit}});
   return ops;
+}
+
+// Which operations each backend has, by name: the operation table's rules applied to it
+// (the heap has no open; only backends that commit separately have commit).
+json backend_operations(const RunResult& result) {
+  json backends = json::object();
+  for (const auto& backend : result.backends) {
+    json ops = json::array();
+    for (Operation op : operations_for(backend.process_local, backend.separate_commit)) ops.push_back(to_string(op));
+    backends[backend.name] = ops;
+  }
+  return backends;
+}
+
+int skipped_cells(const RunResult& result) {
+  return static_cast<int>(std::count_if(result.cells.begin(), result.cells.end(),
+                                        [](const Cell& cell) { return !cell.skipped.empty(); }));
 }
 
 // Objects a backend's own close left behind (removed by shmbench after each repetition).
@@ -46,6 +66,7 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
         {"backends", config.backends},
         {"sizes", config.sizes},
         {"repetitions", config.repetitions},
+        {"precision", config.precision > 0 ? json(config.precision) : json(nullptr)},
         {"warmup_repetitions", config.warmup_repetitions},
         {"timeout_seconds", config.timeout_seconds},
         {"fault", config.fault.empty() ? json(nullptr) : json(config.fault)},
@@ -53,12 +74,14 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
       {"backend_flags", flags},
       {"reference_backend", analysis.reference_backend.empty() ? json(nullptr) : json(analysis.reference_backend)},
       {"operations", operations_json()},
+      {"backend_operations", backend_operations(result)},
       {"order", {{"scheme", result.order.scheme}, {"description", result.order.description}}},
       {"read_kernel", read_kernel_name()},
       {"read_kernel_offset", read_kernel_offset()},
       {"run",
        {{"duration_seconds", result.seconds},
         {"failed_cells", analysis.failed_cells},
+        {"skipped_cells", skipped_cells(result)},
         {"interrupted", result.interrupted},
         {"stale_objects_removed", result.stale_removed},
         {"leaked_objects_removed", result.leaked},
@@ -87,11 +110,16 @@ void set_time(json& row, std::uint64_t iterations, double ns) {
   row["time_unit"] = "ns";
 }
 
-json error_row(const BenchmarkStats& stats) {
+// The one row of a benchmark that has no measurement: an error row (error_occurred,
+// error_message) or, for a cell the system refused (Cell::skipped), Google Benchmark's own
+// fields for a benchmark skipped with a message (skipped, skip_message: SkipWithMessage,
+// version 1.8 on), which its tools do not take for an error.
+json unmeasured_row(const BenchmarkStats& stats, const char* flag, const char* message_field,
+                    const std::string& message) {
   json row = row_base(stats, stats.name, 1);
   set_time(row, 0, 0);
-  row["error_occurred"] = true;
-  row["error_message"] = stats.error;
+  row[flag] = true;
+  row[message_field] = message;
   row["size_bytes"] = stats.size;
   return row;
 }
@@ -116,6 +144,10 @@ void add_distribution(json& row, const BenchmarkStats& stats) {
     row["max_ns"] = t.max;
     row["cv"] = t.cv;
     row["outliers"] = t.outliers;
+    if (t.median_lower && t.median_upper) {
+      row["median_ci_low_ns"] = *t.median_lower;
+      row["median_ci_high_ns"] = *t.median_upper;
+    }
   }
   if (stats.vs_reference) row["vs_heap"] = *stats.vs_reference;
   if (stats.vs_unverified) row["vs_read_unverified"] = *stats.vs_unverified;
@@ -126,7 +158,11 @@ void add_distribution(json& row, const BenchmarkStats& stats) {
 
 void add_rows(json& rows, const BenchmarkStats& stats) {
   if (!stats.error.empty()) {
-    rows.push_back(error_row(stats));
+    rows.push_back(unmeasured_row(stats, "error_occurred", "error_message", stats.error));
+    return;
+  }
+  if (!stats.skipped.empty()) {
+    rows.push_back(unmeasured_row(stats, "skipped", "skip_message", stats.skipped));
     return;
   }
   const int repetitions = static_cast<int>(stats.ns.size());

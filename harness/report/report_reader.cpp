@@ -114,6 +114,7 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     const std::string tool = optional_string(*context, "shmbench_tool");
     facts.tool = tool.empty() ? "google-benchmark" : tool;
     facts.platform = optional_string(*context, "shmbench_platform");
+    facts.boot_id = optional_string(*context, "boot_id");
     facts.git_revision = optional_string(*context, "shmbench_git_revision");
     facts.compiler = optional_string(*context, "compiler");
     return facts;
@@ -132,6 +133,7 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     facts.platform = optional_string(*platform, "os");
     facts.cpu_model = optional_string(*platform, "cpu_model");
     if (facts.cpu_model == "unknown") facts.cpu_model.clear();
+    facts.boot_id = optional_string(*platform, "boot_id");
   }
   if (const json* build = member(*shmbench, "build")) {
     facts.git_revision = optional_string(*build, "git_revision");
@@ -184,6 +186,21 @@ std::vector<double> complete(const std::vector<std::optional<double>>& values) {
   return out;
 }
 
+// True when `row` carries `flag` set to true; keeps the first `message_field` seen in
+// `message` (or says there was none).
+bool flagged(const json& row, const char* flag, const char* message_field, const std::string& where,
+             std::string& message) {
+  const json* set = member(row, flag);
+  if (set && !set->is_boolean()) bad(where, std::string(flag) + " is not true or false");
+  if (!set || !set->get<bool>()) return false;
+  const json* text = member(row, message_field);
+  if (text && !text->is_string()) bad(where, std::string(message_field) + " is not a string");
+  if (message.empty())
+    message = text && !text->get<std::string>().empty() ? text->get<std::string>()
+                                                          : std::string(flag) + ", without a message";
+  return true;
+}
+
 // Reads one element of "benchmarks" into its row (made on first sight).
 void read_row(const json& row, std::size_t index, const std::string& label, std::vector<RowBuilder>& rows,
               std::map<std::string, std::size_t>& by_name) {
@@ -213,16 +230,10 @@ void read_row(const json& row, std::size_t index, const std::string& label, std:
   RowBuilder& builder = rows[found->second];
   if (aggregate) return;  // recomputed from the repetitions
 
-  const json* error = member(row, "error_occurred");
-  if (error && !error->is_boolean()) bad(where, "error_occurred is not true or false");
-  if (error && error->get<bool>()) {
-    const json* message = member(row, "error_message");
-    if (message && !message->is_string()) bad(where, "error_message is not a string");
-    if (builder.row.error.empty())
-      builder.row.error = message && !message->get<std::string>().empty() ? message->get<std::string>()
-                                                                           : "error_occurred, without a message";
-    return;
-  }
+  // A row without a measurement: an error (error_occurred) or a benchmark the system
+  // refused (skipped, as Google Benchmark 1.8 writes SkipWithMessage), each with its message.
+  if (flagged(row, "error_occurred", "error_message", where, builder.row.error)) return;
+  if (flagged(row, "skipped", "skip_message", where, builder.row.skipped)) return;
 
   const json* real_time = member(row, "real_time");
   if (!real_time) bad(where, "has no real_time");
@@ -340,6 +351,7 @@ LoadedReport merge_reports(const std::vector<LoadedReport>& parts, const std::st
       append_counter(into.items_per_second, into.ns.size(), row.items_per_second, row.ns.size());
       into.ns.insert(into.ns.end(), row.ns.begin(), row.ns.end());
       if (into.error.empty() && !row.error.empty()) into.error = part.facts.label + ": " + row.error;
+      if (into.skipped.empty() && !row.skipped.empty()) into.skipped = part.facts.label + ": " + row.skipped;
     }
   }
   // "a, b": a comparison then warns that the merged runs came from different machines.

@@ -28,6 +28,10 @@ struct ReportRow {
   // Non-empty: a row of this name had error_occurred (the first error_message); its
   // samples, if any, are not to be trusted.
   std::string error;
+  // Non-empty: the row was skipped (Google Benchmark's "skipped": true; shmbench writes it
+  // where the system refused a backend), with its skip_message. Nothing was measured, and
+  // that is not an error.
+  std::string skipped = {};
   // Transfer ping-pong rows: each repetition's median round trip (lower is better), kept
   // like the counters above.
   std::vector<double> rtt_p50_ns = {};
@@ -50,6 +54,9 @@ struct ReportFacts {
   std::string git_revision;  // context.shmbench.build.git_revision, or context.shmbench_git_revision
   std::string compiler;      // context.shmbench.build.compiler, or context.compiler
   std::string build_type;    // context.shmbench.build.build_type (micro reports do not say theirs)
+  // This boot of the machine: context.shmbench.platform.boot_id (context.boot_id in micro
+  // reports), or "". With the date and host it tells two runs taken apart (compare.hpp).
+  std::string boot_id;
 };
 
 struct LoadedReport {

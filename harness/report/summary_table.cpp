@@ -10,11 +10,23 @@
 namespace shmbench {
 
 namespace {
+// How the summary names a reason, as a count reads: "4 with a wide interval".
+const char* warning_reason(WarningKind kind) {
+  switch (kind) {
+    case WarningKind::wide_interval: return "with a median's interval beyond ±3 %";
+    case WarningKind::two_groups: return "in two groups";
+    case WarningKind::near_timer_floor: return "near the timer's floor";
+    case WarningKind::few_repetitions: return "with too few repetitions for an interval";
+  }
+  return "";
+}
+
 // One row of the table: the benchmarks of one backend at one size.
 struct Line {
   std::string backend;
   std::uint64_t size = 0;
   std::string error;
+  std::string skipped;
   std::map<Operation, const BenchmarkStats*> ops;
 };
 
@@ -52,12 +64,15 @@ std::string vs_reference(const Line& line, Operation op, bool is_reference) {
 void print_summary(std::ostream& out, const Analysis& analysis) {
   std::vector<Line> lines;
   std::size_t warned = 0;
+  std::map<WarningKind, std::size_t> by_kind;
   for (const auto& stats : analysis.benchmarks) {
     if (lines.empty() || lines.back().backend != stats.backend || lines.back().size != stats.size)
-      lines.push_back(Line{stats.backend, stats.size, {}, {}});
+      lines.push_back(Line{stats.backend, stats.size, {}, {}, {}});
     if (!stats.error.empty()) lines.back().error = stats.error;
+    else if (!stats.skipped.empty()) lines.back().skipped = stats.skipped;
     else lines.back().ops[stats.op] = &stats;
     warned += stats.warnings.empty() ? 0 : 1;
+    for (const auto& warning : stats.warnings) ++by_kind[warning.kind];
   }
 
   char row[256];
@@ -76,6 +91,10 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
       out << line.backend << " " << format_size(line.size) << ": FAILED: " << line.error << "\n";
       continue;
     }
+    if (!line.skipped.empty()) {
+      out << line.backend << " " << format_size(line.size) << ": skipped: " << line.skipped << "\n";
+      continue;
+    }
     const bool is_reference = line.backend == analysis.reference_backend;
     std::snprintf(row, sizeof row, pattern, line.backend.c_str(), format_size(line.size).c_str(),
                   micros(line, Operation::create).c_str(), micros(line, Operation::open).c_str(),
@@ -87,9 +106,19 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
                   vs_reference(line, Operation::read, is_reference).c_str());
     out << row;
   }
-  if (warned > 0)
-    out << warned << " of " << analysis.benchmarks.size()
-        << " figures carry a spread warning (the label of their _median row in the report says why)\n";
+  // The one operation only some backends have gets a line of its own, not a column.
+  for (const auto& line : lines)
+    if (line.ops.count(Operation::commit))
+      out << line.backend << " " << format_size(line.size) << ": commit " << micros(line, Operation::commit) << " us\n";
+  if (warned > 0) {
+    out << warned << " of " << analysis.benchmarks.size() << " figures carry a warning (";
+    const char* separator = "";
+    for (const auto& [kind, count] : by_kind) {
+      out << separator << count << " " << warning_reason(kind);
+      separator = ", ";
+    }
+    out << "; the label of their _median row in the report says more)\n";
+  }
 }
 
 }  // namespace shmbench

@@ -74,6 +74,9 @@ nlohmann::ordered_json build_transfer_report(const RunConfig& config, const Tran
   json report = build_report(config, result.common, analysis.rows, system, build, date);
   json& shm = report["context"]["shmbench"];
   shm["operations"] = transfer_operations(config);
+  // Every backend has every transfer row (the table above): the lifecycle's per-backend
+  // operation lists do not apply.
+  shm.erase("backend_operations");
   // A rate row that did not reach its rate says so where a reader looks first.
   for (auto& row : report["benchmarks"])
     if (row.contains("kept_up") && row["kept_up"] == 0) {

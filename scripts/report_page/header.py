@@ -35,6 +35,41 @@ def _cpu(context, model):
                  f"caches {caches}" if caches else None)
 
 
+def _machine(environment):
+    """The machine's state (context.shmbench.environment), one line."""
+    if not isinstance(environment, dict):
+        return MISSING
+    steal = environment.get("steal_fraction")
+    siblings = environment.get("smt_siblings") or []
+    timer = environment.get("timer_resolution_ms")
+    page_file = environment.get("page_file_bytes")
+    huge = environment.get("huge_pages_reserved")
+    return _join(
+        f"virtual machine ({environment.get('hypervisor_vendor') or 'unnamed hypervisor'})"
+        if environment.get("hypervisor") else "no hypervisor",
+        "governor " + "/".join(environment["governors"]) if environment.get("governors") else None,
+        f"turbo {environment['turbo']}" if environment.get("turbo") else None,
+        f"steal {steal * 100:.1f} %" if isinstance(steal, (int, float)) else None,
+        "SMT siblings " + " ".join("+".join(str(c) for c in group) for group in siblings) if siblings else None,
+        f"power plan {environment['power_plan']}" if environment.get("power_plan") else None,
+        f"timer {timer:g} ms" if isinstance(timer, (int, float)) else None,
+        f"page file {size_text(page_file)}" if isinstance(page_file, int) and page_file > 0 else None,
+        f"large page {size_text(environment['large_page_minimum'])}" if environment.get("large_page_minimum") else None,
+        f"{huge} huge pages reserved" if isinstance(huge, int) else None)
+
+
+def warnings(reports):
+    """The environment warnings of every report (context.shmbench.environment.warnings),
+    each text once, with the reports it came from: the top of the page shows them."""
+    found = {}
+    for report in reports:
+        environment = report.shmbench.get("environment") if report.kind in ("harness", "stress") else None
+        for warning in (environment or {}).get("warnings") or []:
+            if isinstance(warning, dict) and warning.get("text"):
+                found.setdefault(warning["text"], []).append(report.name)
+    return [f"{text} ({', '.join(names)})" for text, names in found.items()]
+
+
 def _harness_column(report):
     context, shm = report.context, report.shmbench
     platform, timer, build = shm.get("platform") or {}, shm.get("timer") or {}, shm.get("build") or {}
@@ -59,8 +94,10 @@ def _harness_column(report):
                        if config.get("repetitions") else None, sizes),
         "backends": _join(*(config.get("backends") or [])),
         "read kernel": shm.get("read_kernel") or MISSING,
+        "machine": _machine(shm.get("environment")),
         "run": _join(f"{run['duration_seconds']:.0f} s" if isinstance(run.get("duration_seconds"), (int, float))
                      else None, f"{run.get('failed_cells')} failed cells" if "failed_cells" in run else None,
+                     f"{run.get('skipped_cells')} skipped cells" if run.get("skipped_cells") else None,
                      "interrupted" if run.get("interrupted") else None),
     }
 
@@ -94,6 +131,7 @@ def _micro_column(report):
         "suite": _join(context.get("shmbench_suite")),
         "backends": _join(*_micro_backends(report)),
         "read kernel": context.get("read_kernel") or MISSING,
+        "machine": MISSING,
         "run": MISSING,
     }
 

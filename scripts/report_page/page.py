@@ -35,6 +35,7 @@ class Page:
     subtitle: str
     header: list  # header.columns(): [(report name, {row label: text})]
     sections: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # header.warnings(): shown first, above everything
 
 
 _STYLE = """
@@ -45,6 +46,7 @@ table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0; }
 th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }
 img { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
+.warning { background: #fff4e5; border-left: 4px solid #e08a00; padding: 0.3em 0.6em; margin: 0.3em 0; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 0.5em; }
 """
 
@@ -100,8 +102,9 @@ def _section(section):
 
 
 def render(page):
-    body = "\n".join([f"<h1>{_e(page.title)}</h1>", f'<p class="subtitle">{_e(page.subtitle)}</p>',
-                      _header(page.header)] + [_section(s) for s in page.sections])
+    warnings = [f'<p class="warning">warning: {_e(text)}</p>' for text in page.warnings]
+    body = "\n".join([f"<h1>{_e(page.title)}</h1>", f'<p class="subtitle">{_e(page.subtitle)}</p>'] + warnings +
+                     [_header(page.header)] + [_section(s) for s in page.sections])
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{_e(page.title)}</title>\n'
             f"<style>{_STYLE}</style>\n<script>{_SCRIPT}</script>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 

@@ -2,7 +2,9 @@
 
 The plots draw every repetition (a spread, not only a median), so they read the
 iteration rows. Harness rows are named <operation>/<backend>/<size in bytes>; failed
-cells have error rows, which carry no measurement and are listed instead."""
+cells have error rows, which carry no measurement and are listed instead, and so do the
+cells the system refused (skipped rows: no privilege, no huge pages), which are no
+failure."""
 
 from dataclasses import dataclass, field
 
@@ -14,6 +16,7 @@ class Samples:
     times: dict = field(default_factory=dict)  # (op, backend, size) -> [ns per call/page/pass]
     rates: dict = field(default_factory=dict)  # (op, backend, size) -> [bytes per second]
     errors: list = field(default_factory=list)  # "name: message" of the error rows
+    skipped: dict = field(default_factory=dict)  # (backend, size) -> skip_message of the skipped cells
     backends: list = field(default_factory=list)  # in report order
     sizes: list = field(default_factory=list)  # ascending
 
@@ -39,6 +42,9 @@ def harness_samples(report):
             samples.errors.append(f"{row.get('name')}: {row.get('error_message', 'error')}")
             continue
         operation, backend, size = key
+        if row.get("skipped"):
+            samples.skipped.setdefault((backend, size), row.get("skip_message", "skipped"))
+            continue
         if backend not in samples.backends:
             samples.backends.append(backend)
         sizes.add(size)

@@ -5,11 +5,11 @@ says in one line why it is missing; it never invents data."""
 
 import os
 
-from . import comparison, crosscheck_plot, history, lifecycle, overhead, throughput, transfer, worth_it
+from . import comparison, crosscheck_plot, history, lifecycle, memory, overhead, throughput, transfer, worth_it
 from .figures import png, size_text
 from .page import Image, Section
 from .samples import harness_samples
-from .shmbench_tool import ToolFailed, boost_raw_pairs
+from .shmbench_tool import VARIANT_PAIRS, ToolFailed, boost_raw_pairs
 
 
 def _stem(report):
@@ -29,6 +29,8 @@ def harness_sections(report, micro_reports, binary, given_pairs):
     if samples.errors:
         sections[0].notes.append(f"{len(samples.errors)} error row(s): " + "; ".join(samples.errors[:5])
                                  + (" …" if len(samples.errors) > 5 else ""))
+    for (backend, size), message in samples.skipped.items():
+        sections[0].notes.append(f"skipped (not a failure): {backend} at {size_text(size)}: {message}")
 
     figure = throughput.draw(samples, f"copy and read throughput ({label})")
     if figure is not None:
@@ -42,6 +44,12 @@ def harness_sections(report, micro_reports, binary, given_pairs):
                                 level=3))
 
     sections.append(_overhead_section(report, samples, binary, given_pairs, stem, label))
+    variants = _variants_section(report, samples, binary, stem, label)
+    if variants is not None:
+        sections.append(variants)
+    table = memory.table(report)
+    if table is not None:
+        sections.append(Section("Memory accounting", memory.CAPTION, table=table, level=3))
 
     for micro in micro_reports:
         cells, why_not = crosscheck_plot.cells(report, micro)
@@ -139,6 +147,25 @@ def _overhead_section(report, samples, binary, given_pairs, stem, label):
     else:
         section.notes.append("not drawn: no row was compared")
     section.notes += notes
+    return section
+
+
+def _variants_section(report, samples, binary, stem, label):
+    """Each memory variant against its base backend (shmbench compare --pair), where the
+    report holds both; None where it holds no such pair."""
+    if not any(a in samples.backends and b in samples.backends for a, b in VARIANT_PAIRS):
+        return None
+    section = Section("Memory variants against their base backend", memory.VARIANTS_CAPTION, level=3)
+    try:
+        pairs = boost_raw_pairs(binary, report.path, samples.backends, VARIANT_PAIRS)
+    except ToolFailed as error:
+        section.notes.append(f"not drawn: {error}")
+        return section
+    figure, notes = overhead.draw(pairs, f"variant / base time ratio ({label})")
+    if figure is not None:
+        section.images.append(Image(f"{stem}-variants.png", png(figure), f"variants against their base, {label}"))
+    # A skipped cell would give one note per operation: one per cell is enough.
+    section.notes += memory.fold_skipped_notes(notes)
     return section
 
 

@@ -12,6 +12,12 @@ from .inputs import BadInput
 # scripts/bench.py's tables (each asks for the pairs a report holds both sides of).
 BOOST_RAW_PAIRS = [("boost-windows", "win32"), ("boost-portable", "win32"), ("boost-portable", "posix")]
 
+# Each memory variant against the backend it varies (harness/backends/registry.cpp):
+# what making the memory another way costs, for the page's plot and bench.py's tables.
+VARIANT_PAIRS = [("win32-prefetch", "win32"), ("win32-reserve", "win32"), ("win32-large", "win32"),
+                 ("win32-file", "win32"), ("posix-populate", "posix"), ("memfd", "posix"), ("sysv", "posix"),
+                 ("posix-huge", "posix")]
+
 
 def default_binary(repo):
     return os.path.join(repo, "build", "linux", "bin", "shmbench")
@@ -38,9 +44,10 @@ def _run(binary, arguments, accepted):
         raise ToolFailed(f"shmbench compare gave no JSON: {error.msg}") from None
 
 
-def boost_raw_pairs(binary, report_path, backends):
-    """`compare --pair` output for the Boost/raw pairs this report has, or None if none."""
-    pairs = [f"{a}:{b}" for a, b in BOOST_RAW_PAIRS if a in backends and b in backends]
+def boost_raw_pairs(binary, report_path, backends, which=None):
+    """`compare --pair` output for the pairs of `which` (the Boost/raw pairs by default)
+    this report has, or None if none."""
+    pairs = [f"{a}:{b}" for a, b in (which or BOOST_RAW_PAIRS) if a in backends and b in backends]
     if not pairs:
         return None
     arguments = ["compare"]

@@ -10,11 +10,15 @@ ab_test.py gate -- RUNNER... SHMBENCH
     25 % threshold). Both margins are wide on purpose: CTest runs this beside other tests
     on two cores, and a test must not depend on how noisy the machine is today (the
     gate's power at 5 and 10 % is measured with benchmarks, not here). --keep-reports
-    keeps one report per run.
+    keeps one report per run. A contender whose writer crashes in every run (its rows are
+    errors: nothing could be compared): exit 3, never 1 or 0. --mode duet (both builds at
+    once, on CPUs of their own, judged on the pairs): the planted slowdown is caught in 12
+    rounds, the A/A run flags nothing, and the output says how the runs were taken.
 
 ab_test.py bad-input -- RUNNER... SHMBENCH
-    A missing executable, too few rounds, a bad --threshold and a run the builds refuse
-    (an unknown suite): each exits 2 with exactly one line on stderr.
+    A missing executable, a file that is not a program, a program that is not shmbench,
+    too few rounds, a bad --threshold and a run the builds refuse (an unknown suite):
+    each exits 2 with exactly one line on stderr, before any round runs.
 
 Only the standard library: any python3 runs it.
 """
@@ -69,6 +73,27 @@ def check_gate(r):
     reports = sorted(os.listdir(kept)) if os.path.isdir(kept) else []
     r.expect(len(reports) == 2 * int(ROUNDS), "--keep-reports keeps one report per run", " ".join(reports))
 
+    # Duet: both builds at once, each on its own CPUs, judged on the per-round pairs.
+    code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--contender-fault", "slow:copy:100")
+    r.expect(code == 1, "duet: a planted copy slowdown exits 1", f"exit {code}\n{err}")
+    try:
+        document = json.loads(out)
+        r.expect("copy/heap/65536" in rows_by_status(document).get("regression", []), "duet: the copy row regressed",
+                 json.dumps(rows_by_status(document)))
+        r.expect(str(document.get("design", "")).startswith("duet: 12 rounds of both builds at once"),
+                 "duet: the output says how the runs were taken", str(document.get("design")))
+        r.expect(all(row.get("test", "wilcoxon_signed_rank_paired") == "wilcoxon_signed_rank_paired"
+                     for row in document.get("rows", [])), "duet: rows are judged on the pairs")
+    except json.JSONDecodeError as error:
+        r.expect(False, "duet: the json output parses", str(error))
+    code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--threshold", "25%")
+    r.expect(code == 0, "duet: the same build against itself exits 0", f"exit {code}\n{err}")
+
+    # A side that crashes could not be measured: 3, which a CI job must not read as "no
+    # regression" (0) or "slower" (1).
+    code, out, err = r.run(*common, "--rounds", "2", "--contender-fault", "writer-crash")
+    r.expect(code == 3, "a contender whose writer crashes exits 3 (could not measure)", f"exit {code}\n{err}")
+
     # The A/A run takes the default rounds: 12 or more, as many as fit in about 45 s.
     code, out, err = r.run(*common, "--threshold", "25%")
     r.expect(code == 0, "the same build against itself exits 0", f"exit {code}\n{err}")
@@ -100,6 +125,19 @@ def check_bad_input(r):
     program = r.program
     expect_bad_input(r, "missing baseline", "no such file",
                      "--baseline", r.native(r.path("nowhere")), "--contender", program)
+    not_a_program = r.path("not-a-program.exe")
+    with open(not_a_program, "w", encoding="utf-8") as handle:
+        handle.write("text, not a program\n")
+    os.chmod(not_a_program, 0o755)
+    expect_bad_input(r, "a baseline that is not a program", "--baseline",
+                     "--baseline", r.native(not_a_program), "--contender", program)
+    # A program every system has that ends by itself, whatever its arguments (Wine ships
+    # its own hostname.exe).
+    other = "C:\\Windows\\System32\\hostname.exe" if os.name == "nt" or r.wine else "/bin/echo"
+    expect_bad_input(r, "a contender that is another program", "is not a shmbench program",
+                     "--baseline", program, "--contender", other)
+    expect_bad_input(r, "an unknown mode", "--mode 'sideways'", "--baseline", program, "--contender", program,
+                     "--mode", "sideways")
     expect_bad_input(r, "one round", "--rounds", "--baseline", program, "--contender", program, "--rounds", "1")
     expect_bad_input(r, "bad threshold", "--threshold", "--baseline", program, "--contender", program,
                      "--threshold", "lots")

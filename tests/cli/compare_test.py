@@ -4,7 +4,14 @@
 compare_test.py verdicts -- RUNNER... SHMBENCH
     Synthetic reports of 9 low-noise repetitions: a planted 10 % slowdown exits 1 with
     its row flagged; identical reports exit 0; a 10 % drop in bytes/s is a regression
-    and a 10 % rise an improvement; one-sided and error rows are reported and exit 0.
+    and a 10 % rise an improvement; one-sided and error rows are reported, and with an
+    error row and no regression the exit status is 3 (could not measure), not 0.
+
+compare_test.py runs -- RUNNER... SHMBENCH
+    Across time: two single runs two hours apart with a planted 20 % slowdown exit 0, the
+    row 'not_gated' and a warning saying why (--gate-apart: exit 1); three runs per side
+    in folders (or --baseline/--contender lists) of one build drifting by up to 10 % exit
+    0, judged run against run, and a 50 % slower create on top of that drift exits 1.
 
 compare_test.py formats -- RUNNER... SHMBENCH
     The table fits 100 columns and ends with its summary line; markdown starts with its
@@ -41,10 +48,12 @@ def low_noise(centre, count=REPETITIONS, spread=0.002):
     return [centre * (1 + spread * (2.0 * i / (count - 1) - 1)) for i in range(count)]
 
 
-def harness_report(path, backend="posix", slower=None, factor=1.0, drop=(), errors=(), extra=(), version=2):
+def harness_report(path, backend="posix", slower=None, factor=1.0, drop=(), errors=(), extra=(), version=2,
+                   date=None, everything=1.0):
     """A shmbench harness report (schema 2 shape): each cell of CELLS for `backend`, with
-    operation `slower` taking `factor` times as long, the operations in `drop` left out,
-    those in `errors` as error rows and `extra` operations added."""
+    operation `slower` taking `factor` times as long, every operation `everything` times,
+    the operations in `drop` left out, those in `errors` as error rows and `extra`
+    operations added; `date` in its context when given."""
     rows = []
     for op, size, ns in CELLS + [(op, None, 1000.0) for op in extra]:
         if op in drop:
@@ -55,7 +64,7 @@ def harness_report(path, backend="posix", slower=None, factor=1.0, drop=(), erro
             rows.append(dict(base, repetitions=1, repetition_index=0, iterations=0, real_time=0, cpu_time=0,
                              error_occurred=True, error_message="reader: exited unexpectedly (killed by signal 9)"))
             continue
-        times = low_noise(ns * (factor if op == slower else 1.0))
+        times = low_noise(ns * everything * (factor if op == slower else 1.0))
         for index, t in enumerate(times):
             row = dict(base, repetitions=REPETITIONS, repetition_index=index, iterations=1, real_time=t, cpu_time=t)
             if size:
@@ -66,6 +75,8 @@ def harness_report(path, backend="posix", slower=None, factor=1.0, drop=(), erro
     context = {"host_name": "test-host",
                "shmbench": {"schema_version": version, "platform": {"os": "linux", "cpu_model": "Test CPU"},
                             "order": {"interleaved": True}}}
+    if date:
+        context["date"] = date
     write(path, {"context": context, "benchmarks": rows})
     return path
 
@@ -118,7 +129,8 @@ def check_verdicts(r):
 
     other = harness_report(r.path("other.json"), drop=("open",), errors=("read",), extra=("read_unverified",))
     code, out, err = r.run(base, other)
-    r.expect(code == 0, "one-sided and error rows exit 0 when nothing regresses", f"exit {code}\n{out}{err}")
+    r.expect(code == 3, "an error row, nothing regressed: exit 3 (could not measure), not 0",
+             f"exit {code}\n{out}{err}")
     r.expect("only in the baseline" in row_line(out, "open/posix/1048576"), "a row only the baseline has", out)
     r.expect("only in the contender" in row_line(out, "read_unverified/posix/1048576"),
              "a row only the contender has (an operation this shmbench does not know)", out)
@@ -126,6 +138,48 @@ def check_verdicts(r):
     warnings = stderr_lines(err)
     r.expect(any("only in the baseline" in w for w in warnings) and any("error rows" in w for w in warnings)
              and all(w.startswith("shmbench compare: warning: ") for w in warnings), "each is a warning", err)
+    one_sided = harness_report(r.path("one-sided.json"), drop=("open",), extra=("read_unverified",))
+    code, out, err = r.run(base, one_sided)
+    r.expect(code == 0, "one-sided rows alone, nothing regressed: exit 0", f"exit {code}\n{out}{err}")
+
+
+def check_runs(r):
+    """Across time: single runs taken apart are not gated; several runs per side are judged
+    on their medians, with the spread between runs in the interval."""
+    monday = harness_report(r.path("monday.json"), date="2026-12-04T10:00:00+00:00")
+    tuesday = harness_report(r.path("tuesday.json"), slower="create", factor=1.20, date="2026-12-04T12:00:00+00:00")
+    code, out, err = r.run("--format", "json", monday, tuesday)
+    document = json.loads(out) if out.strip() else {}
+    statuses = {row["name"]: row["status"] for row in document.get("rows", [])}
+    r.expect(code == 0, "two single runs two hours apart, one 20 % slower: exit 0 (not gated)", f"exit {code}\n{err}")
+    r.expect(statuses.get("create/posix/1048576") == "not_gated", "the slowed row is 'not_gated'", json.dumps(statuses))
+    r.expect(document.get("taken_apart") == "taken 2.0 hours apart", "the output says why", str(document.get("taken_apart")))
+    code, out, err = r.run(monday, tuesday)
+    r.expect(any("one run per side, taken 2.0 hours apart" in line for line in stderr_lines(err)),
+             "a warning says they are not gated and what to do", err)
+    code, out, err = r.run("--gate-apart", monday, tuesday)
+    r.expect(code == 1, "--gate-apart judges them anyway: exit 1", f"exit {code}\n{out}{err}")
+
+    # Three runs per side, in folders: the same build drifting by up to 10 % from run to run
+    # is no regression; a create 50 % slower on top of that drift is. (20 % is not: three
+    # runs that drift by 10 % cannot tell it apart at p < 0.05 after the correction, and
+    # saying so is the point.)
+    for side, factors in (("old", (1.00, 1.10, 0.95)), ("same", (1.08, 0.97, 1.05)), ("slow", (1.08, 0.97, 1.05))):
+        os.mkdir(r.path(side))
+        for i, f in enumerate(factors):
+            harness_report(os.path.join(r.path(side), f"run{i}.json"), everything=f,
+                           slower="create" if side == "slow" else None, factor=1.50)
+    code, out, err = r.run("--format", "json", r.path("old"), r.path("same"))
+    document = json.loads(out) if out.strip() else {}
+    r.expect(code == 0, "3 runs against 3 runs of the same build drifting 10 %: exit 0", f"exit {code}\n{err}")
+    runs = [row.get("runs", {}) for row in document.get("rows", [])]
+    r.expect(all(run.get("baseline_runs") == 3 and run.get("contender_runs") == 3 for run in runs) and runs,
+             "every row is judged on 3 runs against 3", json.dumps(runs)[:500])
+    code, out, err = r.run("--baseline", *[os.path.join(r.path("old"), f"run{i}.json") for i in range(3)],
+                           "--contender", r.path("slow"))
+    r.expect(code == 1, "--baseline files --contender folder, a 50 % slower create: exit 1", f"exit {code}\n{out}{err}")
+    r.expect("REGRESSION" in row_line(out, "create/posix/1048576"), "the slowed row is flagged at run level", out)
+    r.expect("Welch's t on their logarithms" in out, "the legend names the run-level test", out)
 
 
 def check_formats(r):
@@ -203,6 +257,12 @@ def check_bad_input(r):
                      good, micro)
     expect_bad_input(r, "one report only", "not 1 report(s)", good)
     expect_bad_input(r, "three reports", "not 3 report(s)", good, good, good)
+    os.mkdir(r.path("empty-folder"))
+    expect_bad_input(r, "a folder without a report", "empty-folder' is a folder without a .json report",
+                     good, r.path("empty-folder"))
+    expect_bad_input(r, "--baseline without --contender", "--baseline needs --contender too", "--baseline", good)
+    expect_bad_input(r, "--baseline and positional reports", "either --baseline ... --contender ... or",
+                     good, "--baseline", good, "--contender", good)
     expect_bad_input(r, "unknown backend in --pair", "has no backend 'boost-windows' (it has posix)",
                      "--pair", "boost-windows:win32", good)
     expect_bad_input(r, "malformed --pair", "--pair 'posix': expected two backends as A:B", "--pair", "posix", good)
@@ -249,6 +309,8 @@ def main(argv):
         r = SubcommandRunner(command, folder, "compare")
         if mode == "verdicts" and not rest:
             check_verdicts(r)
+        elif mode == "runs" and not rest:
+            check_runs(r)
         elif mode == "formats" and not rest:
             check_formats(r)
         elif mode == "bad-input" and not rest:

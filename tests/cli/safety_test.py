@@ -5,8 +5,8 @@
         For each backend: another process plants an object under the exact name a run is
         about to create (SHMBENCH_TEST_NAME_TOKEN makes it predictable). The run must
         refuse it with a message naming the object and the backend ("already exists — not
-        ours, refusing to use it"), in its progress and in the report's error row, exit 1
-        (a failed cell), and leave the planted object there with the same contents.
+        ours, refusing to use it"), in its progress and in the report's error row, exit 3
+        (a failed cell: could not measure), and leave the planted object there with the same contents.
     safety_test.py clean -- [RUNNER...] SAFETY-PROBE
         shmbench clean removes a dead run's object and keeps foreign look-alikes and a
         live run's object.
@@ -65,7 +65,8 @@ def squat(backends, probe, checks):
                 continue
             name = planted[0]
             message = f"backend {backend}: '{name}' {REFUSAL}"
-            checks.expect("shmbench exit: 1\n" in output, f"{backend}: the run exits 1 (a failed cell)", output)
+            checks.expect("shmbench exit: 3\n" in output, f"{backend}: the run exits 3 (a failed cell: could not measure)",
+                          output)
             checks.expect(message in output, f"{backend}: the run says it refused the object, by name", output)
             checks.expect(f"left alone '{name}'" in output, f"{backend}: the run says it left the object alone",
                           output)

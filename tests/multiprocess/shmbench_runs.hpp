@@ -81,7 +81,7 @@ inline std::vector<std::string> leftovers_of(long pid) {
 
 inline std::vector<std::string> named_backends() {
   std::vector<std::string> names;
-  for (const auto& name : available_backends())
+  for (const auto& name : default_backends())
     if (!make_backend(name)->process_local()) names.push_back(name);
   return names;
 }

@@ -6,6 +6,7 @@
 //   quit CODE       exits at once with CODE, printing nothing
 //   complain TEXT   prints "out" on stdout, then TEXT on stderr, and exits 2
 //   args ARG...     prints each ARG on a line of its own, as UTF-8, and exits 0
+//   cpus            prints the CPUs it may run on ("0,1"), and exits 0
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -14,7 +15,10 @@
 
 #include "os/program_arguments.hpp"
 
-#if !defined(_WIN32)
+#if defined(_WIN32)
+#include <windows.h>
+#else
+#include <sched.h>
 #include <signal.h>
 #endif
 
@@ -57,11 +61,28 @@ int main(int raw_argc, char** raw_argv) {
     std::cerr << argv[2] << std::endl;
     return 2;
   }
+  if (mode == "cpus") {
+    std::string list;
+#if defined(_WIN32)
+    DWORD_PTR process_mask = 0, system_mask = 0;
+    GetProcessAffinityMask(GetCurrentProcess(), &process_mask, &system_mask);
+    for (int cpu = 0; cpu < static_cast<int>(8 * sizeof process_mask); ++cpu)
+      if (process_mask & (DWORD_PTR{1} << cpu)) list += (list.empty() ? "" : ",") + std::to_string(cpu);
+#else
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    sched_getaffinity(0, sizeof set, &set);
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &set)) list += (list.empty() ? "" : ",") + std::to_string(cpu);
+#endif
+    std::cout << list << std::endl;
+    return 0;
+  }
   if (mode == "args") {
     for (int i = 2; i < argc; ++i) std::cout << argv[i] << "\n";
     std::cout << std::flush;
     return 0;
   }
-  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE | complain TEXT | args ARG...\n";
+  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE | complain TEXT | args ARG... | cpus\n";
   return 2;
 }

@@ -15,6 +15,7 @@
 #include "common/error.hpp"
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "os/memory_state.hpp"
 #include "os/sysinfo.hpp"
 #include "measure/pattern.hpp"
 
@@ -30,6 +31,13 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     backend_ = make_backend(GetParam());
     ASSERT_NE(backend_, nullptr) << "available_backends() lists " << GetParam() << " but make_backend refuses it";
+    // Where the system refuses a variant (no huge pages reserved, no "Lock pages in
+    // memory"), there is nothing to test but the refusal, which says how to enable it.
+    const Status usable = backend_->usable(kSize);
+    if (!usable.ok()) {
+      EXPECT_FALSE(usable.error().hint.empty()) << "a refusal without a way to enable it: " << usable.error().describe();
+      GTEST_SKIP() << GetParam() << " is refused here: " << usable.error().describe();
+    }
   }
 
   void TearDown() override {
@@ -74,10 +82,13 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
     return &keep(std::move(created.value()));
   }
 
+  // Maps and commits (where the backend reserves): a view ready to be written.
   View* map_object(SharedObject& object) {
     auto mapped = object.map();
     EXPECT_TRUE(mapped.ok()) << "map: " << mapped.error().describe();
     if (!mapped.ok()) return nullptr;
+    const Status committed = mapped.value()->commit();
+    EXPECT_TRUE(committed.ok()) << "commit: " << committed.error().describe();
     return &keep(std::move(mapped.value()));
   }
 
@@ -131,6 +142,8 @@ TEST_P(BackendTest, CreateMapWriteUnmapClose) {
   ASSERT_NE(view, nullptr);
   ASSERT_NE(view->data(), nullptr);
   ASSERT_GE(view->size(), kSize);
+  const Status committed = view->commit();
+  ASSERT_TRUE(committed.ok()) << committed.error().describe();
 
   fill_pattern(view->data(), kSize, 0xC0FFEE);
   EXPECT_EQ(find_pattern_mismatch(view->data(), kSize, 0xC0FFEE), kSize);
@@ -155,6 +168,7 @@ TEST_P(BackendTest, DestructorsReleaseWithoutExplicitUnmapOrClose) {
     ASSERT_TRUE(created.ok()) << created.error().describe();
     auto mapped = created.value()->map();
     ASSERT_TRUE(mapped.ok()) << mapped.error().describe();
+    ASSERT_TRUE(mapped.value()->commit().ok());
     fill_pattern(mapped.value()->data(), kSize, 1);
     EXPECT_EQ(find_pattern_mismatch(mapped.value()->data(), kSize, 1), kSize);
     // Both leave scope still mapped and open.
@@ -250,6 +264,36 @@ TEST_P(BackendTest, TidyingTheObjectFolderKeepsLiveObjectsAndTakesNewOnes) {
   for (const auto& failure : clean_prefix(names_.prefix()).failures) ADD_FAILURE() << failure;
   tidy_object_folder();
   ASSERT_NE(create_object(fresh_name()), nullptr);
+}
+
+// A backend that asks for large pages gets them (its size rounded up to one), or usable()
+// refused it and SetUp skipped the test: never small pages under a large-page name.
+TEST_P(BackendTest, LargePagesAreWhatItObtains) {
+  const std::uint64_t large = backend_->large_page_size();
+  if (large == 0) {
+    EXPECT_EQ(backend_->allocation_size(kSize), kSize);
+    GTEST_SKIP() << GetParam() << " uses the system's base pages";
+  }
+  EXPECT_EQ(backend_->allocation_size(kSize), large);
+  EXPECT_EQ(backend_->allocation_size(large + 1), 2 * large);
+  SharedObject* object = create_object(fresh_name());
+  ASSERT_NE(object, nullptr);
+  View* view = map_object(*object);
+  ASSERT_NE(view, nullptr);
+  EXPECT_EQ(view->size(), kSize) << "a view says the size asked for, whatever it maps";
+  fill_pattern(view->data(), kSize, 7);
+  EXPECT_EQ(page_size_at(view->data()), large);
+}
+
+// The page size read back for a base-page backend is the system's page.
+TEST_P(BackendTest, BasePagesAreTheSystemsPage) {
+  if (backend_->large_page_size() != 0) GTEST_SKIP() << GetParam() << " asks for large pages";
+  SharedObject* object = create_object(fresh_name());
+  ASSERT_NE(object, nullptr);
+  View* view = map_object(*object);
+  ASSERT_NE(view, nullptr);
+  fill_pattern(view->data(), kSize, 9);
+  EXPECT_EQ(page_size_at(view->data()), read_system_info().page_size);
 }
 
 // GoogleTest parameter names may hold only letters, digits and underscores, and test

@@ -23,8 +23,9 @@ using test::throughput_row;
 using test::time_row;
 
 // A regression (create), an improvement (copy: more bytes/s), an unchanged row, an error,
-// a row only the baseline has, and a name longer than the table's name column.
-Comparison mixed_comparison() {
+// a row only the baseline has, and a name longer than the table's name column. The hosts
+// differ (a warning), and --gate-apart judges the two single runs anyway.
+Comparison mixed_comparison(bool gate_apart = true) {
   const std::string long_name = "first_touch/boost-portable/268435456/iterations:1/manual_time";
   const LoadedReport baseline = report_of(
       "base.json", {time_row("unmap/posix/4096", low_noise(9000)), time_row("create/posix/4096", low_noise(20000)),
@@ -37,7 +38,10 @@ Comparison mixed_comparison() {
                    throughput_row("copy/posix/1048576", low_noise(20000), 1048576),
                    time_row("open/posix/4096", low_noise(5000)), time_row(long_name, low_noise(300))},
       "ci-7");
-  return compare(baseline, contender, {});
+  CompareOptions options;
+  options.gate_apart = gate_apart;
+  options.pool = false;  // rows only: pooling has its own tests (compare_test.cpp)
+  return compare(baseline, contender, options);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -64,6 +68,19 @@ TEST(CompareFormat, TableFitsOneHundredColumnsAndEndsWithTheSummary) {
   const std::vector<std::string> warnings = lines_of(err.str());
   ASSERT_EQ(warnings.size(), 3u);
   EXPECT_EQ(warnings[0], "shmbench compare: warning: different hosts: vm (base.json) vs ci-7 (new.json)");
+}
+
+// The same two single runs from two hosts, without --gate-apart: the changes are shown as
+// "not gated", the exit status does not say regression, and a warning says why.
+TEST(CompareFormat, SingleRunsTakenApartAreShownButNotGated) {
+  std::ostringstream out, err;
+  const int status = write_comparison(out, err, mixed_comparison(false), OutputFormat::table);
+  EXPECT_EQ(status, kExitCouldNotMeasure);  // the error row; no regression
+  EXPECT_EQ(out.str().find("REGRESSION"), std::string::npos);
+  EXPECT_NE(out.str().find("not gated"), std::string::npos);
+  EXPECT_NE(err.str().find("one run per side, other hosts (vm, ci-7): 2 benchmarks moved beyond the threshold"),
+            std::string::npos)
+      << err.str();
 }
 
 TEST(CompareFormat, MarkdownSummaryThenRegressionsFirst) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -272,6 +273,107 @@ TEST(Compare, MergedRunsCompareAsOne) {
   EXPECT_FALSE(row.few_repetitions);
   EXPECT_EQ(row.status, RowStatus::regression);
   EXPECT_EQ(comparison.baseline.label, "A");
+}
+
+// --- several runs per side, runs taken apart, per-operation pooling -----------------
+
+// A report of one run whose row x/posix/1 has 9 repetitions around `centre`.
+LoadedReport run_around(const std::string& label, double centre) {
+  return report_of(label, {time_row("x/posix/1", low_noise(centre))});
+}
+
+std::vector<LoadedReport> runs_around(const std::vector<double>& centres) {
+  std::vector<LoadedReport> runs;
+  for (double centre : centres) runs.push_back(run_around("run" + std::to_string(runs.size()), centre));
+  return runs;
+}
+
+TEST(CompareRuns, SeveralRunsPerSideAreJudgedOnTheirMedians) {
+  // Run medians 100, 103, 98 against 106, 104, 109: a 5.8 % shift beyond the runs' spread.
+  const Comparison comparison = compare_runs(runs_around({100, 103, 98}), runs_around({106, 104, 109}), {});
+  const RowComparison& row = row_named(comparison, "x/posix/1");
+  ASSERT_TRUE(row.runs.has_value());
+  EXPECT_EQ(row.runs->baseline_runs, 3u);
+  EXPECT_NEAR(*change_of(row), std::cbrt(106.0 * 104 * 109) / std::cbrt(100.0 * 103 * 98) - 1, 1e-9);
+  EXPECT_EQ(row.status, RowStatus::regression);
+  EXPECT_EQ(comparison.baseline_runs, 3u);
+}
+
+TEST(CompareRuns, DriftBetweenRunsIsNotARegression) {
+  // The same build drifting by up to 10 % from run to run: each run alone is tight (±0.2 %),
+  // so two single runs from it look like a sure change; their runs together do not.
+  const std::vector<double> baseline = {100, 110, 95}, contender = {108, 97, 105};
+  CompareOptions options;
+  options.gate_apart = true;
+  EXPECT_EQ(compare(run_around("a", 95), run_around("b", 108), options).rows[0].status, RowStatus::regression);
+  const Comparison runs = compare_runs(runs_around(baseline), runs_around(contender), {});
+  EXPECT_EQ(row_named(runs, "x/posix/1").status, RowStatus::no_change);
+  EXPECT_GT(*row_named(runs, "x/posix/1").adjusted_p, 0.05);
+}
+
+TEST(CompareRuns, SingleRunsTakenApartAreShownButNotGated) {
+  LoadedReport before = run_around("monday.json", 100), after = run_around("tuesday.json", 120);
+  before.facts.date = "2026-12-04T10:00:00+00:00";
+  after.facts.date = "2026-12-04T12:00:00+00:00";
+  Comparison comparison = compare(before, after, {});
+  EXPECT_EQ(comparison.apart, "taken 2.0 hours apart");
+  EXPECT_EQ(comparison.rows[0].status, RowStatus::not_gated);
+  EXPECT_FALSE(comparison.regressed());
+  EXPECT_TRUE(has_warning(comparison, CompareWarningKind::taken_apart, "1 benchmark moved beyond the threshold (x/posix/1)"));
+  // Minutes apart, the same boot: one session, gated.
+  after.facts.date = "2026-12-04T10:04:00+00:00";
+  before.facts.boot_id = after.facts.boot_id = "b1";
+  EXPECT_EQ(compare(before, after, {}).rows[0].status, RowStatus::regression);
+  // Another boot is apart whatever the dates.
+  after.facts.boot_id = "b2";
+  EXPECT_EQ(compare(before, after, {}).apart, "other boots of the machine");
+  // --gate-apart judges anyway.
+  CompareOptions gate;
+  gate.gate_apart = true;
+  EXPECT_EQ(compare(before, after, gate).rows[0].status, RowStatus::regression);
+}
+
+// Three sizes whose 27 repetitions scatter by ±6 % each, in an order of their own per size,
+// and a contender 3 % slower at every size.
+Comparison pooled_comparison(double factor, double threshold) {
+  const auto rows = [](double f) {
+    std::vector<ReportRow> out;
+    for (int size = 0; size < 3; ++size) {
+      std::vector<double> values = low_noise(1000 * f, 27, 0.06);
+      std::rotate(values.begin(), values.begin() + 9 * size, values.end());
+      out.push_back(time_row("map/posix/" + std::to_string(4096 << (4 * size)), values));
+    }
+    return out;
+  };
+  CompareOptions options;
+  options.threshold = threshold;
+  return compare(report_of("a", rows(1.0)), report_of("b", rows(factor)), options);
+}
+
+TEST(ComparePooled, ASmallShiftAtEverySizeIsOneFinding) {
+  const Comparison comparison = pooled_comparison(1.03, 0.02);
+  ASSERT_EQ(comparison.pooled.size(), 1u);
+  const PooledComparison& map = comparison.pooled.front();
+  EXPECT_EQ(map.name, "map/posix");
+  EXPECT_EQ(map.rows.size(), 3u);
+  EXPECT_NEAR(*change_of(map), 0.03, 0.01);
+  // Averaging over the sizes cancels part of each size's scatter: the pooled test is surer
+  // than any one row.
+  for (const auto& row : comparison.rows) EXPECT_LT(*p_value_of(map), *p_value_of(row)) << row.name;
+  EXPECT_EQ(map.status, RowStatus::regression);
+  EXPECT_TRUE(comparison.regressed());
+  EXPECT_EQ(comparison.tested, 4u);  // three rows and one operation in the correction
+}
+
+TEST(ComparePooled, NoShiftNoFinding) {
+  const Comparison comparison = pooled_comparison(1.0, 0.02);
+  ASSERT_EQ(comparison.pooled.size(), 1u);
+  EXPECT_EQ(comparison.pooled.front().status, RowStatus::no_change);
+  EXPECT_FALSE(comparison.regressed());
+}
+
+TEST(ComparePooled, ARowWithoutSizesIsNotPooled) {
+  EXPECT_TRUE(compare(run_around("a", 100), run_around("b", 100), {}).pooled.empty());
 }
 
 TEST(Compare, NamesRoundTrip) {

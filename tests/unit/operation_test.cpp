@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -67,10 +69,24 @@ TEST(OperationsFor, ProcessLocalKeepsOnlyOperationsWithoutASharedObject) {
   for (const Operation op : operations_for(true)) EXPECT_FALSE(traits_of(op).needs_shared_object) << op;
 }
 
-TEST(OperationsFor, SharedObjectHasAllElevenInReportOrder) {
+TEST(OperationsFor, SharedObjectHasAllButCommitInReportOrder) {
   const std::vector<Operation> ops = operations_for(false);
-  EXPECT_EQ(ops, all_operations());
+  std::vector<Operation> expected = all_operations();
+  expected.erase(std::find(expected.begin(), expected.end(), Operation::commit));
+  EXPECT_EQ(ops, expected);
   EXPECT_EQ(ops.size(), 11u);
+}
+
+TEST(OperationsFor, OnlyABackendThatCommitsSeparatelyHasCommit) {
+  EXPECT_EQ(operations_for(false, true), all_operations());
+  const std::vector<Operation> ops = operations_for(false, true);
+  EXPECT_EQ(*std::next(std::find(ops.begin(), ops.end(), Operation::map)), Operation::commit)
+      << "commit follows map in report order";
+  for (const Operation op : all_operations())
+    EXPECT_EQ(traits_of(op).needs_separate_commit, op == Operation::commit) << op;
+  // The heap has no view to commit.
+  const std::vector<Operation> local = operations_for(true, true);
+  EXPECT_EQ(std::find(local.begin(), local.end(), Operation::commit), local.end());
 }
 
 TEST(OperationTraits, ReportsThroughputExactlyForPerPageAndPerPass) {

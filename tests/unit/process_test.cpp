@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
@@ -199,6 +200,32 @@ TEST(ProcessStart, NonAsciiProgramPathAndArgumentsArriveIntact) {
     EXPECT_EQ(status->code, 0);
   }
   fs::remove_all(folder, ec);
+}
+
+// A child started on some CPUs runs only there (ab --mode duet gives each side its own).
+TEST(ProcessStart, AChildStartedOnOneCpuRunsOnlyThere) {
+  auto child = ChildProcess::start(child_path(), {"cpus"}, ChildStderr::shared, {0});
+  ASSERT_TRUE(child.ok()) << child.error().describe();
+  std::string line;
+  ASSERT_EQ(child.value()->read_line(line, kPatience), ChildProcess::ReadResult::line);
+  EXPECT_EQ(line, "0");
+  const auto status = child.value()->wait(kPatience);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->code, 0);
+}
+
+// A file that is not a program cannot be started: start() says so (Linux: the child's
+// failed execv comes back through a pipe; Windows: CreateProcessW refuses it), rather
+// than handing back a child that exits 127 at once.
+TEST(ProcessStart, AFileThatIsNotAProgramIsAnErrorOfStart) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::temp_directory_path() / ("shmbench-not-a-program-" + std::to_string(current_pid()) + ".exe");
+  { std::ofstream(file) << "this is text, not a program\n"; }
+  fs::permissions(file, fs::perms::owner_all, fs::perm_options::add);
+  auto child = ChildProcess::start(utf8_from_path(file), {"echo"});
+  EXPECT_FALSE(child.ok()) << "started a text file as a program";
+  std::error_code ec;
+  fs::remove(file, ec);
 }
 
 // Children started at the same moment from several threads must not inherit each

@@ -262,5 +262,19 @@ TEST(NormalDistribution, TailAndItsInverse) {
   EXPECT_THROW(normal_isf(0), std::invalid_argument);
 }
 
+TEST(WilcoxonSignedRank, ExactAndAsymptoticMatchScipy) {
+  // scipy.stats.wilcoxon(d, zero_method='wilcox', correction=False, method='exact'): p 0.0390625
+  const UTest exact = wilcoxon_signed_rank({0.3, -0.1, 0.5, 0.7, 0.2, -0.4, 0.9, 1.1, 0.6});
+  EXPECT_EQ(exact.method, RankMethod::exact);
+  EXPECT_DOUBLE_EQ(exact.u, 40);  // W+; scipy reports min(W+, W-) = 5
+  EXPECT_NEAR(exact.p_value, 0.0390625, 1e-12);
+  // With a tie: correction=True, method='approx': p 0.03641414726674857
+  const UTest tied = wilcoxon_signed_rank({0.3, -0.3, 0.5, 0.7, 0.2, -0.4, 0.9, 1.1, 0.6, 0.5});
+  EXPECT_EQ(tied.method, RankMethod::asymptotic);
+  EXPECT_NEAR(tied.p_value, 0.03641414726674857, 1e-12);
+  // Zeros are dropped; nothing left gives p = 1.
+  EXPECT_EQ(wilcoxon_signed_rank({0, 0, 0}).p_value, 1);
+}
+
 }  // namespace
 }  // namespace shmbench

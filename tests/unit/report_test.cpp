@@ -309,22 +309,31 @@ TEST_F(ReportTest, SingleRepetitionHasNoAggregates) {
   EXPECT_FALSE(rows.front().contains("cv"));
 }
 
-TEST_F(ReportTest, SpreadAndOutliersAreLabelled) {
-  // Eight tight repetitions and one four times slower: one outlier, and a cv far above 10 %.
-  auto& create = result_.cells[0].samples[Operation::create].ns;
-  create = {1000, 1010, 990, 1005, 995, 1002, 998, 1001, 4000};
-  // And a steady one, within 1 %.
-  result_.cells[0].samples[Operation::copy].ns = {1000, 1010, 990, 1005, 995, 1002, 998, 1001, 1003};
+TEST_F(ReportTest, AnUnsureMedianIsLabelledAnOutlierIsNot) {
+  // Eight tight repetitions and one four times slower: one outlier and a cv far above
+  // 10 %, but the median's interval ([x_(2), x_(8)] of 9) stays within ±1 %: no label.
+  result_.cells[0].samples[Operation::create].ns = {1000, 1010, 990, 1005, 995, 1002, 998, 1001, 4000};
+  // Repetitions scattered by ±10 %: the median's interval reaches beyond ±3 %.
+  result_.cells[0].samples[Operation::open].ns = {900, 1100, 950, 1050, 1000, 920, 1080, 970, 1030};
+  // Two states: five repetitions near 1000 ns and four near 1500 ns.
+  result_.cells[0].samples[Operation::map].ns = {1000, 1003, 998, 1001, 1500, 1502, 1499, 1001, 1504};
   const Analysis analysis = analyse(config_, result_, system_.page_size);
   const auto r = build_report(config_, result_, analysis, system_, build_, "2024-01-02T03:04:05+00:00");
-  const Json median = aggregate(r, benchmark_name(Operation::create, "posix", kSize), "median");
-  EXPECT_EQ(median.at("outliers").template get<int>(), 1);
-  ASSERT_TRUE(median.contains("label"));
-  const std::string label = median.at("label").template get<std::string>();
-  EXPECT_NE(label.find("1 of 9 repetitions are outliers"), std::string::npos) << label;
-  EXPECT_NE(label.find("cv"), std::string::npos) << label;
-  // A steady figure carries no label.
-  EXPECT_FALSE(aggregate(r, benchmark_name(Operation::copy, "posix", kSize), "median").contains("label"));
+  const Json create = aggregate(r, benchmark_name(Operation::create, "posix", kSize), "median");
+  EXPECT_EQ(create.at("outliers").template get<int>(), 1);
+  EXPECT_FALSE(create.contains("label")) << create.dump();
+  EXPECT_DOUBLE_EQ(create.at("median_ci_low_ns").template get<double>(), 995);
+  EXPECT_DOUBLE_EQ(create.at("median_ci_high_ns").template get<double>(), 1010);
+  const Json open = aggregate(r, benchmark_name(Operation::open, "posix", kSize), "median");
+  ASSERT_TRUE(open.contains("label"));
+  EXPECT_NE(open.at("label").template get<std::string>().find("the median's 95 % interval reaches -8.0/+8.0 %"),
+            std::string::npos)
+      << open.at("label");
+  const Json map = aggregate(r, benchmark_name(Operation::map, "posix", kSize), "median");
+  ASSERT_TRUE(map.contains("label"));
+  EXPECT_NE(map.at("label").template get<std::string>().find("two groups of repetitions: 5 around 1001 ns, 4 around 1501 ns"),
+            std::string::npos)
+      << map.at("label");
 }
 
 TEST_F(ReportTest, SpansNearTheTimerFloorAreLabelled) {

@@ -23,9 +23,13 @@ constexpr std::uint64_t kGiB = 1024 * kMiB;
 #if defined(SHMBENCH_OS_WINDOWS)
 const char* const kNative = "win32";
 const char* const kForeign = "posix";
+const char* const kVariant = "win32-reserve";
+const char* const kForeignVariant = "memfd";
 #else
 const char* const kNative = "posix";
 const char* const kForeign = "win32";
+const char* const kVariant = "memfd";
+const char* const kForeignVariant = "win32-reserve";
 #endif
 
 SystemInfo machine_with(std::uint64_t physical_memory) {
@@ -53,9 +57,13 @@ std::string bad_input_of(Call call) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-TEST(SelectBackends, EmptyOptionMeansEveryBackendHere) {
+TEST(SelectBackends, EmptyOptionMeansEveryDefaultBackendHere) {
   const BackendChoice choice = select_backends("");
-  EXPECT_EQ(choice.chosen, available_backends());
+  EXPECT_EQ(choice.chosen, default_backends());
+  EXPECT_EQ(std::find(choice.chosen.begin(), choice.chosen.end(), kVariant), choice.chosen.end());
+  // Asked for, the variants are there too; where they are all, without asking.
+  EXPECT_EQ(select_backends("", Variants::allowed).chosen, default_backends());
+  EXPECT_EQ(select_backends("", Variants::all).chosen, available_backends());
   EXPECT_TRUE(choice.skipped.empty());
   EXPECT_NE(std::find(choice.chosen.begin(), choice.chosen.end(), kNative), choice.chosen.end());
   EXPECT_NE(std::find(choice.chosen.begin(), choice.chosen.end(), "heap"), choice.chosen.end());
@@ -66,6 +74,19 @@ TEST(SelectBackends, ForeignBackendIsSkippedNotRefused) {
   const BackendChoice choice = select_backends(std::string(kForeign) + ",heap," + kNative);
   EXPECT_EQ(choice.chosen, (std::vector<std::string>{"heap", kNative}));
   EXPECT_EQ(choice.skipped, (std::vector<std::string>{kForeign}));
+}
+
+TEST(SelectBackends, VariantsAreTakenOnlyWhereAllowed) {
+  EXPECT_EQ(select_backends(std::string(kVariant) + ",heap", Variants::allowed).chosen,
+            (std::vector<std::string>{kVariant, "heap"}));
+  // Refused where a command has no variants (transfer, stress, micro), naming it.
+  EXPECT_TRUE(contains(bad_input_of([] { select_backends(kVariant); }), kVariant));
+  // The other platform's variant is skipped like its other backends.
+  const BackendChoice choice = select_backends(std::string(kForeignVariant) + ",heap", Variants::allowed);
+  EXPECT_EQ(choice.skipped, (std::vector<std::string>{kForeignVariant}));
+  const std::vector<std::string> defaults = default_backends();
+  for (const auto& name : available_backends())
+    EXPECT_EQ(is_variant(name), std::find(defaults.begin(), defaults.end(), name) == defaults.end()) << name;
 }
 
 TEST(SelectBackends, UnknownBackendIsBadInputNamingIt) {

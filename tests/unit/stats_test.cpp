@@ -146,4 +146,38 @@ TEST(Summarize, CountsOutliersByMedianAbsoluteDeviation) {
 }
 
 }  // namespace
+TEST(MedianInterval, OrderStatisticsOfTheBinomial) {
+  std::vector<double> values;
+  for (int i = 1; i <= 27; ++i) values.push_back(i);
+  // 27 values: the 8th and 20th (scipy: binom.cdf(7, 27, .5) = 0.0096 <= 0.025 < cdf(8) = 0.0261),
+  // coverage 1 - 2 * 0.0096 = 0.981.
+  auto interval = median_interval(values, 0.95);
+  ASSERT_TRUE(interval.has_value());
+  EXPECT_EQ(interval->first, 8);
+  EXPECT_EQ(interval->second, 20);
+  values.resize(9);  // 9 values: the 2nd and 8th
+  interval = median_interval(values, 0.95);
+  ASSERT_TRUE(interval.has_value());
+  EXPECT_EQ(interval->first, 2);
+  EXPECT_EQ(interval->second, 8);
+  values.resize(5);  // 5 values: none covers 95 % (2 / 32 > 0.05)
+  EXPECT_FALSE(median_interval(values, 0.95).has_value());
+  values.resize(6);
+  EXPECT_TRUE(median_interval(values, 0.95).has_value());  // [x_(1), x_(6)]: 1 - 2/64 = 0.969
+}
+
+TEST(TwoGroups, AGapThatDwarfsTheSpreadWithinEach) {
+  EXPECT_TRUE(two_groups({1000, 1001, 1002, 1003, 1004, 1500, 1501, 1502, 1503}).has_value());
+  // One slow repetition is a tail, not a group (at least a fifth, and 3, on each side).
+  EXPECT_FALSE(two_groups({1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 4000}).has_value());
+  // Evenly spread values have no gap wider than their spread.
+  std::vector<double> even;
+  for (int i = 0; i < 27; ++i) even.push_back(1000 + 10 * i);
+  EXPECT_FALSE(two_groups(even).has_value());
+  // Too few values to say.
+  EXPECT_FALSE(two_groups({1, 1, 1, 9, 9, 9}).has_value());
+  // A gap under 2 % of the median is no second state, however tight the groups.
+  EXPECT_FALSE(two_groups({1000, 1000, 1000, 1000, 1000, 1010, 1010, 1010, 1010}).has_value());
+}
+
 }  // namespace shmbench

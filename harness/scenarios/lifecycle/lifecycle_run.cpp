@@ -10,6 +10,7 @@
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
 #include "common/sizes.hpp"
+#include "measure/stats.hpp"
 #include "orchestration/worker_process.hpp"
 #include "os/interrupt.hpp"
 
@@ -37,6 +38,7 @@ std::vector<std::string> worker_args(const char* role, const std::string& backen
   std::vector<std::string> args = {"worker", "--role", role, "--backend", backend, "--size", std::to_string(size)};
   if (!config.fault.empty()) args.insert(args.end(), {"--fault", config.fault});
   if (config.global_names) args.push_back("--global");
+  if (config.accounting) args.push_back("--accounting");
   return args;
 }
 
@@ -48,6 +50,7 @@ void record(Cell& cell, const MeasuredReply& reply) {
     OperationSamples& samples = cell.samples[sample.op];
     samples.ns.push_back(sample.ns);
     samples.iterations = sample.iterations;
+    samples.counters.push_back(sample.counters);
   }
 }
 
@@ -60,12 +63,19 @@ class CellInProgress {
         timeout_(static_cast<long long>(config.timeout_seconds * 1000)) {
     cell_.backend = std::string(backend.name());
     cell_.size = size;
-    cell_.operations = operations_for(backend.process_local());
+    cell_.operations = operations_for(backend.process_local(), backend.separate_commit());
   }
 
   // Starts the writer and the reader (a new pair, after finish) and waits for their hellos.
+  // First asks the backend whether the system lets it run at this size at all: a refusal
+  // makes the cell skipped, and no worker is started for it.
   void start(std::optional<TimerInfo>& timer) {
-    if (failed()) return;
+    if (!probed_) {
+      probed_ = true;
+      Status usable = backend_.usable(cell_.size);
+      if (!usable.ok()) cell_.skipped = usable.error().describe();
+    }
+    if (failed() || skipped()) return;
     const auto start = Clock::now();
     Status status = start_workers(timer);
     if (!status.ok()) fail(status.error());
@@ -74,7 +84,7 @@ class CellInProgress {
 
   // rep < 0: a warm-up repetition, measured but not kept.
   void repetition(int rep, RunNames& names, std::uint64_t seed) {
-    if (failed()) return;
+    if (failed() || skipped()) return;
     const auto start = Clock::now();
     const std::string name = names.next();
     Status status = one_repetition(name, seed, rep >= 0);
@@ -110,12 +120,14 @@ class CellInProgress {
   }
 
   void fail(const Error& error) {
-    if (failed()) return;
+    if (failed() || skipped()) return;
     cell_.error = error.call + ": " + error.detail;
     cell_.samples.clear();
   }
   bool failed() const { return !cell_.error.empty(); }
+  bool skipped() const { return !cell_.skipped.empty(); }
   Cell& cell() { return cell_; }
+  const Cell& cell() const { return cell_; }
 
  private:
   Status start_workers(std::optional<TimerInfo>& timer) {
@@ -154,9 +166,27 @@ class CellInProgress {
   std::vector<std::string>& foreign_;  // names found taken by somebody else's objects
   std::chrono::milliseconds timeout_;
   Cell cell_;
+  bool probed_ = false;  // Backend::usable asked
   std::unique_ptr<WorkerProcess> writer_;
   std::unique_ptr<WorkerProcess> reader_;
 };
+
+// run --precision: whether the size may stop after `done_rounds`: at least
+// kPrecisionMinimumRepetitions, no cell failed, and the median interval of every
+// operation of every cell within ±precision of its median.
+bool precise_enough(const std::vector<CellInProgress>& cells, int done_rounds, const RunConfig& config) {
+  if (config.precision <= 0 || done_rounds < kPrecisionMinimumRepetitions) return false;
+  for (const auto& cell : cells) {
+    if (cell.failed()) return false;
+    for (const auto& [op, samples] : cell.cell().samples) {
+      const Summary summary = summarize(samples.ns);
+      if (!summary.median_lower || !summary.median_upper || !(summary.median > 0)) return false;
+      const double reach = std::max(summary.median - *summary.median_lower, *summary.median_upper - summary.median);
+      if (reach > config.precision * summary.median) return false;
+    }
+  }
+  return true;
+}
 
 // Measures every backend at one size with their repetitions interleaved: round r runs
 // repetition r of each backend, in an order that rotates by one backend per round. The
@@ -208,6 +238,12 @@ std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends
         last_report = Clock::now();
       }
     }
+    const int done_rounds = first + kept;
+    if (done_rounds < config.repetitions && precise_enough(cells, done_rounds, config)) {
+      progress << "       " << format_size(size) << ": every figure within ±" << config.precision * 100
+               << " % after " << done_rounds << " rounds (--precision)" << std::endl;
+      break;
+    }
   }
   std::vector<Cell> done;
   for (auto& cell : cells) {
@@ -236,7 +272,8 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
   for (const auto& name : config.backends) {
     backends.push_back(make_backend(name));
     if (!backends.back()) throw std::logic_error("backend '" + name + "' was not checked by the command line");
-    result.backends.push_back({name, std::string(backends.back()->flags()), backends.back()->process_local()});
+    result.backends.push_back({name, std::string(backends.back()->flags()), backends.back()->process_local(),
+                               backends.back()->separate_commit()});
   }
 
   result.order = kInterleavedOrder;
@@ -252,6 +289,7 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
                << std::setw(7) << format_size(size) << std::right << std::fixed << std::setprecision(2)
                << std::setw(7) << cell.seconds << " s";
       if (!cell.error.empty()) progress << "  FAILED: " << cell.error;
+      if (!cell.skipped.empty()) progress << "  skipped: " << cell.skipped;
       progress << std::endl;
       result.cells.push_back(std::move(cell));
     }

@@ -51,7 +51,7 @@ int run_worker(const WorkerOptions& options) {
   std::unique_ptr<Writer> writer;
   std::unique_ptr<Reader> reader;
   if (options.role == "writer")
-    writer = std::make_unique<Writer>(*backend, options.size, read_system_info().page_size, *faults);
+    writer = std::make_unique<Writer>(*backend, options.size, read_system_info().page_size, *faults, options.accounting);
   else
     reader = std::make_unique<Reader>(*backend, options.size, *faults);
   send(HelloReply{timer});

@@ -15,6 +15,7 @@ struct WorkerOptions {
   // Fault injection for tests, as faults.hpp parses it ("" for none).
   std::string fault;
   bool global_names = false;  // the controller's --global: Global\ section names
+  bool accounting = false;    // the writer reads the memory accounting (memory_accounting.hpp)
 };
 
 // Serves the controller until it says exit or closes stdin; returns the exit code.

@@ -1,5 +1,7 @@
-// The lifecycle writer: creates, maps, touches and fills one object per repetition
-// ("write"), then unmaps and closes it ("release") once the reader has read it.
+// The lifecycle writer: creates, maps, (commits,) touches and fills one object per
+// repetition ("write"), then unmaps and closes it ("release") once the reader has read
+// it; with the memory accounting (memory_accounting.hpp) and the check of the pages it
+// obtained beside the timings.
 #pragma once
 
 #include <cstdint>
@@ -10,14 +12,15 @@
 #include "measure/source_buffer.hpp"
 #include "orchestration/protocol.hpp"
 #include "scenarios/lifecycle/faults.hpp"
+#include "scenarios/lifecycle/memory_accounting.hpp"
 #include "scenarios/lifecycle/repeated_calls.hpp"
 
 namespace shmbench::lifecycle {
 
 class Writer {
  public:
-  Writer(Backend& backend, std::uint64_t size, std::uint64_t page_size, const Faults& faults);
-  // create, map, first_touch, copy_cold, copy
+  Writer(Backend& backend, std::uint64_t size, std::uint64_t page_size, const Faults& faults, bool accounting);
+  // create, map, commit (where the backend has it), first_touch, copy_cold, copy
   Reply write(const WriteCommand& command);
   // unmap, close
   Reply release();
@@ -28,7 +31,11 @@ class Writer {
   Result<double> extra_map();
   Result<double> extra_unmap();
   Result<double> extra_close(const std::string& name);
-  void touch_every_page(View& view) const;
+  // Commits (where the backend reserves) and writes every page of a view made on the side.
+  Status touch_every_page(View& view) const;
+  // A large-page backend's view must be in its large pages (`obtained`, the page size
+  // under it): an error otherwise.
+  Status check_page_size(std::uint64_t obtained) const;
   // The reply for a failed step: a refusal of somebody else's object says so by name.
   Reply failed(const Error& error) const;
   // Remembers `name` as refused when `created` failed because it already existed.
@@ -39,6 +46,7 @@ class Writer {
   std::uint64_t size_;
   std::uint64_t page_size_;
   Faults faults_;
+  MemoryAccounting accounting_;
   SourceBuffer source_;
   std::unique_ptr<SharedObject> object_;
   std::unique_ptr<View> view_;

@@ -31,9 +31,9 @@ int wait_for_exit() {
 
 int play(Backend& backend, const Task& task) {
   auto object = backend.open(task.name, task.size);
-  if (!object.ok()) return send(failed(object.error().describe())), kExitFailed;
+  if (!object.ok()) return send(failed(object.error().describe())), kExitCouldNotMeasure;
   auto view = object.value()->map();
-  if (!view.ok()) return send(failed(view.error().describe())), kExitFailed;
+  if (!view.ok()) return send(failed(view.error().describe())), kExitCouldNotMeasure;
   std::byte* base = view.value()->data();
   send(Reply{"ready", {}, {}, {}, {}});
   Tally tally;
@@ -70,7 +70,7 @@ int control(Backend& backend, const Task& task) {
     send(announce);
   });
   send(failed(outcome.error.empty() ? "the inner controller was not killed" : outcome.error));
-  return kExitFailed;
+  return kExitCouldNotMeasure;
 }
 }  // namespace
 

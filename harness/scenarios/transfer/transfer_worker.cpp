@@ -240,7 +240,7 @@ int run_worker(const WorkerOptions& options) {
     Status pinned = pin_current_thread(options.cpu);
     if (!pinned.ok()) {
       send(FailedReply{pinned.error().describe()});
-      return kExitFailed;
+      return kExitCouldNotMeasure;
     }
   }
   const TimerInfo& timer = Timer::get().info();  // calibrate before anything is timed

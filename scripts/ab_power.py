@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""How well `shmbench ab` works on this machine: per platform, N A/A runs (the same build
+on both sides: how often does the gate raise a false alarm?) and N runs with each
+planted slowdown of the contender (how often is it caught?), quick suite, default
+options. Writes every comparison (JSON), the runs' exit codes and wall times, and a
+summary to OUT_ROOT/ab-power-<UTC timestamp>/, and prints the summary.
+
+  ab_power.py [--runs N] [--platforms LIST] [--kinds LIST] [--modes LIST] [--out-root DIR] [-- AB OPTIONS]
+  e.g. ab_power.py --runs 10 --platforms linux,wine --kinds aa,map3,create3,copy2 --modes interleaved,duet
+
+--kinds: `aa`, or an operation and a percentage (`copy10`, `map3`, `create3`, `copy2`:
+--contender-fault slow:OPERATION:PERCENT). Default aa,copy10,copy5. --modes: ab's
+--mode values to run each kind with (default interleaved); run i of every kind and mode
+runs before run i + 1 of any, so that the machine's drift over the campaign falls on
+every kind and mode alike. --platforms as
+scripts/bench.py's (linux, wine; windows natively), default this host's. Options after
+`--` go to every `ab` (e.g. `-- --threshold 2%`). The programs must be built (bench.py
+or cmake --build). Standard library only; runs on Windows as on Linux.
+
+Exit status: 0 done (the figures are information); 2 bad input; 3 a run could not be
+made at all (no comparison written).
+"""
+
+import argparse
+import datetime
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(SCRIPTS))
+import ab_power_summary  # noqa: E402
+from bench import ON_WINDOWS, PLATFORMS, REPO, Platform, env_with, wine_cpus  # noqa: E402
+
+KIND = re.compile(r"^(aa|([a-z_]+)(\d+(\.\d+)?))$")
+
+
+def fail(message):
+    print(f"ab_power: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def parse(argv):
+    extra = []
+    if "--" in argv:
+        extra = argv[argv.index("--") + 1:]
+        argv = argv[:argv.index("--")]
+    class OneLine(argparse.ArgumentParser):
+        def error(self, message):  # bad input is one line, not argparse's usage and error
+            fail(f"{message} (see --help)")
+
+    parser = OneLine(prog="ab_power.py", description=__doc__.split("\n\n")[0],
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--platforms", default="windows" if ON_WINDOWS else "linux,wine")
+    parser.add_argument("--kinds", default="aa,copy10,copy5")
+    parser.add_argument("--modes", default="interleaved")
+    parser.add_argument("--out-root", default=str(REPO / "reports" / "out"))
+
+    options = parser.parse_args(argv)
+    if options.runs < 1:
+        fail(f"--runs must be at least 1, not {options.runs}")
+    kinds = options.kinds.split(",")
+    for kind in kinds:
+        if not KIND.match(kind):
+            fail(f"--kinds: '{kind}' is neither aa nor an operation and a percentage (copy10, map3)")
+    modes = options.modes.split(",")
+    for mode in modes:
+        if mode not in ("interleaved", "duet"):
+            fail(f"--modes: '{mode}' is not an ab mode (interleaved, duet)")
+    platforms = options.platforms.split(",")
+    runnable = ("windows",) if ON_WINDOWS else ("linux", "wine")
+    for name in platforms:
+        if name not in runnable:
+            fail(f"--platforms: '{name}' does not run here ({', '.join(runnable)} do)")
+    return options, kinds, modes, platforms, extra
+
+
+def fault_of(kind):
+    match = KIND.match(kind)
+    return [] if kind == "aa" else ["--contender-fault", f"slow:{match.group(2)}:{match.group(3)}"]
+
+
+def main(argv):
+    options, kinds, modes, platforms, extra = parse(argv)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = Path(options.out_root) / f"ab-power-{stamp}"
+    out.mkdir(parents=True, exist_ok=False)
+    status = 0
+    with open(out / "runs.txt", "w", encoding="utf-8") as runs_file:
+        for name in platforms:
+            platform = Platform(name, REPO / PLATFORMS[name]["build"])
+            program = platform.program("shmbench")
+            if not program.is_file():
+                fail(f"{program} is missing: build it first (scripts/bench.py or cmake --build --preset "
+                     f"{PLATFORMS[name]['preset']})")
+            exe = platform.path(program)
+            # Under Wine on one CPU with wineserver, as bench.py runs the lifecycle suite.
+            env = env_with(SHMBENCH_WINE_CPUS=wine_cpus()) if name == "wine" else None
+            for i in range(1, options.runs + 1):
+                for kind in kinds:
+                    for mode in modes:
+                        label = f"{name}/{mode}"
+                        stem = out / f"{name}-{mode}-{kind}-{i}"
+                        command = platform.command("shmbench", ["ab", "--baseline", exe, "--contender", exe,
+                                                                "--mode", mode, *fault_of(kind), "--format", "json",
+                                                                *extra])
+                        start = time.monotonic()
+                        with open(f"{stem}.json", "wb") as stdout, open(f"{stem}.err", "wb") as stderr:
+                            code = subprocess.run(command, stdout=stdout, stderr=stderr, env=env).returncode
+                        seconds = time.monotonic() - start
+                        runs_file.write(f"{label} {kind} {i} {code} {seconds:.1f}\n")
+                        runs_file.flush()
+                        if code not in (0, 1):
+                            status = 3
+                        print(f"ab_power: {label} {kind} run {i} of {options.runs}: exit {code}, {seconds:.1f} s",
+                              file=sys.stderr, flush=True)
+    with open(out / "summary.txt", "w", encoding="utf-8") as handle:
+        text = ab_power_summary.summary(out)
+        handle.write(text)
+    print(text, end="")
+    print(f"ab_power: {out}", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
