@@ -109,7 +109,7 @@ TEST_P(TransportIntegrity, ADamagedMessageIsAnErrorRowNamingMessageAndOffset) {
   }
   EXPECT_EQ(rows, 6);  // 2 modes x 3 strategies
   if (missing == rows) GTEST_SKIP() << transport << " is not available here";
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 
@@ -133,7 +133,7 @@ TEST_P(TransportPeerFault, EndsEachCellWithAnErrorRowAndLeavesNothing) {
                                        "--sizes", "64", "--repetitions", "2", "--timeout", "4", "--inject-fault", fault},
                                       "transport-" + fault);
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 3);
   ASSERT_TRUE(run.report.is_object());
   const bool hang = fault == "reader-hang";
   int rows = 0;
