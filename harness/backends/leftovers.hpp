@@ -1,7 +1,9 @@
 // Finding and removing named objects that outlived the run that made them. Objects that
-// die with their last handle (Win32 sections) cannot outlive a run; what can is listed
-// here: POSIX shm objects in /dev/shm (posix and boost-portable on Linux) and the files
-// Boost uses to emulate shared_memory_object on Windows.
+// die with their last handle (Win32 sections, named pipes) cannot outlive a run; what can
+// is listed here: POSIX shm objects in /dev/shm (posix and boost-portable on Linux), the
+// files Boost uses to emulate shared_memory_object on Windows, and the transports' named
+// files in transport_folder() (FIFOs and AF_UNIX socket files; on Linux also POSIX
+// message queues, where /dev/mqueue is mounted to list them).
 #pragma once
 
 #include <string>
@@ -16,6 +18,11 @@ struct Leftover {
   std::string path;   // where it lives, e.g. "/dev/shm/shmbench-4242-1a2b3c4d-7"
   long owner_pid = 0; // the controller that named it
 };
+
+// Where the transports (harness/transports) make their named files: FIFOs and AF_UNIX
+// socket files. The system's temporary folder ($TMPDIR when it is short enough for a
+// socket's path, else /tmp; %TEMP% on Windows), without a trailing separator.
+std::string transport_folder();
 
 // Every shmbench object present now whose name starts with `prefix` ("" for all).
 std::vector<Leftover> find_leftovers(const std::string& prefix = "shmbench-");

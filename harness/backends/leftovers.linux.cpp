@@ -1,11 +1,15 @@
 // On Linux the posix and boost-portable objects are files in /dev/shm, and so are the
 // links that name memfd and posix-huge objects (memfd_link.hpp). SysV segments (sysv)
 // have no name: the scan finds those with shmbench's key tag (sysv_key.hpp) that nobody
-// has attached and whose creator is gone.
+// has attached and whose creator is gone. The transports' FIFOs and socket files live in
+// transport_folder(), their message queues in the mqueue file system (listed only where
+// /dev/mqueue is mounted; a queue is removed by name).
 #include <dirent.h>
+#include <mqueue.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,7 +27,26 @@
 namespace shmbench {
 
 namespace {
+constexpr const char* kShmFolder = "/dev/shm";
+constexpr const char* kQueueFolder = "/dev/mqueue";
 constexpr const char* kSysvPath = "SysV segment ";
+
+// Ours in `folder`; `keep` says which directory entries count (by their stat).
+template <typename Keep>
+void scan(const std::string& folder, const std::string& prefix, Keep keep, std::vector<Leftover>& found) {
+  DIR* dir = ::opendir(folder.c_str());
+  if (dir == nullptr) return;
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string name = entry->d_name;
+    const auto owner = owner_pid_of(name);
+    if (!owner || name.rfind(prefix, 0) != 0) continue;
+    const std::string path = folder + "/" + name;
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0 || !keep(info)) continue;
+    found.push_back(Leftover{name, path, *owner});
+  }
+  ::closedir(dir);
+}
 
 // /proc/sysvipc/shm: "key shmid perms size cpid lpid nattch uid ...", one segment a line.
 void add_sysv_orphans(std::vector<Leftover>& found) {
@@ -47,18 +70,22 @@ void add_sysv_orphans(std::vector<Leftover>& found) {
 }
 }  // namespace
 
+std::string transport_folder() {
+  // An AF_UNIX socket's path holds at most 107 bytes: leave room for the name.
+  const char* tmp = std::getenv("TMPDIR");
+  if (tmp != nullptr && tmp[0] == '/' && std::string(tmp).size() <= 60) {
+    std::string folder = tmp;
+    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    return folder;
+  }
+  return "/tmp";
+}
+
 std::vector<Leftover> find_leftovers(const std::string& prefix) {
   std::vector<Leftover> found;
-  DIR* dir = ::opendir("/dev/shm");
-  if (dir != nullptr) {
-    while (const dirent* entry = ::readdir(dir)) {
-      const std::string name = entry->d_name;
-      const auto owner = owner_pid_of(name);
-      if (!owner || name.rfind(prefix, 0) != 0) continue;
-      found.push_back(Leftover{name, "/dev/shm/" + name, *owner});
-    }
-    ::closedir(dir);
-  }
+  scan(kShmFolder, prefix, [](const struct stat&) { return true; }, found);
+  scan(transport_folder(), prefix, [](const struct stat& s) { return S_ISFIFO(s.st_mode) || S_ISSOCK(s.st_mode); }, found);
+  scan(kQueueFolder, prefix, [](const struct stat&) { return true; }, found);
   // Segments carry no run's name, so only a search for every shmbench object finds them.
   if (std::string(kNamePrefix).rfind(prefix, 0) == 0) add_sysv_orphans(found);
   return found;
@@ -73,8 +100,15 @@ Status remove_leftover(const Leftover& leftover) {
     if (::shmctl(id, IPC_RMID, nullptr) != 0 && errno != EINVAL && errno != EIDRM) return last_os_error("shmctl(IPC_RMID)");
     return {};
   }
-  // Also removes a memfd's link: shm_unlink unlinks /dev/shm/<name> whatever it is.
-  if (::shm_unlink(("/" + leftover.name).c_str()) != 0 && errno != ENOENT) return last_os_error("shm_unlink");
+  const auto in = [&](const char* folder) { return leftover.path.rfind(std::string(folder) + "/", 0) == 0; };
+  if (in(kShmFolder)) {
+    // Also removes a memfd's link: shm_unlink unlinks /dev/shm/<name> whatever it is.
+    if (::shm_unlink(("/" + leftover.name).c_str()) != 0 && errno != ENOENT) return last_os_error("shm_unlink");
+  } else if (in(kQueueFolder)) {
+    if (::mq_unlink(("/" + leftover.name).c_str()) != 0 && errno != ENOENT) return last_os_error("mq_unlink");
+  } else if (::unlink(leftover.path.c_str()) != 0 && errno != ENOENT) {
+    return last_os_error("unlink");
+  }
   return {};
 }
 

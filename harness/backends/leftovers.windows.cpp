@@ -1,8 +1,12 @@
 // On Windows only files can outlive their handles: Boost's file-emulated
-// shared_memory_object, in boost_shared_dir(), and win32-file's backing files, in
-// file_backing_dir() (deleted on close; a machine crash could leave one). Boost's own
-// remove() is not trusted (it fails under Wine), so leftovers are deleted as plain files.
+// shared_memory_object, in boost_shared_dir(); win32-file's backing files, in
+// file_backing_dir() (deleted on close; a machine crash could leave one); and the AF_UNIX
+// socket files of the transports, in transport_folder() (named pipes die with their last
+// handle). Boost's own remove() is not trusted (it fails under Wine), so leftovers are
+// deleted as plain files.
 #include <windows.h>
+
+#include <algorithm>
 
 #include "backends/boost_shared_dir.hpp"
 #include "backends/leftovers.hpp"
@@ -27,10 +31,27 @@ void add_files(const std::string& folder, const std::string& prefix, std::vector
 }
 }  // namespace
 
+std::string transport_folder() {
+  wchar_t buffer[MAX_PATH + 1];
+  const DWORD length = GetTempPathW(MAX_PATH + 1, buffer);
+  std::string folder = length > 0 && length <= MAX_PATH ? narrow_to_utf8(std::wstring_view(buffer, length)) : ".";
+  while (folder.size() > 3 && (folder.back() == '\\' || folder.back() == '/')) folder.pop_back();
+  return folder;
+}
+
 std::vector<Leftover> find_leftovers(const std::string& prefix) {
   std::vector<Leftover> found;
   add_files(boost_shared_dir(), prefix, found);
   add_files(file_backing_dir(), prefix, found);
+  // Only the transports' socket files: by default win32-file's folder is this one too, and
+  // its files are listed above already.
+  std::vector<Leftover> files;
+  add_files(transport_folder(), prefix, files);
+  for (auto& file : files) {
+    const bool socket = file.name.size() > 5 && file.name.compare(file.name.size() - 5, 5, "-sock") == 0;
+    const bool listed = std::any_of(found.begin(), found.end(), [&](const Leftover& f) { return f.path == file.path; });
+    if (socket && !listed) found.push_back(std::move(file));
+  }
   return found;
 }
 

@@ -91,6 +91,8 @@ void refuse_empty_values(const CLI::App& command) {
 struct RunOptions {
   std::string suite = "default";
   std::string backends;
+  std::string transports;  // transfer suites
+  std::string rates, idle;  // transfer suites: paced ping-pong
   std::string sizes;
   std::optional<int> repetitions;  // unset: the suite's count
   std::string precision;           // "", or a percentage: stop a size's rounds once every figure is that sure
@@ -148,7 +150,7 @@ void choose_name_scope(bool global_names) {
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
   for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision", "--file-dir",
-                             "--accounting", "--no-accounting"})
+                             "--accounting", "--no-accounting", "--transports", "--rate", "--idle"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -196,6 +198,18 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const bool transfer = suite.scenario == "transfer";
   if (transfer ? !transfer::parse_faults(options.fault, why) : !lifecycle::parse_faults(options.fault, why))
     throw BadInput{"--inject-fault: " + why};
+  for (const char* option : {"--transports", "--rate", "--idle"})
+    if (!transfer && run_cmd.count(option) > 0) throw BadInput{std::string(option) + " applies to the transfer suites only"};
+  if (!options.rates.empty()) config.rates = parse_rates(options.rates);
+  if (!options.idle.empty()) config.idle_ns = parse_idle(options.idle);
+  if (transfer) {
+    const TransportChoice transports =
+        select_transports(options.transports, run_cmd.count("--transports") > 0, run_cmd.count("--backends") > 0);
+    if (!transports.skipped.empty())
+      std::cerr << "shmbench: skipping transport(s) not available on " SHMBENCH_OS_NAME ": " << join(transports.skipped)
+                << std::endl;
+    config.transports = transports.chosen;
+  }
   config.fault = options.fault;
   config.out_path = options.out;
   (void)RunNames();  // a bad SHMBENCH_TEST_NAME_TOKEN is bad input before anything is written
@@ -277,6 +291,9 @@ int main(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "spawn writer/reader workers for each backend and size, write a JSON report");
   run_cmd->add_option("--suite", run.suite, "quick, default, transfer or transfer-quick")->capture_default_str();
   run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
+  run_cmd->add_option("--transports", run.transports, "transfer suites: all, none or comma-separated transports (default: all, none when --backends is given)");
+  run_cmd->add_option("--rate", run.rates, "transfer suites: also ping-pong at these rates, messages per second (e.g. 1k,10k,100k)");
+  run_cmd->add_option("--idle", run.idle, "transfer suites: also ping-pong after this much silence (e.g. 1ms,10ms,100ms)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's: 27 default, 9 quick)");
   run_cmd->add_option("--precision", run.precision,

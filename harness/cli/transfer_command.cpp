@@ -1,8 +1,14 @@
 #include "cli/transfer_command.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
+#include <utility>
 
 #include "cli/report_file.hpp"
+#include "common/bad_input.hpp"
+#include "common/text.hpp"
+#include "transports/transport.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "report/environment_report.hpp"
@@ -11,8 +17,73 @@
 
 namespace shmbench {
 
+TransportChoice select_transports(const std::string& option, bool given, bool backends_given) {
+  const auto available = available_transports();
+  if (!given) return {backends_given ? std::vector<std::string>{} : available, {}};
+  if (option == "none") return {};
+  if (option == "all") return {available, {}};
+  const auto known = all_transport_names();
+  TransportChoice choice;
+  for (const auto& name : split(option)) {
+    const bool here = std::find(available.begin(), available.end(), name) != available.end();
+    if (!here && std::find(known.begin(), known.end(), name) == known.end())
+      throw BadInput{"--transports: unknown transport '" + name + "' (available here: " + join(available) +
+                     "; or all, none)"};
+    auto& list = here ? choice.chosen : choice.skipped;
+    if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+  }
+  if (choice.chosen.empty())
+    throw BadInput{"--transports: none of them runs on " SHMBENCH_OS_NAME " (available: " + join(available) + ")"};
+  return choice;
+}
+
+namespace {
+// "10k" -> 10000 with suffixes {k: 1e3, M: 1e6}; nullopt for anything else.
+std::optional<double> number_with_suffix(const std::string& text, const std::vector<std::pair<std::string, double>>& units,
+                                         bool unit_required) {
+  for (const auto& [unit, factor] : units) {
+    if (text.size() > unit.size() && text.compare(text.size() - unit.size(), unit.size(), unit) == 0) {
+      const auto value = whole_number(text.substr(0, text.size() - unit.size()));
+      if (!value) return std::nullopt;
+      return *value * factor;
+    }
+  }
+  if (unit_required) return std::nullopt;
+  return whole_number(text);
+}
+
+template <typename Parse>
+std::vector<double> parse_list(const std::string& option, Parse parse) {
+  std::vector<double> values;
+  for (const auto& item : split(option)) {
+    const double value = parse(item);
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
+  return values;
+}
+}  // namespace
+
+std::vector<double> parse_rates(const std::string& option) {
+  return parse_list(option, [](const std::string& item) {
+    const auto rate = number_with_suffix(item, {{"k", 1e3}, {"M", 1e6}}, false);
+    if (!rate || !(*rate > 0) || *rate > 1e7)
+      throw BadInput{"--rate: '" + item + "' is not a rate of messages per second above 0 and at most 10M (e.g. 1k,10k,100k)"};
+    return *rate;
+  });
+}
+
+std::vector<double> parse_idle(const std::string& option) {
+  return parse_list(option, [](const std::string& item) {
+    const auto ns = number_with_suffix(item, {{"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}, true);
+    if (!ns || !(*ns > 0) || *ns > 10e9)
+      throw BadInput{"--idle: '" + item + "' is not a silence above 0 and at most 10 s with its unit us, ms or s (e.g. 1ms,10ms,100ms)"};
+    return *ns;
+  });
+}
+
 int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const std::string& date) {
-  std::cerr << "shmbench: transfer: " << config.backends.size() << " backend(s) x " << config.sizes.size()
+  std::cerr << "shmbench: transfer: " << config.backends.size() << " backend(s) and " << config.transports.size()
+            << " transport(s) x " << config.sizes.size()
             << " size(s) x 2 modes x 3 wait strategies, " << config.repetitions << " repetitions each" << std::endl;
   const TransferRunResult result = transfer::run_transfer(config, std::cerr);
   const TransferAnalysis analysis = analyse_transfer(config, result);
@@ -31,7 +102,10 @@ int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const 
 CLI::App* add_transfer_worker_command(CLI::App& app, transfer::WorkerOptions& options) {
   CLI::App* cmd = app.add_subcommand("transfer-worker", "internal: a transfer writer or reader")->group("");
   cmd->add_option("--role", options.role)->required()->check(CLI::IsMember({"writer", "reader"}));
-  cmd->add_option("--backend", options.backend)->required();
+  // One of the two: what the worker's cells run over.
+  CLI::Option* backend = cmd->add_option("--backend", options.backend);
+  CLI::Option* transport = cmd->add_option("--transport", options.transport);
+  backend->excludes(transport);
   cmd->add_option("--cpu", options.cpu);
   cmd->add_option("--peer-cpu", options.peer_cpu);
   cmd->add_option("--fault", options.fault);

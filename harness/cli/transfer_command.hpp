@@ -3,12 +3,32 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 #include "measure/run_config.hpp"
 #include "os/sysinfo.hpp"
 #include "scenarios/transfer/transfer_worker.hpp"
 
 namespace shmbench {
+
+// The transports a transfer run measures beside its backends (--transports): "all" or a
+// comma-separated list ("none": no transports). Not given, it is every transport of this
+// platform, unless --backends was given (`backends_given`): then a command line that
+// names its backends keeps meaning just those. Names of the other platform's transports
+// are skipped (the caller says so); an unknown name is bad input.
+struct TransportChoice {
+  std::vector<std::string> chosen;
+  std::vector<std::string> skipped;
+};
+TransportChoice select_transports(const std::string& option, bool given, bool backends_given);
+
+// --rate: messages per second, comma-separated, each a number with an optional k or M
+// ("1k,10k,100k"), above 0 and at most 10M. --idle: silences, each a number with its unit
+// us, ms or s ("1ms,10ms,100ms"), above 0 and at most 10 s; returned in ns. Duplicates
+// are kept once; anything else is bad input.
+std::vector<double> parse_rates(const std::string& option);
+std::vector<double> parse_idle(const std::string& option);
 
 // Runs the transfer scenario for a checked config, writes the report, prints the
 // summary; returns the exit code as command_run does.

@@ -14,6 +14,9 @@ inline constexpr int kPrecisionMinimumRepetitions = 9;
 struct RunConfig {
   std::string suite;
   std::vector<std::string> backends;
+  std::vector<std::string> transports;  // transfer suites: the message transports beside the backends
+  std::vector<double> rates;            // transfer suites: paced ping-pong, messages per second (--rate)
+  std::vector<double> idle_ns;          // transfer suites: ping-pong after silence (--idle)
   std::vector<std::uint64_t> sizes;
   int repetitions = 9;
   int warmup_repetitions = 1;

@@ -32,6 +32,12 @@ bool take(const json& object, const char* key, T& out, std::string& problem) {
   return true;
 }
 
+// An optional field: absent leaves `out` as it is; present, it must have the type T.
+template <typename T>
+bool take_optional(const json& object, const char* key, T& out, std::string& problem) {
+  return object.find(key) == object.end() || take(object, key, out, problem);
+}
+
 json message(const char* type) { return {{"v", kProtocolVersion}, {"type", type}}; }
 
 // Parses the line, checks the version and returns the object and its type.
@@ -108,8 +114,11 @@ Result<Command> transfer_command(const json& object) {
       !take(object, "seed", c.seed, problem) || !take(object, "first_seq", c.first_seq, problem) ||
       !take(object, "messages", c.messages, problem) || !take(object, "budget_ms", c.budget_ms, problem) ||
       !take(object, "peer_timeout_ms", c.peer_timeout_ms, problem) ||
-      !take(object, "measure_memcpy", c.measure_memcpy, problem))
+      !take(object, "measure_memcpy", c.measure_memcpy, problem) ||
+      !take_optional(object, "address", c.address, problem) || !take_optional(object, "rate", c.rate, problem) ||
+      !take_optional(object, "idle_ns", c.idle_ns, problem))
     return protocol_error("transfer: " + problem);
+  if (!(c.rate >= 0 && c.idle_ns >= 0)) return protocol_error("transfer: rate and idle_ns must not be negative");
   int index = 0;
   for (const char* known : kSteps) {
     if (step == known) break;
@@ -157,6 +166,9 @@ std::string encode(const Command& command) {
     line["budget_ms"] = t->budget_ms;
     line["peer_timeout_ms"] = t->peer_timeout_ms;
     line["measure_memcpy"] = t->measure_memcpy;
+    if (!t->address.empty()) line["address"] = t->address;
+    if (t->rate > 0) line["rate"] = t->rate;
+    if (t->idle_ns > 0) line["idle_ns"] = t->idle_ns;
   }
   return line.dump();
 }
@@ -180,6 +192,7 @@ std::string encode(const Reply& reply) {
   } else if (const auto* failed = std::get_if<FailedReply>(&reply)) {
     line["error"] = failed->error;
     if (!failed->foreign_name.empty()) line["foreign"] = failed->foreign_name;
+    if (failed->unsupported) line["unsupported"] = true;
   } else if (const auto* t = std::get_if<TransferredReply>(&reply)) {
     line["messages"] = t->messages;
     line["ns_per_message"] = t->ns_per_message;
@@ -189,6 +202,8 @@ std::string encode(const Reply& reply) {
     line["peer_wall_ns"] = t->peer_wall_ns;
     line["memcpy_ns"] = t->memcpy_ns;
     line["rtt"] = histogram_to_json(t->rtt);
+    if (!t->address.empty()) line["address"] = t->address;
+    if (t->late_p50_ns > 0) line["late_p50_ns"] = t->late_p50_ns;
   }
   return line.dump();
 }
@@ -246,7 +261,8 @@ Result<Reply> decode_reply(std::string_view line) {
   if (type == "failed") {
     FailedReply failed;
     if (!take(object, "error", failed.error, problem)) return protocol_error("failed: " + problem);
-    if (object.contains("foreign") && !take(object, "foreign", failed.foreign_name, problem))
+    if (!take_optional(object, "foreign", failed.foreign_name, problem) ||
+        !take_optional(object, "unsupported", failed.unsupported, problem))
       return protocol_error("failed: " + problem);
     return Reply{failed};
   }
@@ -257,7 +273,8 @@ Result<Reply> decode_reply(std::string_view line) {
         !take(object, "cpu_ns", t.cpu_ns, problem) || !take(object, "wall_ns", t.wall_ns, problem) ||
         !take(object, "peer_cpu_ns", t.peer_cpu_ns, problem) || !take(object, "peer_wall_ns", t.peer_wall_ns, problem) ||
         !take(object, "memcpy_ns", t.memcpy_ns, problem) || !take(object, "rtt", rtt, problem) ||
-        !histogram_from_json(rtt, t.rtt, problem))
+        !histogram_from_json(rtt, t.rtt, problem) || !take_optional(object, "address", t.address, problem) ||
+        !take_optional(object, "late_p50_ns", t.late_p50_ns, problem))
       return protocol_error("transferred: " + problem);
     return Reply{t};
   }

@@ -67,6 +67,9 @@ struct TransferCommand {
   double budget_ms = 10;
   double peer_timeout_ms = 30000;  // how long a side waits for its peer before giving up
   bool measure_memcpy = false;     // the heap writer also times the memcpy reference
+  std::string address = {};        // transports: what the writer's open answered, for the reader's open
+  double rate = 0;                 // paced ping-pong: messages per second (0: not paced by rate)
+  double idle_ns = 0;              // paced ping-pong: silence before each message (0: none)
 };
 using Command = std::variant<WriteCommand, ReleaseCommand, ReadCommand, ExitCommand, TransferCommand>;
 
@@ -90,6 +93,9 @@ struct FailedReply {
   // Set when the worker refused to create an object because one already existed under
   // this name: somebody else's, which the controller must neither remove nor map.
   std::string foreign_name = {};
+  // Set when what failed is not on this system (a transport it lacks): the row then says
+  // "not available", which is no failure of the run.
+  bool unsupported = false;
 };
 // A transfer step done. For open and close everything is 0; for run, what this side
 // measured (the heap writer also reports its reader thread as the peer).
@@ -100,6 +106,8 @@ struct TransferredReply {
   double peer_cpu_ns = 0, peer_wall_ns = 0;
   double memcpy_ns = 0;  // 0: not measured
   Histogram rtt;
+  std::string address = {};  // a transport writer's open: what the reader needs to open
+  double late_p50_ns = 0;     // paced ping-pong: how late the writer sent, its median
 };
 using Reply = std::variant<HelloReply, MeasuredReply, FailedReply, TransferredReply>;
 

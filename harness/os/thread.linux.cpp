@@ -2,6 +2,9 @@
 #include <sched.h>
 #include <time.h>
 
+#include <cerrno>
+#include <cmath>
+
 #include "os/thread.hpp"
 
 namespace shmbench {
@@ -17,10 +20,21 @@ Status pin_current_thread(int cpu) {
 
 void yield_current_thread() { ::sched_yield(); }
 
+void sleep_ns(double ns) {
+  if (!(ns > 0)) return;
+  timespec length{static_cast<time_t>(ns / 1e9), static_cast<long>(std::fmod(ns, 1e9))};
+  while (::nanosleep(&length, &length) != 0 && errno == EINTR) {
+  }
+}
+
 double current_thread_cpu_ns() {
   timespec ts{};
   ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
 }
+
+ThreadCpu current_thread_cpu() { return {current_thread_cpu_ns(), 0, false}; }
+
+const char* thread_cpu_clock() { return "clock_gettime(CLOCK_THREAD_CPUTIME_ID)"; }
 
 }  // namespace shmbench

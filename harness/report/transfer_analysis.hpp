@@ -30,6 +30,12 @@ inline constexpr LatencyQuantile kLatencyQuantiles[] = {{"rtt_p50_ns", 0.50},   
                                                         {"rtt_p99_ns", 0.99},   {"rtt_p999_ns", 0.999},
                                                         {"rtt_p9999_ns", 0.9999}};
 
+// A rate row kept up when it reached this fraction of the asked rate (kept_up: 1).
+inline constexpr double kKeptUp = 0.99;
+
+// How a row of a cell this system cannot run begins its error_message (the rest says why).
+inline constexpr const char* kNotAvailable = "not available: ";
+
 TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResult& result);
 
 }  // namespace shmbench

@@ -5,7 +5,7 @@ says in one line why it is missing; it never invents data."""
 
 import os
 
-from . import comparison, crosscheck_plot, history, lifecycle, memory, overhead, throughput, transfer
+from . import comparison, crosscheck_plot, history, lifecycle, memory, overhead, throughput, transfer, worth_it
 from .figures import png, size_text
 from .page import Image, Section
 from .samples import harness_samples
@@ -100,7 +100,26 @@ def transfer_sections(report):
         else:
             section.notes.append("not drawn: the report has no such rows")
         sections.append(section)
+    sections += _worth_it_sections(report, stem, label)
     return sections
+
+
+def _worth_it_sections(report, stem, label):
+    """Is shared memory worth it? The transports against the mappings, and the rates."""
+    worth = Section("Is shared memory worth it?", worth_it.TABLE_CAPTION + " " + worth_it.RATIO_CAPTION, level=3,
+                    table=worth_it.table(report))
+    figure = worth_it.draw_ratios(report, f"transports against the best shared-memory row ({label})")
+    if figure is not None:
+        worth.images.append(Image(f"{stem}-worth-it.png", png(figure), f"transport ratios, {label}"))
+    if worth.table is None:
+        worth.notes.append("not drawn: the report has no transport rows (shmbench run --suite transfer --transports)")
+    rates = Section("At a fixed rate", worth_it.RATE_CAPTION, level=3)
+    figure = worth_it.draw_rates(report, f"latency and CPU against rate ({label})")
+    if figure is not None:
+        rates.images.append(Image(f"{stem}-rates.png", png(figure), f"latency and CPU against rate, {label}"))
+    else:
+        rates.notes.append("not drawn: the report has no rate rows (shmbench run --suite transfer --rate 1k,10k,100k)")
+    return [worth, rates]
 
 
 def other_scenario_section(report):

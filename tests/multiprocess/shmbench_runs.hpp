@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -83,6 +84,28 @@ inline std::vector<std::string> named_backends() {
   for (const auto& name : default_backends())
     if (!make_backend(name)->process_local()) names.push_back(name);
   return names;
+}
+
+// An integrity fault's error row names the message and the byte (4 KiB messages, the
+// 3rd of the run): corrupt-message flips byte 2048; a stale message is an older one,
+// whose first 8-byte word differs (another seed; its first byte alone matches by chance
+// once in 256, seen as "byte 1 of 4096"), so the first difference is one of bytes 0-7.
+inline void expect_damage_named(const std::string& message, const std::string& fault) {
+  EXPECT_NE(message.find("data_mismatch: message 3 of the run"), std::string::npos) << message;
+  if (fault == "corrupt-message") {
+    EXPECT_NE(message.find("byte 2048 of 4096"), std::string::npos) << message;
+    return;
+  }
+  bool in_first_word = false;
+  for (int b = 0; b < 8; ++b) in_first_word |= message.find("byte " + std::to_string(b) + " of 4096") != std::string::npos;
+  EXPECT_TRUE(in_first_word) << message;
+}
+
+// A fault parameter as a GoogleTest name: "reader-crash" -> "readercrash".
+inline std::string fault_test_name(const ::testing::TestParamInfo<const char*>& param) {
+  std::string name = param.param;
+  name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
+  return name;
 }
 
 inline std::string join(const std::vector<std::string>& items) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/compiler_barrier.hpp"
+#include "common/cpu_relax.hpp"
 #include "measure/pattern.hpp"
 #include "measure/timer.hpp"
 #include "os/process.hpp"
@@ -15,18 +16,105 @@
 
 namespace shmbench::transfer {
 
-namespace {
 // A budgeted batch is never shorter than this, so a slow wait still gives a distribution.
 constexpr std::uint64_t kMinMessages = 16;
 constexpr std::uint64_t kMaxMessages = 2'000'000;
+
+double cpu_ns_since(const ThreadCpu& start) {
+  const ThreadCpu now = current_thread_cpu();
+  const Timer& timer = Timer::get();
+  if (now.has_tsc_ticks && start.has_tsc_ticks && timer.info().tsc_ghz > 0)
+    return timer.ns_between(start.tsc_ticks, now.tsc_ticks);
+  return now.ns - start.ns;
+}
+
+void SideClock::start() {
+  cpu_start_ = current_thread_cpu();
+  wall_start_ = Timer::get().now();
+}
+
+void SideClock::stop(SideResult& result) const {
+  const Timer& timer = Timer::get();
+  result.cpu_ns = cpu_ns_since(cpu_start_);
+  result.wall_ns = timer.ns_between(wall_start_, timer.now());
+}
+
+namespace {
+// Waits until the timer reads `tick`, as `strategy` waits.
+void wait_until(std::uint64_t tick, WaitStrategy strategy) {
+  const Timer& timer = Timer::get();
+  for (;;) {
+    const std::uint64_t now = timer.now();
+    if (now >= tick) return;
+    switch (strategy) {
+      case WaitStrategy::spin: cpu_relax(); break;
+      case WaitStrategy::yield: yield_current_thread(); break;
+      case WaitStrategy::kernel:
+        // A sleep for the rest; a late wake-up is the run's (counted as lateness). An early
+        // one (the OS clock and the TSC disagree by a little; MinGW's sleep under Wine)
+        // sleeps again: a message is never sent before it is due.
+        sleep_ns(timer.ns_between(now, tick));
+        break;
+    }
+  }
+}
+}  // namespace
+
+Schedule::Schedule(const RunSpec& spec) : timer_(Timer::get()), strategy_(spec.strategy) {
+  by_rate_ = spec.pacing.rate > 0;
+  if (spec.messages > 0) count_ = spec.messages;
+  else if (by_rate_)
+    count_ = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns * spec.pacing.rate / 1e9), kMinMessages,
+                                       kMaxMessages);
+  else count_ = std::clamp<std::uint64_t>(static_cast<std::uint64_t>(spec.budget_ns / spec.pacing.idle_ns), 5, kMaxMessages);
+  interval_ticks_ = (by_rate_ ? 1e9 / spec.pacing.rate : spec.pacing.idle_ns) / timer_.ns_between(0, 1);
+  t0_ = last_answer_ = timer_.now();
+}
+
+void Schedule::wait_for_next(SideResult& result) {
+  due_ = by_rate_ ? t0_ + static_cast<std::uint64_t>(static_cast<double>(k_) * interval_ticks_)
+                  : last_answer_ + static_cast<std::uint64_t>(interval_ticks_);
+  wait_until(due_, strategy_);
+  sent_ = timer_.now();  // never before due_
+  result.late.record(timer_.ns_between(due_, sent_));
+  if (k_++ == 0) first_sent_ = sent_;
+}
+
+void Schedule::answered(SideResult& result) {
+  last_answer_ = timer_.now();
+  const std::uint64_t from = by_rate_ ? due_ : sent_;
+  result.rtt.record(last_answer_ > from ? timer_.ns_between(from, last_answer_) : 0);
+}
+
+void Schedule::finish(SideResult& result) const {
+  result.messages = count_;
+  result.ns_per_message = count_ > 1 ? timer_.ns_between(first_sent_, sent_) / static_cast<double>(count_ - 1)
+                                     : timer_.ns_between(t0_, last_answer_);
+}
+
+bool budget_spent(double elapsed_ns, std::uint64_t count, double budget_ns) {
+  if (count < kMinMessages) return false;
+  if (count >= kMaxMessages) return true;
+  return elapsed_ns >= budget_ns;
+}
+
+void maybe_fail_midway(const RunSpec& spec, std::uint64_t m, bool reader) {
+  if (!spec.first_run || m != spec.first_seq + kFaultyMessage) return;
+  if (reader && spec.faults.reader_crash) die_abruptly();
+  if (!reader && spec.faults.writer_crash) die_abruptly();
+  if (reader && spec.faults.reader_hang) std::this_thread::sleep_for(std::chrono::hours(24));
+}
+
+namespace {
 
 class Side {
  public:
   Side(const Channel& channel, const RunSpec& spec, const char* peer)
       : c_(channel), spec_(spec), peer_(peer), timer_(Timer::get()) {
-    cpu_start_ = current_thread_cpu_ns();
-    wall_start_ = timer_.now();
   }
+
+  // Again when the reader has its first message (SideClock).
+  void start_clock() { clock_.start(); }
 
   // Waits on `bell` until `seq` reaches `target`; on failure says why in error_.
   bool await(Doorbell* bell, const std::atomic<std::uint64_t>& seq, std::uint64_t target, const char* what) {
@@ -49,8 +137,7 @@ class Side {
 
   SideResult finish(SideResult result) {
     result.error = error_;
-    result.cpu_ns = current_thread_cpu_ns() - cpu_start_;
-    result.wall_ns = timer_.ns_between(wall_start_, timer_.now());
+    clock_.stop(result);
     return result;
   }
 
@@ -59,8 +146,7 @@ class Side {
   const char* peer_;
   const Timer& timer_;
   std::string error_;
-  double cpu_start_ = 0;
-  std::uint64_t wall_start_ = 0;
+  SideClock clock_;
 };
 
 // Writes message m into its slot (or, under a test fault, a damaged or no message).
@@ -77,18 +163,8 @@ void publish(const Channel& c, std::uint64_t m, bool final) {
   c.to_reader->ring();
 }
 
-// A fault that strikes in the middle of the first run (tests only).
-void maybe_fail_midway(const RunSpec& spec, std::uint64_t m, bool reader) {
-  if (!spec.first_run || m != spec.first_seq + kFaultyMessage) return;
-  if (reader && spec.faults.reader_crash) die_abruptly();
-  if (!reader && spec.faults.writer_crash) die_abruptly();
-  if (reader && spec.faults.reader_hang) std::this_thread::sleep_for(std::chrono::hours(24));
-}
-
 bool budget_spent(const Side& side, std::uint64_t start, std::uint64_t count, double budget_ns) {
-  if (count < kMinMessages) return false;
-  if (count >= kMaxMessages) return true;
-  return side.timer_.ns_between(start, side.timer_.now()) >= budget_ns;
+  return count >= kMinMessages && transfer::budget_spent(side.timer_.ns_between(start, side.timer_.now()), count, budget_ns);
 }
 
 SideResult pingpong_writer(const Channel& c, const RunSpec& spec) {
@@ -117,6 +193,24 @@ SideResult pingpong_writer(const Channel& c, const RunSpec& spec) {
     if (!round_trip(i + 1 == count)) return side.finish(result);
   result.ns_per_message = side.timer_.ns_between(start, side.timer_.now()) / static_cast<double>(count);
   result.messages = count;
+  return side.finish(result);
+}
+
+// Ping-pong on a schedule (Schedule).
+SideResult paced_writer(const Channel& c, const RunSpec& spec) {
+  Side side(c, spec, "reader");
+  SideResult result;
+  Schedule schedule(spec);
+  std::uint64_t m = spec.first_seq;
+  for (std::uint64_t k = 0; k < schedule.count(); ++k, ++m) {
+    schedule.wait_for_next(result);
+    write_message(c, spec, m);
+    maybe_fail_midway(spec, m, false);
+    publish(c, m, k + 1 == schedule.count());
+    if (!side.await(c.to_writer, c.block->consumed, m, "answer")) return side.finish(result);
+    schedule.answered(result);
+  }
+  schedule.finish(result);
   return side.finish(result);
 }
 
@@ -160,6 +254,7 @@ void init_control_block(ControlBlock& block) {
 }
 
 SideResult run_writer(const Channel& channel, const RunSpec& spec) {
+  if (spec.pacing.paced()) return paced_writer(channel, spec);
   return spec.mode == TransferMode::pingpong ? pingpong_writer(channel, spec) : stream_writer(channel, spec);
 }
 
@@ -170,6 +265,7 @@ SideResult run_reader(const Channel& c, const RunSpec& spec) {
   SideResult result;
   for (std::uint64_t m = spec.first_seq;; ++m) {
     if (!side.await(c.to_reader, c.block->written, m, "publish")) return side.finish(result);
+    if (m == spec.first_seq) side.start_clock();
     maybe_fail_midway(spec, m, true);
     const std::size_t bad = find_pattern_mismatch(c.slot(m), c.size, message_seed(spec.seed, m));
     if (bad != c.size) {

@@ -1,7 +1,8 @@
 // A transfer worker: the child process the controller starts as "shmbench transfer-worker".
 // It answers TransferCommands (orchestration/protocol.hpp) as the writer or the reader of
-// one backend: open a cell's mapping and wait objects, run repetitions, close. For the
-// heap reference the writer runs the reader as a second thread of its own.
+// one backend, or of one transport: open a cell's mapping and wait objects (or its
+// transport's channel), run repetitions, close. For the heap reference the writer runs
+// the reader as a second thread of its own.
 #pragma once
 
 #include <string>
@@ -11,6 +12,7 @@ namespace shmbench::transfer {
 struct WorkerOptions {
   std::string role;  // "writer" or "reader"
   std::string backend;
+  std::string transport;  // instead of a backend: the transport its cells run over
   int cpu = -1;       // pin the worker's thread to this CPU (-1: not pinned)
   int peer_cpu = -1;  // heap writer: where its reader thread runs
   std::string fault;  // faults.hpp
