@@ -37,6 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from subcommand_runner import SubcommandRunner  # noqa: E402
 
 VALIDATOR = Path(__file__).resolve().parents[2] / "scripts" / "validate-report.py"
+HTML_REPORT = Path(__file__).resolve().parents[2] / "scripts" / "html_report.py"
 TINY = ["--readers", "3", "--writers", "3", "--messages", "2000", "--duration", "1", "--max-bytes", "64MiB",
         "--max-mappings", "2000", "--timeout", "2", "--readers-sweep", "1,2", "--latency-messages", "200"]
 SWEEP = (1, 2, 4, 8, 16)
@@ -177,9 +178,30 @@ def scaling(t):
                 if name in rows:
                     check_sweep_row(t, rows[name], kind, b, n, messages)
     t.expect(len(rows) == 2 * 2 * len(SWEEP), f"exactly {2 * 2 * len(SWEEP)} rows", ", ".join(rows))
+    page(t, out)
     time.sleep(0.5)
     left = leftovers(t, token)
     t.expect(not left, "no object of the sweep left behind", ", ".join(left))
+
+
+def page(t, report):
+    """The sweep on the HTML page: its plot drawn, its table and caption there."""
+    if importlib.util.find_spec("matplotlib") is None:
+        print(f"note: the page not drawn: this Python ({sys.executable}) lacks matplotlib")
+        return
+    folder = t.path("page-in")
+    os.makedirs(folder)
+    with open(report, encoding="utf-8") as source, open(os.path.join(folder, "stress.json"), "w",
+                                                         encoding="utf-8") as copy:
+        copy.write(source.read())
+    result = subprocess.run([sys.executable, str(HTML_REPORT), folder, "--out", t.path("page")], capture_output=True,
+                            text=True, timeout=240)
+    t.expect(result.returncode == 0, "html_report.py draws the sweep's report", result.stderr[-1500:])
+    png = t.path("page/stress-fanout-scaling.png")
+    t.expect(os.path.isfile(png) and os.path.getsize(png) > 10000, "the page has the reader-scaling plot")
+    index = t.path("page/index.html")
+    text = open(index, encoding="utf-8").read() if os.path.isfile(index) else ""
+    t.expect("Fan-out reader scaling" in text and "p50 × heap" in text, "the page has the section and its table")
 
 
 def scaling_hang(t):
