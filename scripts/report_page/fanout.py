@@ -11,7 +11,20 @@ error row is left out of its line, and said so under the plot."""
 
 import math
 
+from matplotlib.ticker import FuncFormatter, NullLocator
+
 from . import figures
+
+
+def _rate_text(value, _position=None):
+    """An axis label for a rate: 200k, 1.5M."""
+    for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if abs(value) >= scale:
+            return f"{value / scale:g}{unit}"
+    return f"{value:g}"
+
+
+RATE_FORMATTER = FuncFormatter(_rate_text)
 
 CAPTION = (
     "One writer fanning 4 KiB messages (or --message-size) out to 1, 2, 4, ... reader processes over the stress "
@@ -57,7 +70,7 @@ def _readers_axis(axis, counts):
     axis.set_xscale("log", base=2)
     axis.set_xticks(counts)
     axis.set_xticklabels([str(c) for c in counts])
-    axis.minorticks_off()
+    axis.xaxis.set_minor_locator(NullLocator())  # the y axis keeps its 2s and 5s
     axis.set_xlabel("readers")
 
 
@@ -82,7 +95,7 @@ def draw(report, title):
         figures.log_axis(latency, formatter=figures.NS_FORMATTER)
         latency.legend(fontsize="xx-small", ncol=2)
     if throughput.lines:
-        figures.log_axis(throughput)
+        figures.log_axis(throughput, formatter=RATE_FORMATTER)
         throughput.legend(fontsize="x-small")
     latency.set_title("hand-off latency: publish to the last reader's ack", fontsize="medium")
     throughput.set_title("streaming: messages per second published", fontsize="medium")
