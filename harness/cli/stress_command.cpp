@@ -148,6 +148,9 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
                                                        physical > 0 ? physical : UINT64_MAX);
   if (o.fault != "" && o.fault != "torn" && o.fault != "lost" && o.fault != "duplicate" && o.fault != "reader-hang")
     throw BadInput{"--inject-fault: '" + o.fault + "' is not a corruption (torn, lost, duplicate) or reader-hang"};
+  if (o.fault == "reader-hang" &&
+      std::find(config.scenarios.begin(), config.scenarios.end(), "fanout-scaling") == config.scenarios.end())
+    throw BadInput{"--inject-fault reader-hang applies to --scenarios fanout-scaling only"};
   config.fault = o.fault;
   config.out_path = o.out;
   check_writable(config.out_path);

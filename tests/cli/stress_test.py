@@ -116,7 +116,8 @@ def quick(t):
 def corruption(t):
     for kind, counter in (("torn", "torn"), ("lost", "lost"), ("duplicate", "duplicated")):
         out = t.path(f"{kind}.json")
-        code, _, err = t.run("--scenarios", "fanout,fanin", "--readers", "3", "--writers", "2", "--messages", "600",
+        code, _, err = t.run("--scenarios", "fanout,fanin,fanout-scaling", "--readers", "3", "--writers", "2",
+                             "--messages", "600", "--readers-sweep", "2", "--latency-messages", "100",
                              "--inject-fault", kind, "--out", out)
         t.expect(code == 3, f"{kind}: exit 3 (the rows are errors: could not measure)", err[-1000:])
         if not os.path.exists(out):
@@ -124,7 +125,7 @@ def corruption(t):
         validate(t, out)
         for row in load(out)["benchmarks"]:
             # Writer 0 corrupts one message: every fan-out reader sees it, the one fan-in reader once.
-            want = 3 if row["name"].startswith("fanout/") else 1
+            want = 3 if row["name"].startswith("fanout/") else 2 if row["name"].startswith("fanout_") else 1
             others = sum(row.get(c, 0) for c in ("torn", "lost", "duplicated")) - row.get(counter, 0)
             t.expect(row.get("error_occurred") and row.get(counter) == want and others == 0,
                      f"{kind}: {row['name']} counts {want} {counter} and nothing else",
@@ -243,6 +244,7 @@ def bad_input(t):
         ("--readers-sweep", "0"), ("--readers-sweep", "1,,2"), ("--readers-sweep", "65"), ("--readers-sweep", "x"),
         ("--readers-sweep", "2,2"), ("--readers-sweep", ""), ("--readers-sweep", "1.5"),
         ("--latency-messages", "0"), ("--latency-messages", "-5"), ("--inject-fault", "reader-crash"),
+        ("--inject-fault", "reader-hang"),
     ]
     for args in cases:
         code, out, err = t.run(*args, "--scenarios" if args[0] != "--scenarios" else "--readers",

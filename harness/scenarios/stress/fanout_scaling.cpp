@@ -17,8 +17,7 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 GroupSpec sweep_spec(const StressConfig& config, int readers, bool lockstep, std::uint64_t seed) {
-  GroupSpec spec = spec_for(config, Layout::fanout, seed);
-  spec.corruption = Corruption::none;
+  GroupSpec spec = spec_for(config, Layout::fanout, seed);  // with the corruption switch, if asked
   spec.shape.readers = readers;
   spec.shape.lockstep = lockstep;
   if (lockstep) {
