@@ -13,9 +13,9 @@
 #include "measure/timer.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
+#include "scenarios/stress/fanout_scaling.hpp"
 #include "scenarios/stress/group.hpp"
 #include "scenarios/stress/group_rows.hpp"
-#include "scenarios/stress/fanout_scaling.hpp"
 #include "scenarios/stress/stress_protocol.hpp"
 
 namespace shmbench::stress {
@@ -25,7 +25,6 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
 
 // One worker process with one task: its reply, or why there is none.
 Result<Reply> run_single(const Task& task, double deadline_seconds) {

@@ -1,6 +1,6 @@
-// "shmbench stress": for each backend, the scenarios asked for (fanout, fanin, churn,
-// capacity, faults, fanout-scaling), one report row per scenario variant. It measures nothing itself: the
-// workers (group.hpp, storms.hpp) do, and the rows say what held.
+// "shmbench stress": for each backend, the scenarios asked for (fanout, fanout-scaling,
+// fanin, churn, capacity, faults), one report row per scenario variant. It measures
+// nothing itself: the workers (group.hpp, storms.hpp) do, and the rows say what held.
 #pragma once
 
 #include <ostream>
