@@ -104,6 +104,9 @@ def folder_page(args, comparisons, pairs):
     stress = [r for r in reports if r.kind == "stress"]
     for report in stress:
         body.append(stress_section(report))
+        scaling = sections.fanout_scaling_section(report)
+        if scaling is not None:
+            body.append(scaling)
     if micro and not harness:
         body.append(page.Section("Micro-benchmarks", notes=["only micro-benchmark reports here: their context is "
                                                             "above; the plots need a harness report"]))

@@ -406,8 +406,10 @@ def transfer_checks(shm, measured, headline):
 
 # Stress rows: which --scenarios entry each row family comes from, and the counters that
 # must be 0 unless the row is an error (reports/README.md, "Stress reports").
-STRESS_SCENARIO = {"fanout": "fanout", "fanin_disjoint": "fanin", "fanin_ring": "fanin", "churn": "churn",
-                   "capacity": "capacity", "fault": "faults"}
+STRESS_SCENARIO = {"fanout": "fanout", "fanout_latency": "fanout-scaling", "fanout_throughput": "fanout-scaling",
+                   "fanin_disjoint": "fanin", "fanin_ring": "fanin", "churn": "churn", "capacity": "capacity",
+                   "fault": "faults"}
+MESSAGE_ROWS = ("fanout", "fanout_latency", "fanout_throughput", "fanin_disjoint", "fanin_ring")
 MUST_BE_ZERO = ("torn", "lost", "duplicated", "leaks_handles", "leaks_mappings", "leaks_objects", "objects_left",
                 "verify_failures", "workers_alive_after")
 
@@ -444,8 +446,17 @@ def stress_checks(report):
         for counter in MUST_BE_ZERO:
             if row.get(counter, 0) != 0:
                 problems.append(f"{at}: {counter} is {row[counter]} but the row is not an error")
-        if scenario in ("fanout", "fanin_disjoint", "fanin_ring") and row.get("verified") != row.get("expected"):
+        if scenario in MESSAGE_ROWS and row.get("verified") != row.get("expected"):
             problems.append(f"{at}: verified {row.get('verified')} of expected {row.get('expected')} but the row is not an error")
+        if scenario == "fanout_latency":
+            missing = [c for c in ("samples", "p50_ns", "p99_ns", "max_ns", "mean_ns") if not row.get(c, 0) > 0]
+            if missing:
+                problems.append(f"{at}: a latency row without {', '.join(missing)}")
+            elif not row["min_ns"] <= row["p50_ns"] <= row["p99_ns"] <= row["max_ns"]:
+                problems.append(f"{at}: min_ns <= p50_ns <= p99_ns <= max_ns does not hold")
+            readers = int(name.split(":")[-1]) if name.split(":")[-1].isdigit() else None
+            if readers is not None and row.get("readers") != readers:
+                problems.append(f"{at}: readers is {row.get('readers')} but the name says {readers}")
     if len(set(families.values())) != len(families):
         problems.append("two (scenario, backend) families share a family_index")
     if shm["run"]["failed_rows"] != errors:

@@ -11,6 +11,7 @@
 #include "common/exit_codes.hpp"
 #include "common/platform.hpp"
 #include "common/sizes.hpp"
+#include "common/text.hpp"
 #include "common/utf8.hpp"
 #include "os/interrupt.hpp"
 #include "os/sysinfo.hpp"
@@ -56,6 +57,21 @@ std::vector<std::string> select_scenarios(const std::string& option) {
   return chosen;
 }
 
+// "1,2,4,8,16": reader counts from 1 to 64, each once.
+std::vector<int> reader_counts(const std::string& option) {
+  std::vector<int> counts;
+  for (const auto& item : split(option)) {
+    const auto number = whole_number(item);
+    if (!number || *number != static_cast<double>(static_cast<long long>(*number)) || *number < 1 || *number > 64)
+      throw BadInput{"--readers-sweep: '" + item + "' is not a reader count from 1 to 64 (e.g. 1,2,4,8,16)"};
+    const int count = static_cast<int>(*number);
+    if (std::find(counts.begin(), counts.end(), count) != counts.end())
+      throw BadInput{"--readers-sweep: " + item + " appears twice"};
+    counts.push_back(count);
+  }
+  return counts;
+}
+
 void check_writable(const std::string& out) {
   namespace fs = std::filesystem;
   const fs::path path = path_from_utf8(out);
@@ -77,9 +93,15 @@ CLI::App* add_stress_command(CLI::App& app, StressCommandOptions& o) {
                 "verified and every object accounted for; writes a JSON report");
   cmd->add_option_function<std::string>(
       "--scenarios", [&o](const std::string& list) { o.scenarios = list.empty() ? "," : list; },
-      "comma-separated: fanout,fanin,churn,capacity,faults (default: all)");
+      "comma-separated: fanout,fanout-scaling,fanin,churn,capacity,faults (default: all)");
   cmd->add_option("--backends", o.backends, "comma-separated backends (default: all on this platform)");
   cmd->add_option("--readers", o.readers, "fan-out readers, 1 to 64")->capture_default_str();
+  cmd->add_option("--readers-sweep", o.readers_sweep,
+                  "fanout-scaling: comma-separated reader counts, each 1 to 64")
+      ->capture_default_str();
+  cmd->add_option("--latency-messages", o.latency_messages,
+                  "fanout-scaling: messages handed off one at a time per reader count (the first tenth untimed)")
+      ->capture_default_str();
   cmd->add_option("--writers", o.writers, "fan-in writers, 1 to 64")->capture_default_str();
   cmd->add_option("--messages", o.messages, "messages per writer")->capture_default_str();
   cmd->add_option("--message-size", o.message_size, "bytes per message, 64B to 1MiB")->capture_default_str();
@@ -90,7 +112,8 @@ CLI::App* add_stress_command(CLI::App& app, StressCommandOptions& o) {
   cmd->add_option("--timeout", o.timeout, "watchdog: seconds a worker may make no progress before it is killed")
       ->capture_default_str();
   cmd->add_option("--out", o.out, "report path")->capture_default_str();
-  cmd->add_option("--inject-fault", o.fault, "for tests: torn, lost or duplicate (the writer corrupts one message)")
+  cmd->add_option("--inject-fault", o.fault, "for tests: torn, lost or duplicate (the writer corrupts one message); reader-hang "
+                  "(fanout-scaling: the last reader hangs)")
       ->group("");
   return cmd;
 }
@@ -110,6 +133,8 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
               << std::endl;
   config.backends = backends.chosen;
   config.readers = static_cast<int>(in_range("--readers", o.readers, 1, 64));
+  config.readers_sweep = reader_counts(o.readers_sweep);
+  config.latency_messages = static_cast<std::uint64_t>(in_range("--latency-messages", o.latency_messages, 20, 100000000));
   config.writers = static_cast<int>(in_range("--writers", o.writers, 1, 64));
   config.messages = static_cast<std::uint64_t>(in_range("--messages", o.messages, 4, 1000000000));
   config.slots = static_cast<std::uint64_t>(in_range("--slots", o.slots, 2, 4096));
@@ -121,8 +146,11 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
   config.max_bytes = o.max_bytes.empty() ? std::max<std::uint64_t>(physical / 4, 1 << 20)
                                          : size_option("--max-bytes", o.max_bytes, 64 * 1024,
                                                        physical > 0 ? physical : UINT64_MAX);
-  if (o.fault != "" && o.fault != "torn" && o.fault != "lost" && o.fault != "duplicate")
-    throw BadInput{"--inject-fault: '" + o.fault + "' is not a corruption (torn, lost, duplicate)"};
+  if (o.fault != "" && o.fault != "torn" && o.fault != "lost" && o.fault != "duplicate" && o.fault != "reader-hang")
+    throw BadInput{"--inject-fault: '" + o.fault + "' is not a corruption (torn, lost, duplicate) or reader-hang"};
+  if (o.fault == "reader-hang" &&
+      std::find(config.scenarios.begin(), config.scenarios.end(), "fanout-scaling") == config.scenarios.end())
+    throw BadInput{"--inject-fault reader-hang applies to --scenarios fanout-scaling only"};
   config.fault = o.fault;
   config.out_path = o.out;
   check_writable(config.out_path);

@@ -15,6 +15,8 @@ struct StressCommandOptions {
   double duration = 10, timeout = 10;
   std::string out = "shmbench-stress.json";
   std::string fault;
+  std::string readers_sweep = "1,2,4,8,16";
+  long long latency_messages = 2000;
 };
 
 CLI::App* add_stress_command(CLI::App& app, StressCommandOptions& options);

@@ -25,7 +25,7 @@ const std::vector<Suite>& all_suites() {
       {"transfer-quick", "message hand-off, a few sizes (64B, 4KiB, 1MiB)", {64, 4 * KiB, 1 * MiB}, 9, "transfer", 5},
       // The stress scenarios with `shmbench stress`'s defaults (that command takes their
       // options: readers, writers, duration, --max-bytes, ...).
-      {"stress", "fan-out, fan-in, churn, capacity, faults under load (as shmbench stress)", {}, 1, "stress"},
+      {"stress", "fan-out, fan-out reader scaling, fan-in, churn, capacity, faults under load (as shmbench stress)", {}, 1, "stress"},
   };
   return suites;
 }

@@ -15,9 +15,11 @@
 namespace shmbench {
 
 struct StressConfig {
-  std::vector<std::string> scenarios;  // fanout, fanin, churn, capacity, faults
+  std::vector<std::string> scenarios;  // fanout, fanout-scaling, fanin, churn, capacity, faults
   std::vector<std::string> backends;
   int readers = 8;                     // fan-out readers (1..64)
+  std::vector<int> readers_sweep = {1, 2, 4, 8, 16};  // fanout-scaling: reader counts (1..64 each)
+  std::uint64_t latency_messages = 2000;  // fanout-scaling: lockstep messages per reader count
   int writers = 4;                     // fan-in writers (1..64)
   std::uint64_t messages = 20000;      // per writer
   std::uint64_t message_size = 4096;   // bytes per message, its 16-byte header included
@@ -27,13 +29,13 @@ struct StressConfig {
   std::uint64_t max_mappings = 65536;  // capacity: never more mappings than this
   std::uint64_t capacity_unit = 65536; // capacity: bytes per mapping when counting them
   double timeout_seconds = 30;         // watchdog: a worker without progress this long is killed
-  std::string fault;                   // tests: torn, lost, duplicate (the corruption switch)
+  std::string fault;                   // tests: torn, lost, duplicate (the corruption switch); reader-hang (fanout-scaling)
   std::string out_path;
 };
 
 // One row of the report: "<scenario>/<backend>/<variant>".
 struct StressRow {
-  std::string scenario;  // fanout, fanin_disjoint, fanin_ring, churn, capacity, fault
+  std::string scenario;  // fanout, fanout_latency, fanout_throughput, fanin_disjoint, fanin_ring, churn, capacity, fault
   std::string backend;
   std::string variant;   // readers:8, writers:4, create, all, count, largest, writer-crash, ...
   int processes = 1;     // reported as Google Benchmark's "threads"

@@ -47,6 +47,8 @@ nlohmann::ordered_json build_stress_report(const StressConfig& config, const Str
        {{"scenarios", config.scenarios},
         {"backends", config.backends},
         {"readers", config.readers},
+        {"readers_sweep", config.readers_sweep},
+        {"latency_messages", config.latency_messages},
         {"writers", config.writers},
         {"messages", config.messages},
         {"message_size", config.message_size},

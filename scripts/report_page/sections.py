@@ -5,7 +5,7 @@ says in one line why it is missing; it never invents data."""
 
 import os
 
-from . import comparison, crosscheck_plot, history, lifecycle, memory, overhead, throughput, transfer, worth_it
+from . import comparison, crosscheck_plot, fanout, history, lifecycle, memory, overhead, throughput, transfer, worth_it
 from .figures import png, size_text
 from .page import Image, Section
 from .samples import harness_samples
@@ -120,6 +120,22 @@ def _worth_it_sections(report, stem, label):
     else:
         rates.notes.append("not drawn: the report has no rate rows (shmbench run --suite transfer --rate 1k,10k,100k)")
     return [worth, rates]
+
+
+def fanout_scaling_section(report):
+    """A stress report's reader sweep (fanout-scaling rows): a plot and a table, or None
+    when the report has none of those rows."""
+    found, errors = fanout.rows(report)
+    if not found and not errors:
+        return None
+    stem, label = _stem(report), _label(report)
+    section = Section(f"Fan-out reader scaling ({label})", fanout.CAPTION, level=3, table=fanout.table(report))
+    figure = fanout.draw(report, f"one writer, N readers ({label})")
+    if figure is not None:
+        section.images.append(Image(f"{stem}-fanout-scaling.png", png(figure), f"fan-out reader scaling, {label}"))
+    if errors:
+        section.notes.append(f"left out, error rows: {', '.join(errors)}")
+    return section
 
 
 def other_scenario_section(report):

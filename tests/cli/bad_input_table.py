@@ -178,6 +178,7 @@ TABLE = [
     ("shmbench", "stress: unknown flag", ["stress", "--frobnicate"]),
     ("shmbench", "stress: negative readers", ["stress", "--readers", "-1"]),
     ("shmbench", "stress: zero max bytes", ["stress", "--max-bytes", "0"]),
+    ("shmbench", "stress: a reader sweep with 0", ["stress", "--scenarios", "fanout-scaling", "--readers-sweep", "1,0"]),
 ]
 
 

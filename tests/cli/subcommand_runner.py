@@ -21,13 +21,18 @@ class SubcommandRunner:
 
     def run(self, *args):
         """(exit status, stdout, stderr) of one call."""
+        return self.run_env(None, *args)
+
+    def run_env(self, environment, *args):
+        """As run(), with these variables added to the environment (None: as it is)."""
+        env = None if environment is None else {**os.environ, **environment}
         # Output goes to files, not pipes: under Wine a wineserver the program starts would
         # inherit the pipes and hold them open for seconds after the program has exited.
         with open(self.path("stdout.txt"), "w+", encoding="utf-8") as out, \
                 open(self.path("stderr.txt"), "w+", encoding="utf-8") as err:
             try:
                 code = subprocess.run(self.command + [self.subcommand, *args], stdout=out, stderr=err,
-                                      timeout=self.timeout).returncode
+                                      env=env, timeout=self.timeout).returncode
             except subprocess.TimeoutExpired:
                 # A hang is a failure of its own, with what the program said until then
                 # (CTest's own timeout would kill the test and show nothing).

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "common/cpu_relax.hpp"
+#include "measure/histogram.hpp"
 #include "measure/pattern.hpp"
+#include "measure/timer.hpp"
 #include "os/process.hpp"
 
 namespace shmbench::stress {
@@ -149,9 +151,33 @@ bool slot_free(const Header& h, int writer, std::uint64_t p) {
   return true;
 }
 
+// Lockstep fan-out: has every live reader consumed the first `needed` positions?
+bool all_acked(const Header& h, std::uint64_t needed) {
+  for (std::uint64_t r = 0; r < h.readers; ++r)
+    if (h.gone[r].value.load(std::memory_order_acquire) == 0 &&
+        h.consumed[r].value.load(std::memory_order_acquire) < needed)
+      return false;
+  return true;
+}
+
+Latency summarise(const Histogram& histogram) {
+  Latency l;
+  l.samples = histogram.count();
+  if (l.samples == 0) return l;
+  l.min_ns = histogram.min();
+  l.p50_ns = histogram.percentile(0.50);
+  l.p99_ns = histogram.percentile(0.99);
+  l.max_ns = histogram.max();
+  l.mean_ns = histogram.mean();
+  return l;
+}
+
 Tally run_seqlock_writer(std::byte* base, int index, const Plan& plan, WorkerFault fault) {
   Header& h = *header_of(base);
   Tally tally;
+  const bool lockstep = h.lockstep != 0 && h.layout == static_cast<std::uint64_t>(Layout::fanout);
+  const Timer& timer = Timer::get();  // calibrated before the first message, not during it
+  Histogram latencies;
   const auto start = Clock::now();
   const std::uint64_t channel = h.layout == static_cast<std::uint64_t>(Layout::disjoint) ? index : 0;
   for (std::uint64_t p = 0; p < plan.positions; ++p) {
@@ -176,11 +202,26 @@ Tally run_seqlock_writer(std::byte* base, int index, const Plan& plan, WorkerFau
     }
     write_message(slot.payload, h.message_size, h.seed, index, plan.index_at(p),
                   plan.corruption == Corruption::torn && p == plan.middle);
+    const std::uint64_t published = timer.now();
     slot.seq->store(2 * generation + 2, std::memory_order_release);
     h.published[index].value.store(p + 1, std::memory_order_release);
+    if (!lockstep) continue;
+    // One message at a time: from its publish to the last live reader's ack.
+    Backoff acks;
+    while (!all_acked(h, p + 1)) {
+      if (aborted(h)) {
+        tally.aborted = true;
+        tally.latency = summarise(latencies);
+        tally.seconds = seconds_since(start);
+        return tally;
+      }
+      acks.wait();
+    }
+    if (p >= h.warmup) latencies.record(timer.ns_between(published, timer.now()));
   }
   h.done[index].value.store(1, std::memory_order_release);
   tally.messages = plan.positions;
+  tally.latency = summarise(latencies);
   tally.seconds = seconds_since(start);
   return tally;
 }
@@ -397,6 +438,8 @@ void initialise(std::byte* base, const Shape& shape) {
   h->readers = static_cast<std::uint64_t>(shape.readers);
   h->seed = shape.seed;
   h->messages = shape.messages;
+  h->lockstep = shape.lockstep && shape.layout == Layout::fanout ? 1 : 0;
+  h->warmup = shape.warmup;
   for (std::uint64_t c = 0; c < channels_of(*h); ++c)
     for (std::uint64_t i = 0; i < shape.slots; ++i)
       slot_at(base, c, i).seq->store(shape.layout == Layout::ring ? i : 0, std::memory_order_relaxed);

@@ -10,6 +10,9 @@
 //   fan-in ring     N writers, one shared ring: a writer reserves a position with an
 //                   atomic fetch_add on the tail, waits for that slot to be free, fills it
 //                   and publishes it (Vyukov's bounded queue); one reader consumes in order.
+//   lockstep        fan-out whose writer publishes one message and waits until every live
+//                   reader has consumed (verified) it before the next: the time from its
+//                   publish to the last reader's ack, per message, is the fan-out latency.
 //
 // Every message carries its writer and index and a pattern seeded by both; the reader
 // checks every byte. A message whose bytes do not match is torn; one whose index was
@@ -45,6 +48,8 @@ struct Header {
   std::uint64_t readers;
   std::uint64_t seed;
   std::uint64_t messages;  // per writer, as planned
+  std::uint64_t lockstep;  // fan-out: 1 = one message at a time, each hand-off timed
+  std::uint64_t warmup;    // lockstep: the first messages, not timed
   Counter go;     // the controller: start
   Counter abort;  // the controller: a writer is gone, stop with what you have
   Counter tail;   // ring: the next position to reserve
@@ -67,6 +72,14 @@ struct Shape {
   int readers = 1;
   std::uint64_t seed = 0;
   std::uint64_t messages = 0;  // per writer
+  bool lockstep = false;        // fan-out only
+  std::uint64_t warmup = 0;     // lockstep: messages not timed
+};
+
+// The lockstep writer's hand-off latencies, summarised once where they were recorded.
+struct Latency {
+  std::uint64_t samples = 0;
+  double min_ns = 0, p50_ns = 0, p99_ns = 0, max_ns = 0, mean_ns = 0;
 };
 
 // Bytes a mapping of this shape needs.
@@ -86,6 +99,7 @@ struct Tally {
   std::uint64_t expected = 0;    // messages the reader should have seen
   double seconds = 0;            // from go to the last message
   bool aborted = false;          // stopped early because a writer was gone
+  Latency latency;               // lockstep writer only
 };
 
 // The side a worker plays. `index` is its writer or reader number.

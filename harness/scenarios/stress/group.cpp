@@ -62,6 +62,8 @@ bool has_work(const Header& h, const Peer& p) {
   std::uint64_t slowest = UINT64_MAX;
   for (std::uint64_t r = 0; r < h.readers; ++r)
     if (load(h.gone[r]) == 0) slowest = std::min(slowest, load(h.consumed[r]));
+  // Lockstep: the writer waits for every ack of its last message before the next.
+  if (h.lockstep != 0) return slowest == UINT64_MAX || slowest >= mine;
   return slowest == UINT64_MAX || slowest + h.slots > mine;
 }
 
@@ -314,6 +316,14 @@ void put_tally(std::map<std::string, double>& c, const Tally& t) {
   c["expected"] = static_cast<double>(t.expected);
   c["seconds"] = t.seconds;
   c["aborted"] = t.aborted ? 1 : 0;
+  if (t.latency.samples > 0) {
+    c["latency_samples"] = static_cast<double>(t.latency.samples);
+    c["latency_min_ns"] = t.latency.min_ns;
+    c["latency_p50_ns"] = t.latency.p50_ns;
+    c["latency_p99_ns"] = t.latency.p99_ns;
+    c["latency_max_ns"] = t.latency.max_ns;
+    c["latency_mean_ns"] = t.latency.mean_ns;
+  }
 }
 
 Tally take_tally(const std::map<std::string, double>& c) {
@@ -331,6 +341,12 @@ Tally take_tally(const std::map<std::string, double>& c) {
   t.expected = static_cast<std::uint64_t>(get("expected"));
   t.seconds = get("seconds");
   t.aborted = get("aborted") != 0;
+  t.latency.samples = static_cast<std::uint64_t>(get("latency_samples"));
+  t.latency.min_ns = get("latency_min_ns");
+  t.latency.p50_ns = get("latency_p50_ns");
+  t.latency.p99_ns = get("latency_p99_ns");
+  t.latency.max_ns = get("latency_max_ns");
+  t.latency.mean_ns = get("latency_mean_ns");
   return t;
 }
 

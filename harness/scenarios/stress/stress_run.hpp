@@ -1,6 +1,6 @@
-// "shmbench stress": for each backend, the scenarios asked for (fanout, fanin, churn,
-// capacity, faults), one report row per scenario variant. It measures nothing itself: the
-// workers (group.hpp, storms.hpp) do, and the rows say what held.
+// "shmbench stress": for each backend, the scenarios asked for (fanout, fanout-scaling,
+// fanin, churn, capacity, faults), one report row per scenario variant. It measures
+// nothing itself: the workers (group.hpp, storms.hpp) do, and the rows say what held.
 #pragma once
 
 #include <ostream>
@@ -9,7 +9,7 @@
 
 namespace shmbench::stress {
 
-inline constexpr const char* kScenarios[] = {"fanout", "fanin", "churn", "capacity", "faults"};
+inline constexpr const char* kScenarios[] = {"fanout", "fanout-scaling", "fanin", "churn", "capacity", "faults"};
 inline constexpr const char* kFaultKinds[] = {"writer-crash", "reader-crash", "reader-hang", "controller-kill"};
 
 // Stops early, cleaning up, when interrupted() turns true (os/interrupt.hpp).
