@@ -72,7 +72,11 @@ Schedule::Schedule(const RunSpec& spec) : timer_(Timer::get()), strategy_(spec.s
 }
 
 void Schedule::wait_for_next(SideResult& result) {
-  due_ = by_rate_ ? t0_ + static_cast<std::uint64_t>(static_cast<double>(k_) * interval_ticks_)
+  // The first message too is due one interval after t0, so that every send, the first
+  // among them, waits as the strategy waits: with the first sent at once and the last
+  // after a late wake-up, the sends' span came out a wake-up longer than the schedule's,
+  // and a sleeping writer at 10k/s "reached" 98.7 % of it with its schedule kept.
+  due_ = by_rate_ ? t0_ + static_cast<std::uint64_t>(static_cast<double>(k_ + 1) * interval_ticks_)
                   : last_answer_ + static_cast<std::uint64_t>(interval_ticks_);
   wait_until(due_, strategy_);
   sent_ = timer_.now();  // never before due_

@@ -70,7 +70,7 @@ class SideClock {
 };
 
 // The schedule of a paced ping-pong (Pacing), the same for a mapping's writer and a
-// transport's: message k is due at t0 + k / rate, or idle_ns after the last answer. A
+// transport's: message k (from 0) is due at t0 + (k + 1) / rate, or idle_ns after the last answer. A
 // rate run sends for the budget (at least 16 messages), an idle run 5 messages or as
 // many as the budget holds. A rate run times each message from when it was due, so a
 // message the writer could not send on time carries the delay; an idle run times the
