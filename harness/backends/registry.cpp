@@ -33,15 +33,6 @@ std::unique_ptr<Backend> make_posix_huge_backend();
 namespace {
 using Factory = std::unique_ptr<Backend> (*)();
 
-// A factory where its file is built, nullptr elsewhere.
-#if defined(SHMBENCH_OS_WINDOWS)
-#define SHMBENCH_ON_WINDOWS(factory) &factory
-#define SHMBENCH_ON_LINUX(factory) nullptr
-#else
-#define SHMBENCH_ON_WINDOWS(factory) nullptr
-#define SHMBENCH_ON_LINUX(factory) &factory
-#endif
-
 struct Registration {
   const char* name;
   Factory make;  // nullptr: not built on this platform

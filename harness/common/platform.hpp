@@ -21,6 +21,16 @@
 #define SHMBENCH_ARCH_X86 1
 #endif
 
+// `&symbol` where this platform builds it, nullptr elsewhere: the backend and transport
+// registries list every factory, each defined in a file only one platform compiles.
+#if defined(SHMBENCH_OS_WINDOWS)
+#define SHMBENCH_ON_WINDOWS(symbol) &symbol
+#define SHMBENCH_ON_LINUX(symbol) nullptr
+#else
+#define SHMBENCH_ON_WINDOWS(symbol) nullptr
+#define SHMBENCH_ON_LINUX(symbol) &symbol
+#endif
+
 namespace shmbench {
 
 // "linux" or "windows": in reports, messages and the backends' platform lists.

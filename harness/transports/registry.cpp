@@ -23,14 +23,6 @@ std::unique_ptr<Transport> make_npipe_message_transport();
 namespace {
 using Factory = std::unique_ptr<Transport> (*)();
 
-#if defined(SHMBENCH_OS_WINDOWS)
-#define SHMBENCH_ON_WINDOWS(factory) &factory
-#define SHMBENCH_ON_LINUX(factory) nullptr
-#else
-#define SHMBENCH_ON_WINDOWS(factory) nullptr
-#define SHMBENCH_ON_LINUX(factory) &factory
-#endif
-
 struct Registration {
   const char* name;
   Factory make;  // nullptr: not built on this platform
