@@ -400,6 +400,11 @@ TEST(ComparePooled, PoolBackendsAddsOneTestPerOperationOverEveryBackend) {
   EXPECT_EQ(comparison.tested, 9u);  // six rows, two backends' operations, one over both
   options.pool_backends = false;
   EXPECT_EQ(compare(report_of("a", rows(1.0)), report_of("b", rows(1.03)), options).pooled.size(), 2u);
+  // An operation of one backend only gets no every-backend group repeating its own.
+  options.pool_backends = true;
+  std::vector<ReportRow> one = rows(1.0);
+  one.resize(3);
+  EXPECT_EQ(compare(report_of("a", one), report_of("b", one), options).pooled.size(), 1u);
 }
 
 TEST(ComparePooled, ARowWithoutSizesIsNotPooled) {
