@@ -13,4 +13,9 @@ namespace shmbench {
 // The folder's path (created on first use). Windows only.
 std::string boost_shared_dir();
 
+// Creates the folder again if it is gone: another run may have removed it to start it
+// afresh (tidy_object_folder) and not yet made it, or been killed in between. Boost does
+// not create this folder itself when the program names it. Windows only.
+void recreate_boost_shared_dir();
+
 }  // namespace shmbench

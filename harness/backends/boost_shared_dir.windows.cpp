@@ -33,6 +33,8 @@ const std::wstring& wide_folder() {
 
 std::string boost_shared_dir() { return narrow_to_utf8(wide_folder()); }
 
+void recreate_boost_shared_dir() { created(wide_folder()); }
+
 }  // namespace shmbench
 
 // The hooks BOOST_INTERPROCESS_SHARED_DIR_FUNC asks the program to provide. Boost opens
