@@ -56,8 +56,8 @@ def load(path):
 def reason_of(label):
     if "interval" in label:
         return "wide interval"
-    if "two groups" in label:
-        return "two groups"
+    if "last third" in label:
+        return "drift"
     if "timer" in label:
         return "timer floor"
     if "too few" in label:

@@ -1,6 +1,7 @@
 #include "report/analysis.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -30,10 +31,10 @@ std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::opt
       warnings.push_back({WarningKind::wide_interval, text});
     }
   }
-  if (t.groups) {
-    std::snprintf(text, sizeof text, "two groups of repetitions: %zu around %.4g ns, %zu around %.4g ns",
-                  t.groups->lower_count, t.groups->lower_median, t.groups->upper_count, t.groups->upper_median);
-    warnings.push_back({WarningKind::two_groups, text});
+  if (const auto drift = thirds_drift(stats.ns); drift && std::abs(*drift) > kDriftFraction) {
+    std::snprintf(text, sizeof text, "the last third of the repetitions has a median %+.1f %% from the first's (beyond ±%.0f %%)",
+                  *drift * 100, kDriftFraction * 100);
+    warnings.push_back({WarningKind::drift, text});
   }
   if (timer) {
     const double floor = std::max(timer->resolution_ns, timer->read_overhead_ns);
@@ -50,11 +51,20 @@ std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::opt
 const char* to_string(WarningKind kind) {
   switch (kind) {
     case WarningKind::wide_interval: return "wide_interval";
-    case WarningKind::two_groups: return "two_groups";
+    case WarningKind::drift: return "drift";
     case WarningKind::near_timer_floor: return "near_timer_floor";
     case WarningKind::few_repetitions: return "few_repetitions";
   }
   return "wide_interval";
+}
+
+std::optional<double> thirds_drift(const std::vector<double>& ns) {
+  if (ns.size() < kDriftMinimumRepetitions) return std::nullopt;
+  const std::size_t third = ns.size() / 3;
+  const double first = summarize(std::vector<double>(ns.begin(), ns.begin() + third)).median;
+  const double last = summarize(std::vector<double>(ns.end() - third, ns.end())).median;
+  if (!(first > 0)) return std::nullopt;
+  return last / first - 1;
 }
 
 std::string warning_label(const std::vector<Warning>& warnings) {

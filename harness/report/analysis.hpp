@@ -19,15 +19,24 @@ namespace shmbench {
 // A figure is its median. It carries a warning when the median itself is unsure, not when
 // the spread around it merely exists: a cv above 10 % or one MAD outlier among 27
 // repetitions flagged 123 of 145 Linux figures of a default run (85 %), and a warning on
-// almost every figure is read by nobody.
+// almost every figure is read by nobody. The thresholds were chosen by how well they name
+// the figures that move most between runs of one build (three default runs per platform,
+// docs/measurements.md "Which figures warn"): at ±3 % 38-53 % of Linux figures warned and
+// fewer than half of those moved much; at 10 % with the drift check, 16-21 % warn and two
+// thirds of them are among the fifth that moved most.
 // The median's 95 % interval reaching further than this fraction from it on either side.
-inline constexpr double kWideIntervalFraction = 0.03;
+inline constexpr double kWideIntervalFraction = 0.10;
+// The medians of the first and the last third of the repetitions (in round order) this
+// far apart: the machine drifted during the run, and the next run will likely differ.
+inline constexpr double kDriftFraction = 0.10;
+// Thirds of fewer repetitions than 6 are too noisy to judge drift by.
+inline constexpr std::size_t kDriftMinimumRepetitions = 18;
 // A timed span shorter than this many timer floors (resolution or read cost) is mostly timer.
 inline constexpr double kTimerFloorFactor = 20;
 
 enum class WarningKind {
   wide_interval,     // the median's 95 % interval reaches beyond ±kWideIntervalFraction
-  two_groups,        // the repetitions fall into two groups (Summary::groups)
+  drift,             // the first and last thirds' medians are beyond kDriftFraction apart
   near_timer_floor,  // the timed span is within kTimerFloorFactor of the timer's floor
   few_repetitions,   // too few repetitions for the median's 95 % interval (fewer than 6)
 };
@@ -35,7 +44,7 @@ const char* to_string(WarningKind kind);
 
 struct Warning {
   WarningKind kind;
-  std::string text;  // "the median's 95 % interval reaches -2.1/+4.6 % (beyond ±3 %)", ...
+  std::string text;  // "the median's 95 % interval reaches -2.1/+14.6 % (beyond ±10 %)", ...
 };
 
 struct BenchmarkStats {
@@ -85,10 +94,14 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
 // (report/cell_counters.cpp).
 void attach_cell_counters(Analysis& analysis, const RunResult& result);
 
-// The spread warnings of a benchmark whose ns, iterations and time are set.
+// The spread warnings of a benchmark whose ns (in round order), iterations and time are set.
 std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::optional<TimerInfo>& timer);
 
 // "warning: the median's 95 % interval reaches ...; ...", or "" without warnings.
 std::string warning_label(const std::vector<Warning>& warnings);
+
+// The last third's median over the first third's, minus 1 (repetitions in round order),
+// or nothing below kDriftMinimumRepetitions.
+std::optional<double> thirds_drift(const std::vector<double>& ns);
 
 }  // namespace shmbench

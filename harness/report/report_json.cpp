@@ -1,5 +1,7 @@
 #include "report/report_json.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 
 #include "measure/pattern.hpp"
@@ -148,6 +150,15 @@ void add_distribution(json& row, const BenchmarkStats& stats) {
       row["median_ci_low_ns"] = *t.median_lower;
       row["median_ci_high_ns"] = *t.median_upper;
     }
+    // Information, not a warning: two machine states did not predict which figures move
+    // between runs (docs/measurements.md "Which figures warn").
+    if (t.groups) {
+      char text[96];
+      std::snprintf(text, sizeof text, "%zu around %.4g ns, %zu around %.4g ns", t.groups->lower_count,
+                    t.groups->lower_median, t.groups->upper_count, t.groups->upper_median);
+      row["two_groups"] = text;
+    }
+    if (const auto drift = thirds_drift(stats.ns)) row["thirds_drift"] = *drift;
   }
   if (stats.vs_reference) row["vs_heap"] = *stats.vs_reference;
   if (stats.vs_unverified) row["vs_read_unverified"] = *stats.vs_unverified;

@@ -10,11 +10,17 @@
 namespace shmbench {
 
 namespace {
+std::string format(const char* pattern, double value) {
+  char text[96];
+  std::snprintf(text, sizeof text, pattern, value);
+  return text;
+}
+
 // How the summary names a reason, as a count reads: "4 with a wide interval".
-const char* warning_reason(WarningKind kind) {
+std::string warning_reason(WarningKind kind) {
   switch (kind) {
-    case WarningKind::wide_interval: return "with a median's interval beyond ±3 %";
-    case WarningKind::two_groups: return "in two groups";
+    case WarningKind::wide_interval: return format("with a median's interval beyond ±%.0f %%", kWideIntervalFraction * 100);
+    case WarningKind::drift: return format("whose last third of repetitions drifted beyond ±%.0f %%", kDriftFraction * 100);
     case WarningKind::near_timer_floor: return "near the timer's floor";
     case WarningKind::few_repetitions: return "with too few repetitions for an interval";
   }
@@ -29,12 +35,6 @@ struct Line {
   std::string skipped;
   std::map<Operation, const BenchmarkStats*> ops;
 };
-
-std::string format(const char* pattern, double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 // Median in µs, or "-" where the backend has no such operation.
 std::string micros(const Line& line, Operation op) {
