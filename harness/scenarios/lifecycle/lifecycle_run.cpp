@@ -232,8 +232,10 @@ std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends
         cell.repetition(rep, names, seeds());
       }
       // Large sizes take seconds per round: say how far the size has got.
-      if (seconds_since(last_report) > 5 && rep + 1 < config.repetitions) {
-        progress << "       " << format_size(size) << ": " << std::max(rep + 1, 0) << " of " << config.repetitions
+      // A new pair's warm-up round counts nothing, but the rounds before it are done.
+      const int done = step < 0 ? first : rep + 1;
+      if (seconds_since(last_report) > 5 && done < config.repetitions) {
+        progress << "       " << format_size(size) << ": " << done << " of " << config.repetitions
                  << " rounds done" << std::endl;
         last_report = Clock::now();
       }
