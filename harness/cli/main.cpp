@@ -209,6 +209,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
       std::cerr << "shmbench: skipping transport(s) not available on " SHMBENCH_OS_NAME ": " << join(transports.skipped)
                 << std::endl;
     config.transports = transports.chosen;
+    if (options.sizes.empty()) config.transport_max_size = suite.transport_max_size;
   }
   config.fault = options.fault;
   config.out_path = options.out;

@@ -19,6 +19,9 @@ struct Suite {
   // lifecycle: the memory accounting unless --no-accounting (off elsewhere unless
   // --accounting: its readings cost the cold copy at small sizes, memory_accounting.hpp).
   bool accounting = false;
+  // transfer: the transports run only at the suite's sizes up to this one (0: at all);
+  // sizes given with --sizes are run by every subject.
+  std::uint64_t transport_max_size = 0;
 };
 
 const std::vector<Suite>& all_suites();

@@ -11,6 +11,7 @@
 #include "transports/transport.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
+#include "common/sizes.hpp"
 #include "report/environment_report.hpp"
 #include "report/transfer_report.hpp"
 #include "scenarios/transfer/transfer_run.hpp"
@@ -85,6 +86,10 @@ int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const 
   std::cerr << "shmbench: transfer: " << config.backends.size() << " backend(s) and " << config.transports.size()
             << " transport(s) x " << config.sizes.size()
             << " size(s) x 2 modes x 3 wait strategies, " << config.repetitions << " repetitions each" << std::endl;
+  if (config.transport_max_size > 0 && !config.transports.empty() &&
+      std::any_of(config.sizes.begin(), config.sizes.end(), [&](std::uint64_t size) { return size > config.transport_max_size; }))
+    std::cerr << "shmbench: the transports run up to " << format_size(config.transport_max_size)
+              << " in this suite; --sizes measures them at any size" << std::endl;
   const TransferRunResult result = transfer::run_transfer(config, std::cerr);
   const TransferAnalysis analysis = analyse_transfer(config, result);
   const auto report = build_transfer_report(config, result, analysis, system, build_info(), date);

@@ -34,6 +34,7 @@ struct RunConfig {
   std::string scenario = "lifecycle";
   bool pin = true;             // writer and reader on different CPUs, when there are two
   double budget_ms = 20;       // how long one transfer repetition's batch runs, about
+  std::uint64_t transport_max_size = 0;  // the transports skip larger sizes (0: none)
 };
 
 }  // namespace shmbench

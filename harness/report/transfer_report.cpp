@@ -90,6 +90,7 @@ nlohmann::ordered_json build_transfer_report(const RunConfig& config, const Tran
   // The transports measured beside the backends: their rows name them where a backend's
   // name would be, and what each asks of the OS sits beside the backends' flags.
   shm["config"]["transports"] = config.transports;
+  if (config.transport_max_size > 0) shm["config"]["transport_max_size"] = config.transport_max_size;
   shm["config"]["rates"] = config.rates;
   shm["config"]["idle_ns"] = config.idle_ns;
   json flags = json::object();

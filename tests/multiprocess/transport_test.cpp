@@ -84,6 +84,39 @@ TEST(TransportQuick, EveryTransportMovesVerifiedMessagesAndLeavesNothing) {
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 
+// The transfer suite runs the transports up to 1 MiB (their 16 MiB cells cost minutes
+// under Wine) and the mappings at every size; --sizes runs every subject at every size it
+// names. One repetition: what is checked is which rows exist.
+TEST(TransportSizes, TheSuiteStopsTheTransportsAt1MiBAndSizesOverrideIt) {
+  const std::string transport = available_transports().front();
+  const auto subjects_at = [](const RunOutcome& run, const std::string& size) {
+    std::set<std::string> found;
+    for (const auto& row : run.report.at("benchmarks")) {
+      const std::string name = row.at("name");
+      if (name.size() > size.size() && name.compare(name.size() - size.size() - 1, std::string::npos, "/" + size) == 0)
+        found.insert(subject_of(name));
+    }
+    return found;
+  };
+  const RunOutcome suite = run_shmbench({"run", "--suite", "transfer", "--backends", "heap", "--transports", transport,
+                                         "--repetitions", "1"},
+                                        "transport-suite-sizes");
+  ASSERT_EQ(suite.exit_code, 0);
+  ASSERT_TRUE(suite.report.is_object());
+  EXPECT_EQ(suite.report.at("context").at("shmbench").at("config").value("transport_max_size", 0), 1048576);
+  EXPECT_EQ(subjects_at(suite, "1048576"), (std::set<std::string>{"heap", transport}));
+  EXPECT_EQ(subjects_at(suite, "16777216"), std::set<std::string>{"heap"});
+  const RunOutcome asked = run_shmbench({"run", "--suite", "transfer", "--backends", "heap", "--transports", transport,
+                                         "--sizes", "16MiB", "--repetitions", "1"},
+                                        "transport-asked-sizes");
+  ASSERT_EQ(asked.exit_code, 0);
+  ASSERT_TRUE(asked.report.is_object());
+  EXPECT_FALSE(asked.report.at("context").at("shmbench").at("config").contains("transport_max_size"));
+  EXPECT_EQ(subjects_at(asked, "16777216"), (std::set<std::string>{"heap", transport}));
+  EXPECT_EQ(leftovers_of(suite.pid), std::vector<std::string>{});
+  EXPECT_EQ(leftovers_of(asked.pid), std::vector<std::string>{});
+}
+
 // A message damaged (or never refilled) before the writer sent it is caught by the
 // reader's verification and named: which message, which byte.
 class TransportIntegrity : public ::testing::TestWithParam<std::tuple<std::string, const char*>> {};

@@ -59,6 +59,11 @@ class SubjectWorkers {
   SubjectWorkers(Subject subject, const RunConfig& config, int writer_cpu, int reader_cpu)
       : subject_(std::move(subject)), config_(config), writer_cpu_(writer_cpu), reader_cpu_(reader_cpu) {}
 
+  // Whether this subject runs at `size`: a transport not above the suite's cap.
+  bool runs_at(std::uint64_t size) const {
+    return subject_.transport == nullptr || config_.transport_max_size == 0 || size <= config_.transport_max_size;
+  }
+
   Status ensure_started(std::optional<TimerInfo>& timer) {
     if (writer_) return {};
     auto writer = WorkerProcess::start("writer", args("writer", writer_cpu_, reader_cpu_));
@@ -408,14 +413,17 @@ TransferRunResult run_transfer(const RunConfig& config, std::ostream& progress) 
     for (WaitStrategy strategy : kWaitStrategies) kinds.push_back({TransferMode::pingpong, strategy, Pacing{rate, 0}});
   for (double idle : config.idle_ns)
     for (WaitStrategy strategy : kWaitStrategies) kinds.push_back({TransferMode::pingpong, strategy, Pacing{0, idle}});
-  const std::size_t total = workers.size() * config.sizes.size() * kinds.size();
+  std::size_t total = 0;
+  for (std::uint64_t size : config.sizes)
+    for (const auto& w : workers) total += w->runs_at(size) ? kinds.size() : 0;
   std::size_t done = 0;
   for (std::uint64_t size : config.sizes)
     for (const Kind& kind : kinds) {
       if (interrupted()) break;
       std::vector<CellInProgress> cells;
       cells.reserve(workers.size());
-      for (auto& w : workers) cells.emplace_back(*w, kind.mode, kind.strategy, kind.pacing, size, config);
+      for (auto& w : workers)
+        if (w->runs_at(size)) cells.emplace_back(*w, kind.mode, kind.strategy, kind.pacing, size, config);
       const int rounds = config.warmup_repetitions + config.repetitions;
       for (int round = 0; round < rounds; ++round)
         for (std::size_t i = 0; i < cells.size(); ++i) {
