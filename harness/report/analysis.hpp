@@ -22,8 +22,8 @@ namespace shmbench {
 // almost every figure is read by nobody. The thresholds were chosen by how well they name
 // the figures that move most between runs of one build (three default runs per platform,
 // docs/measurements.md "Which figures warn"): at ±3 % 38-53 % of Linux figures warned and
-// fewer than half of those moved much; at 10 % with the drift check, 16-21 % warn and two
-// thirds of them are among the fifth that moved most.
+// fewer than half of those moved much; at 10 % with the drift check, 16-21 % warned (28-37 %
+// on a noisier host) and two thirds of them were among the fifth that moved most.
 // The median's 95 % interval reaching further than this fraction from it on either side.
 inline constexpr double kWideIntervalFraction = 0.10;
 // The medians of the first and the last third of the repetitions (in round order) this

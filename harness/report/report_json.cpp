@@ -1,8 +1,7 @@
 #include "report/report_json.hpp"
 
-#include <cstdio>
-
 #include <algorithm>
+#include <cstdio>
 
 #include "measure/pattern.hpp"
 #include "report/report_context.hpp"
