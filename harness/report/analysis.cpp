@@ -61,8 +61,8 @@ const char* to_string(WarningKind kind) {
 std::optional<double> thirds_drift(const std::vector<double>& ns) {
   if (ns.size() < kDriftMinimumRepetitions) return std::nullopt;
   const std::size_t third = ns.size() / 3;
-  const double first = summarize(std::vector<double>(ns.begin(), ns.begin() + third)).median;
-  const double last = summarize(std::vector<double>(ns.end() - third, ns.end())).median;
+  const double first = median_of(std::vector<double>(ns.begin(), ns.begin() + third));
+  const double last = median_of(std::vector<double>(ns.end() - third, ns.end()));
   if (!(first > 0)) return std::nullopt;
   return last / first - 1;
 }
