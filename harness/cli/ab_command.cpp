@@ -14,6 +14,7 @@
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
 #include "common/utf8.hpp"
+#include "orchestration/cpu_halves.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
 #include "os/sysinfo.hpp"
@@ -223,25 +224,6 @@ double run_side_by_side(const Build* builds[2], const std::vector<std::string>* 
   return std::fabs(std::chrono::duration<double>(started[1] - started[0]).count());
 }
 
-// The CPUs of each side in a duet: the CPUs this process may use, halved (an odd one out
-// left idle, so both sides get as many). BadInput with fewer than two.
-std::pair<std::vector<int>, std::vector<int>> duet_cpus() {
-  const std::vector<int> allowed = read_system_info().allowed_cpus;
-  if (allowed.size() < 2)
-    throw BadInput{"--mode duet needs two CPUs or more, one set per side; this process may use " +
-                   std::to_string(allowed.size())};
-  const std::size_t half = allowed.size() / 2;
-  return {std::vector<int>(allowed.begin(), allowed.begin() + static_cast<std::ptrdiff_t>(half)),
-          std::vector<int>(allowed.begin() + static_cast<std::ptrdiff_t>(half),
-                           allowed.begin() + static_cast<std::ptrdiff_t>(2 * half))};
-}
-
-std::string cpu_list(const std::vector<int>& cpus) {
-  std::string text;
-  for (int cpu : cpus) text += (text.empty() ? "" : ",") + std::to_string(cpu);
-  return text;
-}
-
 void check_program(const char* flag, const std::string& program) {
   std::error_code ec;
   if (program.empty()) throw BadInput{std::string(flag) + ": expected the path of a shmbench executable"};
@@ -291,7 +273,7 @@ int run_ab_command(const AbCommandOptions& options) {
   const bool duet = options.mode == "duet";
   CompareOptions compare_with = compare_options(options.flags);
   compare_with.paired = duet;
-  const auto side_cpus = duet ? duet_cpus() : std::pair<std::vector<int>, std::vector<int>>{};
+  const auto side_cpus = duet ? cpu_halves("--mode duet") : std::pair<std::vector<int>, std::vector<int>>{};
   const OutputFormat format = output_format(options.flags);
   // --out is written at the end only, so a run that fails leaves no empty file behind;
   // a folder that is not there is bad input before any run starts.

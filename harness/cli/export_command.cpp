@@ -72,7 +72,10 @@ int run_export_command(const ExportCommandOptions& options) {
   const fs::path dir = path_from_utf8(options.out_dir);
   if (!fs::is_directory(dir, ec)) throw BadInput{"--out-dir '" + options.out_dir + "' is not an existing folder"};
   std::vector<LoadedReport> reports;
-  for (const auto& path : options.reports) reports.push_back(load_report(path));
+  for (const auto& path : options.reports) {
+    reports.push_back(load_report(path));
+    if (reports.back().facts.duet) throw BadInput{path + ": a run --duet report: " + kDuetNotAbsolute};
+  }
   const CiExport exported = export_for_ci(reports, options.prefix);
   // github-action-benchmark refuses an empty array ("No benchmark result was found").
   if (exported.smaller.empty()) throw BadInput{"nothing to export: no benchmark in the report(s) has a repetition without an error"};

@@ -26,6 +26,7 @@ struct Loaded {
 Loaded load(const std::string& path) {
   const std::string text = read_report_text(path);
   Loaded loaded{parse_report(text, path), {}};
+  if (loaded.report.facts.duet) throw BadInput{path + ": a run --duet report: " + kDuetNotAbsolute};
   loaded.key = run_key(loaded.report, text);
   return loaded;
 }

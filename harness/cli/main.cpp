@@ -27,6 +27,7 @@
 #include "common/platform.hpp"
 #include "common/text.hpp"
 #include "common/utf8.hpp"
+#include "orchestration/cpu_halves.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
 #include "os/program_arguments.hpp"
@@ -100,6 +101,7 @@ struct RunOptions {
   double timeout = 60;
   std::string fault;
   bool pin = true;  // transfer suites
+  bool duet = false;  // lifecycle suites: two backends at the same time, on CPUs of their own
   bool global_names = false;
   // lifecycle suites: the writers read the memory accounting (--accounting), or not
   // (--no-accounting); neither: as the suite says
@@ -149,7 +151,7 @@ void choose_name_scope(bool global_names) {
 // run --suite stress: `shmbench stress` with its defaults, the run's --backends, --out
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
-  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision", "--file-dir",
+  for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision", "--duet", "--file-dir",
                              "--accounting", "--no-accounting", "--transports", "--rate", "--idle"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
@@ -187,6 +189,14 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
       throw BadInput{"--precision '" + options.precision + "': expected a percentage above 0 and below 100, such as 3%"};
     if (suite.scenario != "lifecycle") throw BadInput{"--precision applies to the lifecycle suites (quick, default)"};
     config.precision = precision;
+  }
+  if (options.duet) {
+    if (suite.scenario != "lifecycle") throw BadInput{"--duet applies to the lifecycle suites (quick, default)"};
+    if (config.backends.size() != 2)
+      throw BadInput{"--duet measures two backends side by side: name them with --backends A,B (this run has " +
+                     std::to_string(config.backends.size()) + ")"};
+    const auto [first, second] = cpu_halves("--duet");
+    config.duet_cpus = {first, second};
   }
   if (!(options.timeout > 0 && options.timeout <= 1e6))
     throw BadInput{"--timeout must be a positive number of seconds, at most 1000000"};
@@ -236,6 +246,10 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const auto report = build_report(config, result, analysis, system, build_info(), utc_now_iso8601());
   write_report_file(config.out_path, report.dump(2));
   print_summary(std::cout, analysis);
+  if (!config.duet_cpus.empty())
+    std::cout << "--duet: every figure above was measured beside the other backend, each on half the CPUs; read "
+                 "them as a pair: shmbench compare --pair "
+              << config.backends[0] << ":" << config.backends[1] << " REPORT" << std::endl;
   print_environment_warnings(std::cout, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
   if (result.interrupted) {
@@ -303,6 +317,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out, "report path")->capture_default_str();
   run_cmd->add_option("--timeout", run.timeout, "seconds a worker may take for one step before it is killed")->capture_default_str();
   run_cmd->add_option("--inject-fault", run.fault, std::string(lifecycle::kFaultHelp) + "; " + transfer::kFaultHelp)->group("");
+  run_cmd->add_flag("--duet", run.duet,
+                    "lifecycle suites: run the two --backends at the same time, each on half the CPUs (swapped with "
+                    "every new writer and reader), for compare --pair; not for absolute figures");
   run_cmd->add_flag("--pin,!--no-pin", run.pin, "transfer suites: writer and reader on CPUs 0 and 1 (default: pinned)");
   run_cmd->add_flag("--global", run.global_names, "Windows: name sections in Global\\ (all sessions; needs SeCreateGlobalPrivilege) instead of Local\\");
   // Two plain flags: CLI11 refuses a value such as --accounting=maybe for a bool as a

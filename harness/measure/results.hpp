@@ -50,8 +50,14 @@ struct BackendDescription {
 
 // The order in which the repetitions ran, as the report records it.
 struct MeasurementOrder {
-  std::string scheme;       // "interleaved"
+  std::string scheme;       // "interleaved", or "duet" (run --duet)
   std::string description;  // one sentence for readers of the report
+  // duet: the CPUs of each backend's workers (the first backend's, then the second's) at
+  // the first writer/reader pair; they swap with every new pair.
+  std::vector<std::vector<int>> cpu_sets = {};
+  // duet: the time between the two sends that start a round, median and maximum over the
+  // run's rounds (the controller's side of the skew; each worker's wake-up adds to it).
+  std::optional<double> send_skew_median_ns = {}, send_skew_max_ns = {};
 };
 
 struct RunResult {

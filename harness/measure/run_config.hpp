@@ -24,6 +24,9 @@ struct RunConfig {
   // kPrecisionMinimumRepetitions, when every figure's median 95 % interval lies within
   // ±precision of its median (0: every size takes `repetitions`).
   double precision = 0;
+  // run --duet: the two backends' workers' CPU sets at their first pair (swapped with
+  // every new pair); empty: the backends take turns (interleaved).
+  std::vector<std::vector<int>> duet_cpus;
   double timeout_seconds = 60;  // per worker step; a worker that takes longer is killed
   std::string fault;            // fault injection (tests): see lifecycle::WorkerOptions
   bool global_names = false;    // Windows sections in Global\ rather than Local\ (run --global)

@@ -6,13 +6,14 @@
 
 namespace shmbench {
 
-Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(std::string label, const std::vector<std::string>& args) {
-  auto process = ChildProcess::start(current_executable(), args);
+Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(std::string label, const std::vector<std::string>& args,
+                                                            const std::vector<int>& cpus) {
+  auto process = ChildProcess::start(current_executable(), args, ChildStderr::shared, cpus);
   // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR under load; a
   // failed start creates nothing, so trying again is safe.
   for (int attempt = 1; !process.ok() && attempt < 3; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    process = ChildProcess::start(current_executable(), args);
+    process = ChildProcess::start(current_executable(), args, ChildStderr::shared, cpus);
   }
   if (!process.ok()) return Error{ErrorKind::other, 0, label, "could not start: " + process.error().describe()};
   return std::unique_ptr<WorkerProcess>(new WorkerProcess(std::move(label), std::move(process.value())));
@@ -72,8 +73,13 @@ Result<HelloReply> WorkerProcess::hello(std::chrono::milliseconds timeout) {
 }
 
 Result<MeasuredReply> WorkerProcess::ask(const Command& command, std::chrono::milliseconds timeout) {
-  Status sent = process_->write_line(encode(command));
-  if (!sent.ok()) return failure("could not send '" + std::string(type_name(command)) + "': " + sent.error().describe());
+  Status sent = send(command);
+  if (!sent.ok()) return sent.error();
+  return measured(command, timeout);
+}
+
+// `command` only names what was asked, in an unexpected answer's error.
+Result<MeasuredReply> WorkerProcess::measured(const Command& command, std::chrono::milliseconds timeout) {
   refused_name_.clear();
   auto reply = next_reply(timeout);
   if (!reply.ok()) return reply.error();

@@ -19,15 +19,19 @@ namespace shmbench {
 class WorkerProcess {
  public:
   // Starts the current executable with `args` (e.g. {"worker", "--role", "writer", ...});
-  // `label` ("writer", "reader") names it in errors.
-  static Result<std::unique_ptr<WorkerProcess>> start(std::string label, const std::vector<std::string>& args);
+  // `label` ("writer", "reader") names it in errors. With `cpus`, it runs only on those
+  // CPUs (run --duet).
+  static Result<std::unique_ptr<WorkerProcess>> start(std::string label, const std::vector<std::string>& args,
+                                                      const std::vector<int>& cpus = {});
 
   // The worker's first line: its hello, of this protocol version.
   Result<HelloReply> hello(std::chrono::milliseconds timeout);
   // Sends `command` and waits for the reply: the samples, or the worker's own error.
   Result<MeasuredReply> ask(const Command& command, std::chrono::milliseconds timeout);
-  // The transfer scenario's two sides work at once: send to both, then wait for both.
+  // ask() in two halves, for workers that work at once (the transfer scenario's two
+  // sides, run --duet's two backends): send to each, then wait for each.
   Status send(const Command& command);
+  Result<MeasuredReply> measured(const Command& command, std::chrono::milliseconds timeout);
   // The next reply, whatever it is (a FailedReply included); an Error when the worker
   // died, hung past `timeout`, or wrote something that is not a reply.
   Result<Reply> receive(std::chrono::milliseconds timeout);

@@ -10,6 +10,9 @@ namespace shmbench {
 
 // Restricts the calling thread to CPU `cpu` (sched_setaffinity / SetThreadAffinityMask).
 Status pin_current_thread(int cpu);
+// The CPU the calling thread is on at this moment, which may change at once
+// (sched_getcpu / GetCurrentProcessorNumber); -1 when the system does not say.
+int current_cpu();
 // sched_yield / SwitchToThread.
 void yield_current_thread();
 // Sleeps about `ns` nanoseconds in the OS (it may wake later, or, by a little, earlier).

@@ -18,6 +18,8 @@ Status pin_current_thread(int cpu) {
   return {};
 }
 
+int current_cpu() { return ::sched_getcpu(); }
+
 void yield_current_thread() { ::sched_yield(); }
 
 void sleep_ns(double ns) {

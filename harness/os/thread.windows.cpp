@@ -10,6 +10,8 @@ Status pin_current_thread(int cpu) {
   return {};
 }
 
+int current_cpu() { return static_cast<int>(GetCurrentProcessorNumber()); }
+
 void yield_current_thread() { SwitchToThread(); }
 
 #ifndef CREATE_WAITABLE_TIMER_HIGH_RESOLUTION

@@ -38,7 +38,7 @@ std::string size_text(const std::string& component) {
   return plain_bytes && size.bytes ? format_size(*size.bytes) : component;
 }
 
-PairRow pair_row(const ReportRow& a, const ReportRow& b, bool interleaved, const CompareOptions& options) {
+PairRow pair_row(const ReportRow& a, const ReportRow& b, bool rounds_pair_up, const CompareOptions& options) {
   PairRow row;
   const std::vector<std::string> parts = components(a.name);
   row.operation = parts[0];
@@ -61,7 +61,7 @@ PairRow pair_row(const ReportRow& a, const ReportRow& b, bool interleaved, const
   row.samples = compare_samples(b.ns, a.ns, options.confidence);
   // compare_samples sets the Hodges-Lehmann ratio only when every value is positive,
   // which the per-round ratios need too.
-  if (interleaved && a.ns.size() == b.ns.size() && row.samples->ratio)
+  if (rounds_pair_up && a.ns.size() == b.ns.size() && row.samples->ratio)
     row.by_round = paired_ratio(b.ns, a.ns, options.confidence);
   row.few_repetitions = a.ns.size() < kRecommendedRepetitions || b.ns.size() < kRecommendedRepetitions;
   return row;
@@ -79,7 +79,7 @@ PairTable pair_table(const LoadedReport& report, const BackendPair& pair, const 
     const auto parts = components(row.name);
     if (!names_a_backend(parts) || parts[1] != pair.a) continue;
     const auto b = b_rows.find(without_backend(parts));
-    if (b != b_rows.end()) table.rows.push_back(pair_row(row, *b->second, report.facts.interleaved, options));
+    if (b != b_rows.end()) table.rows.push_back(pair_row(row, *b->second, report.facts.rounds_pair_up, options));
   }
   std::vector<double> p;
   for (const auto& row : table.rows)

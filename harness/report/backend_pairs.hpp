@@ -1,7 +1,7 @@
 // Two backends of one report side by side (`shmbench compare --pair A:B REPORT`): for
 // each operation and size both measured, the medians of A and B, the ratio of the
 // medians, the Hodges-Lehmann ratio A / B with its confidence interval, the per-round
-// ratio where the report ran its backends interleaved, and the U test's p-value,
+// ratio where the report ran its backends in rounds (interleaved or duet), and the U test's p-value,
 // corrected over the table. Always on time (ns per call, page or pass), so
 // every operation reads the same way: a ratio above 1 means A costs more. Information,
 // not a verdict: nothing here fails a run.
@@ -35,9 +35,10 @@ struct PairRow {
   // side has an error row or fewer than kMinimumRepetitions repetitions.
   std::optional<SampleComparison> samples;
   // A / B round by round (paired_ratio): the median of the per-round ratios with the sign
-  // test's interval. Only for reports whose backends ran interleaved (ReportFacts::
-  // interleaved) and rows with as many repetitions on both sides: drift between rounds
-  // falls on both members of a pair and cancels, which the unpaired estimates cannot do.
+  // test's interval. Only for reports whose backends ran in rounds (ReportFacts::
+  // rounds_pair_up: interleaved, or duet) and rows with as many repetitions on both sides:
+  // drift between rounds falls on both members of a pair and cancels, which the unpaired
+  // estimates cannot do.
   std::optional<ShiftEstimate> by_round;
   std::optional<double> adjusted_p;  // over the rows of this table that have samples
   bool few_repetitions = false;      // fewer than kRecommendedRepetitions on a side

@@ -477,6 +477,14 @@ Comparison compare_runs(const std::vector<LoadedReport>& baseline_runs, const st
     }
     return merge_reports(runs, label.empty() ? std::to_string(runs.size()) + " runs" : label);
   };
+  // A run --duet figure was measured beside another backend on half the CPUs: beside a
+  // run that had the machine to itself it would read as a change of the build.
+  const auto duet_runs = [](const std::vector<LoadedReport>& runs) {
+    return std::count_if(runs.begin(), runs.end(), [](const LoadedReport& run) { return run.facts.duet; });
+  };
+  const auto duets = duet_runs(baseline_runs) + duet_runs(contender_runs);
+  if (duets > 0 && static_cast<std::size_t>(duets) != baseline_runs.size() + contender_runs.size())
+    throw BadInput{std::string("cannot compare a run --duet report with one that is not: ") + kDuetNotAbsolute};
   const LoadedReport baseline = merged(baseline_runs, baseline_label);
   const LoadedReport contender = merged(contender_runs, contender_label);
   // 4 only added fields to 3 (the transfer scenario): their rows compare alike.

@@ -452,8 +452,10 @@ void write_pairs_table(std::ostream& out, const PairComparison& pairs) {
                          significant ? " *" : "", row.few_repetitions ? " !" : "");
     }
   }
-  out << "\nA/B: the median of the per-round ratios (the backends ran interleaved, so each round pairs\n"
-         "  them), with the sign test's "
+  out << (pairs.report.duet ? "\nA/B: the median of the per-round ratios (the backends ran at the same time, run --duet, so\n"
+                              "  each round pairs them), with the sign test's "
+                            : "\nA/B: the median of the per-round ratios (the backends ran interleaved, so each round pairs\n"
+                              "  them), with the sign test's ")
       << confidence
       << " CI; marked h: the Hodges-Lehmann ratio, where rounds do not pair\n"
          "  (reports of other tools, such as shmbench-micro's). HL A/B: the Hodges-Lehmann ratio\n"

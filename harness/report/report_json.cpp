@@ -51,6 +51,14 @@ json backend_leftovers(const RunResult& result) {
   return counts;
 }
 
+json order_json(const MeasurementOrder& order) {
+  json out = {{"scheme", order.scheme}, {"description", order.description}};
+  if (!order.cpu_sets.empty()) out["cpu_sets"] = order.cpu_sets;
+  if (order.send_skew_median_ns)
+    out["send_skew_ns"] = {{"median", *order.send_skew_median_ns}, {"max", *order.send_skew_max_ns}};
+  return out;
+}
+
 json context(const RunConfig& config, const RunResult& result, const Analysis& analysis, const SystemInfo& system,
              const BuildInfo& build, const std::string& date) {
   json flags = json::object();
@@ -76,7 +84,7 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
       {"reference_backend", analysis.reference_backend.empty() ? json(nullptr) : json(analysis.reference_backend)},
       {"operations", operations_json()},
       {"backend_operations", backend_operations(result)},
-      {"order", {{"scheme", result.order.scheme}, {"description", result.order.description}}},
+      {"order", order_json(result.order)},
       {"read_kernel", read_kernel_name()},
       {"read_kernel_offset", read_kernel_offset()},
       {"run",

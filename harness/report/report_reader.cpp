@@ -141,7 +141,11 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     facts.build_type = optional_string(*build, "build_type");
   }
   if (const json* order = member(*shmbench, "order"); order && order->is_object())
-    facts.interleaved = optional_string(*order, "scheme") == "interleaved";
+  {
+    const std::string scheme = optional_string(*order, "scheme");
+    facts.rounds_pair_up = scheme == "interleaved" || scheme == "duet";
+    facts.duet = scheme == "duet";
+  }
   return facts;
 }
 

@@ -45,9 +45,13 @@ struct ReportFacts {
   std::string platform;               // "linux", "windows", or "" when the report does not say
   std::string host;                   // context.host_name, or ""
   std::string cpu_model;              // context.shmbench.platform.cpu_model, or ""
-  // context.shmbench.order.scheme is "interleaved": repetition i of every backend at a
-  // size ran in the same round, so two backends' rows pair up repetition by repetition.
-  bool interleaved = false;
+  // context.shmbench.order.scheme is "interleaved" or "duet": repetition i of every
+  // backend at a size ran in the same round, so two backends' rows pair up repetition by
+  // repetition.
+  bool rounds_pair_up = false;
+  // The scheme is "duet" (run --duet): the two backends ran at the same time, each on half
+  // the CPUs; their figures are one side of a pair, not absolute figures.
+  bool duet = false;
   // Where the run sits in a history (history/): when and from what it was built. Empty
   // where the report does not say.
   std::string date;          // context.date, as written (ISO 8601)
@@ -58,6 +62,12 @@ struct ReportFacts {
   // reports), or "". With the date and host it tells two runs taken apart (compare.hpp).
   std::string boot_id;
 };
+
+// Why export, history and compare of two reports refuse a run --duet report: the end of
+// their one-line message.
+inline constexpr const char* kDuetNotAbsolute =
+    "its figures were measured beside another backend on half the CPUs, for compare --pair, not as absolute "
+    "figures (run it without --duet)";
 
 struct LoadedReport {
   ReportFacts facts;

@@ -60,9 +60,14 @@ def _machine(environment):
 
 def warnings(reports):
     """The environment warnings of every report (context.shmbench.environment.warnings),
-    each text once, with the reports it came from: the top of the page shows them."""
+    and a run --duet report's note that its figures are not absolute, each text once,
+    with the reports it came from: the top of the page shows them."""
     found = {}
     for report in reports:
+        order = report.shmbench.get("order") if report.kind == "harness" else None
+        if isinstance(order, dict) and order.get("scheme") == "duet":
+            found.setdefault("measured with run --duet: two backends at once, each on half the CPUs; its figures are "
+                             "one side of a pair (compare --pair), not absolute figures", []).append(report.name)
         environment = report.shmbench.get("environment") if report.kind in ("harness", "stress") else None
         for warning in (environment or {}).get("warnings") or []:
             if isinstance(warning, dict) and warning.get("text"):

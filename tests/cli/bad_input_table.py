@@ -49,6 +49,12 @@ TABLE = [
     ("shmbench", "run: precision not a number", ["run", "--precision", "tight", "--out", "{dir}/r.json"]),
     ("shmbench", "run: precision for a transfer suite", ["run", "--suite", "transfer-quick", "--precision", "3",
                                                          "--out", "{dir}/r.json"]),
+    ("shmbench", "run: --duet with the suite's three or four backends", ["run", "--duet", "--suite", "quick",
+                                                                       "--out", "{dir}/r.json"]),
+    ("shmbench", "run: --duet with one backend", ["run", "--duet", "--backends", "heap", "--out", "{dir}/r.json"]),
+    ("shmbench", "run: --duet for a transfer suite", ["run", "--duet", "--suite", "transfer-quick", "--backends",
+                                                      "heap", "--out", "{dir}/r.json"]),
+    ("shmbench", "run: --duet for the stress suite", ["run", "--duet", "--suite", "stress", "--out", "{dir}/r.json"]),
     ("shmbench", "run: empty fault", ["run", "--inject-fault", "", "--backends", "heap", "--sizes", "4KiB",
                                       "--repetitions", "1", "--out", "{dir}/r.json"]),
     ("shmbench", "run: unknown transport", ["run", "--suite", "transfer-quick", "--transports", "carrier-pigeon",
@@ -135,6 +141,7 @@ TABLE = [
     ("shmbench", "compare: overflowing alpha", ["compare", "--alpha", "1e999", "{dir}/good.json", "{dir}/good.json"]),
     ("shmbench", "compare: alpha above 1", ["compare", "--alpha", "2", "{dir}/good.json", "{dir}/good.json"]),
     ("shmbench", "compare: unknown format", ["compare", "--format", "xml", "{dir}/good.json", "{dir}/good.json"]),
+    ("shmbench", "compare: a run --duet report with one that is not", ["compare", "{dir}/duet.json", "{dir}/good.json"]),
     ("shmbench", "compare: pair without a colon", ["compare", "--pair", "posix", "{dir}/good.json"]),
     ("shmbench", "compare: pair of unknown backends", ["compare", "--pair", "a:b", "{dir}/good.json"]),
     # --- ab ---
@@ -158,6 +165,8 @@ TABLE = [
     ("shmbench", "export: truncated JSON", ["export", "{dir}/truncated.json", "--out-dir", "{dir}/out"]),
     ("shmbench", "export: 200 MB JSON", ["export", "{dir}/huge.json", "--out-dir", "{dir}/out"]),
     ("shmbench", "export: wrong schema", ["export", "{dir}/benchmarks-number.json", "--out-dir", "{dir}/out"]),
+    ("shmbench", "export: a run --duet report", ["export", "{dir}/duet.json", "--out-dir", "{dir}/out"]),
+    ("shmbench", "history add: a run --duet report", ["history", "add", "{dir}/duet.json", "--db", "{dir}/h.sqlite"]),
     ("shmbench", "export: one good one bad report", ["export", "{dir}/good.json", "{dir}/empty.json",
                                                      "--out-dir", "{dir}/out"]),
     # --- shmbench-micro ---
@@ -206,6 +215,10 @@ def prepare(folder):
     write("binary.json", bytes(range(256)) * 64, "wb")
     write("array.json", "[1, 2, 3]")
     write("overflow.json", good.replace('"real_time": 1000.0', '"real_time": 1e999'))
+    # A run --duet report (shmbench run --duet): one side of a pair, not absolute figures.
+    report = good_report()
+    report["context"]["shmbench"] = {"schema_version": 4, "order": {"scheme": "duet", "description": "two at once"}}
+    write("duet.json", json.dumps(report))
     report = good_report()
     report["benchmarks"] = 5
     write("benchmarks-number.json", json.dumps(report))

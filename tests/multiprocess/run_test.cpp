@@ -26,6 +26,7 @@
 #include "measure/run_config.hpp"
 #include "measure/stats.hpp"
 #include "os/process.hpp"
+#include "os/sysinfo.hpp"
 #include "support/sibling_program.hpp"
 #include "shmbench_runs.hpp"
 
@@ -102,6 +103,54 @@ TEST(Precision, StopsASizeOnceEveryFigureIsThatSure) {
     EXPECT_TRUE(sure_after(rounds)) << "stopped after " << rounds << " rounds, short of sure";
   }
   std::cout << "stopped after " << rounds << " of " << kAsked << " rounds" << std::endl;
+}
+
+// run --duet: the two backends' rounds run at the same time, each backend's workers on
+// their own half of the CPUs (the confinement itself: process_test's
+// ProcessStart.AChildStartedOnOneCpuRunsOnlyThere). The report says so, its rounds pair up (every
+// row of both backends has every repetition), compare --pair reads it as such, and the
+// CPU halves swap with the second writer/reader pair (6 rounds: two pairs of 3).
+TEST(Duet, RunsTwoBackendsAtOnceOnCpusOfTheirOwnAndReportsItAsAPair) {
+  if (read_system_info().allowed_cpus.size() < 2) GTEST_SKIP() << "run --duet needs two CPUs; this test may use one";
+  const std::vector<std::string> backends = {default_backends()[0], default_backends()[1]};
+  const RunOutcome run = run_shmbench({"run", "--duet", "--backends", backends[0] + "," + backends[1], "--sizes",
+                                       "4KiB,64KiB", "--repetitions", "6"},
+                                      "multiprocess-duet");
+  ASSERT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  const json& order = run.report.at("context").at("shmbench").at("order");
+  EXPECT_EQ(order.at("scheme"), "duet");
+  const auto sets = order.at("cpu_sets").get<std::vector<std::vector<int>>>();
+  ASSERT_EQ(sets.size(), 2u);
+  EXPECT_FALSE(sets[0].empty());
+  EXPECT_EQ(sets[0].size(), sets[1].size());
+  for (int cpu : sets[0]) EXPECT_EQ(std::count(sets[1].begin(), sets[1].end(), cpu), 0) << "CPU " << cpu << " on both sides";
+  EXPECT_LE(order.at("send_skew_ns").at("median").get<double>(), order.at("send_skew_ns").at("max").get<double>());
+
+  std::set<std::string> measured;
+  for (const auto& row : run.report.at("benchmarks")) {
+    if (row.at("run_type") != "iteration") continue;
+    EXPECT_FALSE(row.value("error_occurred", false)) << row.value("name", "") << ": " << row.value("error_message", "");
+    EXPECT_EQ(row.at("repetitions"), 6) << row.at("name");
+    measured.insert(row.at("name").get<std::string>());
+  }
+  for (const auto& backend : backends)
+    for (const std::uint64_t size : {4096u, 65536u})
+      for (const Operation op : operations_for(make_backend(backend)->process_local()))
+        EXPECT_TRUE(measured.count(std::string(to_string(op)) + "/" + backend + "/" + std::to_string(size)))
+            << op << " " << backend << " " << size;
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+
+  // compare --pair pairs the rounds, and says they ran at the same time.
+  auto child = ChildProcess::start(shmbench_path(), {"compare", "--pair", backends[1] + ":" + backends[0],
+                                                     report_path("multiprocess-duet")});
+  ASSERT_TRUE(child.ok());
+  std::string line, text;
+  while (child.value()->read_line(line, std::chrono::minutes(1)) == ChildProcess::ReadResult::line) text += line + "\n";
+  const auto status = child.value()->wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->code, 0) << text;
+  EXPECT_NE(text.find("the backends ran at the same time, run --duet"), std::string::npos) << text;
 }
 
 // A worker that dies or hangs must turn into error rows, and whatever it created must

@@ -126,7 +126,7 @@ TEST(CompareBackendPairs, ErrorRowsAndFewRepetitionsAreNoted) {
 TEST(CompareBackendPairs, InterleavedReportsGetTheRatioRoundByRound) {
   LoadedReport report = harness_report();
   EXPECT_FALSE(compare_backend_pairs(report, {{"boost-portable", "posix"}}, {}).tables[0].rows[0].by_round);
-  report.facts.interleaved = true;
+  report.facts.rounds_pair_up = true;
   const PairRow row = compare_backend_pairs(report, {{"boost-portable", "posix"}}, {}).tables[0].rows[0];
   ASSERT_TRUE(row.by_round.has_value());
   EXPECT_NEAR(row.by_round->estimate, 2.0, 1e-9);  // create: 40000 / 20000 in every round

@@ -71,16 +71,21 @@ TEST(ReportReader, NumberNoDoubleHoldsIsBadInput) {
   EXPECT_NE(bad_input_of(fuzzed).find("not valid JSON"), std::string::npos) << bad_input_of(fuzzed);
 }
 
-TEST(ReportReader, KnowsWhenTheBackendsRanInterleaved) {
+TEST(ReportReader, KnowsWhenTheBackendsRoundsPairUp) {
   Json document = harness_report();
-  EXPECT_FALSE(parse(document).facts.interleaved);  // schema 2 reports say nothing of it
+  EXPECT_FALSE(parse(document).facts.rounds_pair_up);  // schema 2 reports say nothing of it
   document["context"]["shmbench"]["schema_version"] = 3;
   document["context"]["shmbench"]["order"] = {{"scheme", "interleaved"}, {"description", "rounds"}};
-  EXPECT_TRUE(parse(document).facts.interleaved);
+  EXPECT_TRUE(parse(document).facts.rounds_pair_up);
+  EXPECT_FALSE(parse(document).facts.duet);
+  document["context"]["shmbench"]["order"]["scheme"] = "duet";  // run --duet: the rounds pair up too
+  EXPECT_TRUE(parse(document).facts.rounds_pair_up);
+  EXPECT_TRUE(parse(document).facts.duet);
   document["context"]["shmbench"]["order"]["scheme"] = "sequential";
-  EXPECT_FALSE(parse(document).facts.interleaved);
+  EXPECT_FALSE(parse(document).facts.rounds_pair_up);
+  EXPECT_FALSE(parse(document).facts.duet);
   document["context"]["shmbench"]["order"] = "interleaved";  // not the shape written: ignored
-  EXPECT_FALSE(parse(document).facts.interleaved);
+  EXPECT_FALSE(parse(document).facts.rounds_pair_up);
 }
 
 TEST(ReportReader, HarnessReportGivesRepetitionsPerBenchmark) {

@@ -11,8 +11,10 @@
 #include "backends/names.hpp"
 #include "common/sizes.hpp"
 #include "measure/stats.hpp"
+#include "orchestration/cpu_halves.hpp"
 #include "orchestration/worker_process.hpp"
 #include "os/interrupt.hpp"
+#include "os/thread.hpp"
 
 namespace shmbench::lifecycle {
 
@@ -28,6 +30,25 @@ const MeasurementOrder kInterleavedOrder = {
 
 // How many kept rounds one writer/reader pair measures before it is replaced (run_size).
 constexpr int kRoundsPerWorkers = 3;
+
+// run --duet: what the report says of the order, with the two CPU sets.
+MeasurementOrder duet_order(const RunConfig& config) {
+  const std::string& a = config.backends[0];
+  const std::string& b = config.backends[1];
+  return {"duet",
+          "at each size, round r runs repetition r of " + a + " and " + b +
+              " at the same time: each step of a repetition (write, read, release) is sent to both backends' workers "
+              "before either is awaited; " + a + "'s writer and reader run on CPUs " + cpu_list(config.duet_cpus[0]) +
+              " and " + b + "'s on CPUs " + cpu_list(config.duet_cpus[1]) +
+              ", swapped with every new writer and reader (every 3 rounds, each new pair warmed up by an unreported "
+              "round); every figure was measured beside the other backend on half the CPUs: read it as one side of "
+              "the pair's ratio, not as an absolute figure",
+          {config.duet_cpus[0], config.duet_cpus[1]}};
+}
+
+// The three steps of one repetition, each a command to one of the cell's two workers.
+enum class Step { write, read, release };
+constexpr Step kSteps[] = {Step::write, Step::read, Step::release};
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -69,7 +90,7 @@ class CellInProgress {
   // Starts the writer and the reader (a new pair, after finish) and waits for their hellos.
   // First asks the backend whether the system lets it run at this size at all: a refusal
   // makes the cell skipped, and no worker is started for it.
-  void start(std::optional<TimerInfo>& timer) {
+  void start(std::optional<TimerInfo>& timer, const std::vector<int>& cpus = {}) {
     if (!probed_) {
       probed_ = true;
       Status usable = backend_.usable(cell_.size);
@@ -77,30 +98,56 @@ class CellInProgress {
     }
     if (failed() || skipped()) return;
     const auto start = Clock::now();
-    Status status = start_workers(timer);
+    Status status = start_workers(timer, cpus);
     if (!status.ok()) fail(status.error());
     cell_.seconds += seconds_since(start);
   }
 
-  // rep < 0: a warm-up repetition, measured but not kept.
+  // One repetition, its three steps in a row. rep < 0: a warm-up repetition, measured
+  // but not kept.
   void repetition(int rep, RunNames& names, std::uint64_t seed) {
-    if (failed() || skipped()) return;
-    const auto start = Clock::now();
-    const std::string name = names.next();
-    Status status = one_repetition(name, seed, rep >= 0);
-    if (!status.ok()) {
-      // A worker died or hung mid-repetition: stop both before removing what they made.
-      // An object the writer refused as already there is somebody else's: left alone.
-      const std::string refused = writer_->refused_name();
-      writer_->kill();
-      reader_->kill();
-      if (!refused.empty()) foreign_.push_back(refused);
-      if (refused != name) (void)backend_.remove(name);
-      const std::string when = rep < 0 ? "warm-up" : "repetition " + std::to_string(rep + 1) + " of " +
-                                                          std::to_string(config_.repetitions);
-      fail(Error{status.error().kind, 0, status.error().call, status.error().detail + " (" + when + ")"});
+    begin(rep, names, seed);
+    for (Step step : kSteps) {
+      send(step);
+      receive(step);
     }
-    cell_.seconds += seconds_since(start);
+    end();
+  }
+
+  // The same in parts, for run --duet, which sends each step to both backends' workers
+  // before it waits for either: begin, then send and receive per step, then end. A step
+  // that fails ends the repetition (and the cell): the later parts then do nothing.
+  void begin(int rep, RunNames& names, std::uint64_t seed) {
+    active_ = !failed() && !skipped();
+    if (!active_) return;
+    rep_ = rep;
+    name_ = names.next();
+    seed_ = seed;
+    replies_.clear();
+    started_ = Clock::now();
+  }
+  void send(Step step) {
+    if (!active_) return;
+    Status sent = worker(step).send(command(step));
+    if (!sent.ok()) abort(sent.error());
+  }
+  void receive(Step step) {
+    if (!active_) return;
+    auto reply = worker(step).measured(command(step), timeout_);
+    if (!reply.ok()) return abort(reply.error());
+    replies_.push_back(std::move(reply.value()));
+  }
+  void end() {
+    if (!active_) return;
+    active_ = false;
+    const bool kept = rep_ >= 0;
+    if (kept)
+      for (const MeasuredReply& reply : replies_) record(cell_, reply);
+    // Boost's file-emulated objects can survive their close (remove() fails under Wine):
+    // count them against the backend and remove them now, before they pile up on disk.
+    const CleanOutcome left = clean_object(name_);
+    if (kept) cell_.leftovers += static_cast<int>(left.removed.size() + left.failures.size());
+    cell_.seconds += seconds_since(started_);
   }
 
   // Asks both workers to exit (before a new pair, after the last repetition, or after an
@@ -130,11 +177,11 @@ class CellInProgress {
   const Cell& cell() const { return cell_; }
 
  private:
-  Status start_workers(std::optional<TimerInfo>& timer) {
-    auto writer = WorkerProcess::start("writer", worker_args("writer", cell_.backend, cell_.size, config_));
+  Status start_workers(std::optional<TimerInfo>& timer, const std::vector<int>& cpus) {
+    auto writer = WorkerProcess::start("writer", worker_args("writer", cell_.backend, cell_.size, config_), cpus);
     if (!writer.ok()) return writer.error();
     writer_ = std::move(writer.value());
-    auto reader = WorkerProcess::start("reader", worker_args("reader", cell_.backend, cell_.size, config_));
+    auto reader = WorkerProcess::start("reader", worker_args("reader", cell_.backend, cell_.size, config_), cpus);
     if (!reader.ok()) return reader.error();
     reader_ = std::move(reader.value());
     for (WorkerProcess* worker : {writer_.get(), reader_.get()}) {
@@ -145,20 +192,29 @@ class CellInProgress {
     return {};
   }
 
-  Status one_repetition(const std::string& name, std::uint64_t seed, bool kept) {
-    auto written = writer_->ask(WriteCommand{name, seed}, timeout_);
-    if (!written.ok()) return written.error();
-    auto read = reader_->ask(ReadCommand{name, seed}, timeout_);
-    if (!read.ok()) return read.error();
-    auto released = writer_->ask(ReleaseCommand{}, timeout_);
-    if (!released.ok()) return released.error();
-    if (kept)
-      for (const MeasuredReply* reply : {&written.value(), &read.value(), &released.value()}) record(cell_, *reply);
-    // Boost's file-emulated objects can survive their close (remove() fails under Wine):
-    // count them against the backend and remove them now, before they pile up on disk.
-    const CleanOutcome left = clean_object(name);
-    if (kept) cell_.leftovers += static_cast<int>(left.removed.size() + left.failures.size());
-    return {};
+  WorkerProcess& worker(Step step) { return step == Step::read ? *reader_ : *writer_; }
+  Command command(Step step) const {
+    switch (step) {
+      case Step::write: return WriteCommand{name_, seed_};
+      case Step::read: return ReadCommand{name_, seed_};
+      case Step::release: return ReleaseCommand{};
+    }
+    return ReleaseCommand{};
+  }
+
+  // A worker died or hung mid-repetition: stop both before removing what they made. An
+  // object the writer refused as already there is somebody else's: left alone.
+  void abort(const Error& error) {
+    active_ = false;
+    const std::string refused = writer_->refused_name();
+    writer_->kill();
+    reader_->kill();
+    if (!refused.empty()) foreign_.push_back(refused);
+    if (refused != name_) (void)backend_.remove(name_);
+    const std::string when =
+        rep_ < 0 ? "warm-up" : "repetition " + std::to_string(rep_ + 1) + " of " + std::to_string(config_.repetitions);
+    fail(Error{error.kind, 0, error.call, error.detail + " (" + when + ")"});
+    cell_.seconds += seconds_since(started_);
   }
 
   Backend& backend_;
@@ -169,6 +225,13 @@ class CellInProgress {
   bool probed_ = false;  // Backend::usable asked
   std::unique_ptr<WorkerProcess> writer_;
   std::unique_ptr<WorkerProcess> reader_;
+  // The repetition under way (begin to end).
+  bool active_ = false;
+  int rep_ = 0;
+  std::string name_;
+  std::uint64_t seed_ = 0;
+  std::vector<MeasuredReply> replies_;
+  Clock::time_point started_;
 };
 
 // run --precision: whether the size may stop after `done_rounds`: at least
@@ -188,6 +251,42 @@ bool precise_enough(const std::vector<CellInProgress>& cells, int done_rounds, c
   return true;
 }
 
+// run --duet: one round of both backends at once (Bulej et al., "Duet Benchmarking",
+// ICPE 2020: interference that both sides see at the same moment cancels in their
+// ratio). Each step goes to both backends' workers before either reply is awaited; the
+// time between the two sends of the write step, the round's start skew as the
+// controller sees it, goes to `send_skews_ns`.
+// The first send goes to the side whose CPUs the controller is not on: a worker woken
+// on the controller's own CPU may preempt it and run its whole step (milliseconds at
+// 256 MiB) before the second send. With the sides taking turns first instead, the
+// skew's maximum over a default run's rounds was 3.4-9.3 ms in three runs; this way it
+// was 66 µs (median 16 and 21 µs: one pipe write that wakes a worker on another vCPU).
+void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, RunNames& names,
+                     std::mt19937_64& seeds, std::vector<double>& send_skews_ns, const RunConfig& config, int pair) {
+  // Which cell to send to first: the one whose CPUs (at this pair) the controller is not
+  // on; when the system does not say, the cells take turns by round.
+  const auto first_cell = [&]() -> std::size_t {
+    const int cpu = current_cpu();
+    const auto on_side = [&](std::size_t cell) {
+      const auto& cpus = config.duet_cpus[(cell + static_cast<std::size_t>(pair)) % 2];
+      return std::find(cpus.begin(), cpus.end(), cpu) != cpus.end();
+    };
+    if (on_side(0) != on_side(1)) return on_side(0) ? 1 : 0;
+    return static_cast<std::size_t>(round) % 2;
+  };
+  for (auto& cell : cells) cell.begin(rep, names, seeds());
+  for (Step step : kSteps) {
+    const std::size_t first = first_cell();
+    const auto first_sent = Clock::now();
+    cells[first].send(step);
+    const auto second_sent = Clock::now();
+    cells[1 - first].send(step);
+    if (step == Step::write) send_skews_ns.push_back(std::chrono::duration<double, std::nano>(second_sent - first_sent).count());
+    for (auto& cell : cells) cell.receive(step);
+  }
+  for (auto& cell : cells) cell.end();
+}
+
 // Measures every backend at one size with their repetitions interleaved: round r runs
 // repetition r of each backend, in an order that rotates by one backend per round. The
 // machine drifts 10-20 % over minutes on shared VMs; run backend after backend, that
@@ -203,9 +302,14 @@ bool precise_enough(const std::vector<CellInProgress>& cells, int done_rounds, c
 // repetitions of one cell moved by 10-20 % while its repetitions within each run stayed
 // within a few percent (posix create at 1 MiB: 5.8, 5.7, then 7.0 µs). Three pairs per
 // cell make it three samples, and the median over the rounds no longer follows one.
+//
+// run --duet (two backends): both backends' repetitions of a round run at the same time,
+// each backend's workers on their own half of the CPUs (duet_repetition).
 std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends, std::uint64_t size,
                            const RunConfig& config, RunNames& names, std::vector<std::string>& foreign,
-                           std::optional<TimerInfo>& timer, std::ostream& progress) {
+                           std::optional<TimerInfo>& timer, std::vector<double>& send_skews_ns,
+                           std::ostream& progress) {
+  const bool duet = !config.duet_cpus.empty();
   std::vector<CellInProgress> cells;
   cells.reserve(backends.size());
   for (const auto& backend : backends) cells.emplace_back(*backend, size, config, foreign);
@@ -215,21 +319,28 @@ std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends
   int round = 0;  // every round, warm-up or kept: it rotates the order
   for (int first = 0; first < config.repetitions; first += kRoundsPerWorkers) {
     const int kept = std::min(kRoundsPerWorkers, config.repetitions - first);
-    for (auto& cell : cells) {
+    const int pair = first / kRoundsPerWorkers;  // run --duet: the CPU halves swap with every new pair
+    for (std::size_t i = 0; i < cells.size(); ++i) {
       if (interrupted()) break;
-      if (first > 0) cell.finish(progress);
-      cell.start(timer);
+      if (first > 0) cells[i].finish(progress);
+      cells[i].start(timer, duet ? config.duet_cpus[(i + static_cast<std::size_t>(pair)) % 2] : std::vector<int>{});
     }
     for (int step = -config.warmup_repetitions; step < kept; ++step, ++round) {
       const int rep = step < 0 ? -1 : first + step;
-      for (std::size_t i = 0; i < cells.size(); ++i) {
-        CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
-        if (interrupted()) {
-          cell.fail(Error{ErrorKind::other, 0, "controller", "interrupted (repetition " + std::to_string(rep + 1) +
-                                                                 " of " + std::to_string(config.repetitions) + ")"});
-          continue;
+      const auto stop_if_interrupted = [&](CellInProgress& cell) {
+        if (!interrupted()) return false;
+        cell.fail(Error{ErrorKind::other, 0, "controller", "interrupted (repetition " + std::to_string(rep + 1) +
+                                                               " of " + std::to_string(config.repetitions) + ")"});
+        return true;
+      };
+      if (duet) {
+        if (!stop_if_interrupted(cells[0]) && !stop_if_interrupted(cells[1]))
+          duet_repetition(cells, rep, round, names, seeds, send_skews_ns, config, pair);
+      } else {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
+          if (!stop_if_interrupted(cell)) cell.repetition(rep, names, seeds());
         }
-        cell.repetition(rep, names, seeds());
       }
       // Large sizes take seconds per round: say how far the size has got.
       // A new pair's warm-up round counts nothing, but the rounds before it are done.
@@ -278,14 +389,19 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
                                backends.back()->separate_commit()});
   }
 
-  result.order = kInterleavedOrder;
+  result.order = config.duet_cpus.empty() ? kInterleavedOrder : duet_order(config);
+  if (!config.duet_cpus.empty())
+    progress << "--duet: " << config.backends[0] << " and " << config.backends[1]
+             << " at the same time, on CPUs " << cpu_list(config.duet_cpus[0]) << " and "
+             << cpu_list(config.duet_cpus[1]) << " (swapped with every new writer and reader)" << std::endl;
   RunNames names;
+  std::vector<double> send_skews_ns;  // run --duet: per round
   std::vector<std::string> foreign;  // names this run found taken: never removed by it
   const std::size_t total = config.backends.size() * config.sizes.size();
   std::size_t done = 0;
   for (std::uint64_t size : config.sizes) {
     if (interrupted()) break;
-    for (Cell& cell : run_size(backends, size, config, names, foreign, result.timer, progress)) {
+    for (Cell& cell : run_size(backends, size, config, names, foreign, result.timer, send_skews_ns, progress)) {
       ++done;
       progress << "[" << std::setw(2) << done << "/" << total << "] " << std::left << std::setw(15) << cell.backend
                << std::setw(7) << format_size(size) << std::right << std::fixed << std::setprecision(2)
@@ -315,6 +431,10 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
     progress << "note: left alone '" << name << "', an object this run did not create under one of its names\n";
   result.leaked = paths_of(clean_prefix(names.prefix(), foreign));
   for (const auto& path : result.leaked) progress << "warning: removed leftover " << path << "\n";
+  if (!send_skews_ns.empty()) {
+    result.order.send_skew_median_ns = median_of(send_skews_ns);
+    result.order.send_skew_max_ns = *std::max_element(send_skews_ns.begin(), send_skews_ns.end());
+  }
   result.interrupted = interrupted();
   result.seconds = seconds_since(start);
   return result;
