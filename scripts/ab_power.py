@@ -80,6 +80,33 @@ def parse(argv):
     return options, kinds, modes, platforms, extra
 
 
+def wine_duet_sides(out, program):
+    """Under Wine, `ab --mode duet` is run by the Linux build, with each side a script that
+    runs the MinGW build through scripts/wine-run.sh in a Wine prefix of its own, its
+    wineserver moved onto the CPUs ab gives that side each round (SHMBENCH_WINE_CPUS=
+    inherited). ab run inside Wine could only share one wineserver between the sides,
+    and every Wine call of one side then queued behind the other's. Writes the two
+    scripts into `out`, starts each prefix once (a new prefix takes about 15 s), and
+    returns the scripts' paths and prefixes."""
+    sides, prefixes = [], []
+    for side in ("a", "b"):
+        prefix = REPO / ".deps" / f"wineprefix-duet-{side}"
+        script = out / f"wine-duet-side-{side}.sh"
+        script.write_text("#!/bin/sh\n"
+                          f"SHMBENCH_WINEPREFIX='{prefix}' SHMBENCH_WINE_CPUS=inherited "
+                          f"exec '{SCRIPTS / 'wine-run.sh'}' '{program}' \"$@\"\n", encoding="utf-8")
+        script.chmod(0o755)
+        subprocess.run([str(script), "list"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+        sides.append(str(script))
+        prefixes.append(prefix)
+    return sides, prefixes
+
+
+def stop_wineservers(prefixes):
+    for prefix in prefixes:
+        subprocess.run(["wineserver", "-k"], env=env_with(WINEPREFIX=str(prefix)), stderr=subprocess.DEVNULL)
+
+
 def fault_of(kind):
     match = KIND.match(kind)
     return [] if kind == "aa" else ["--contender-fault", f"slow:{match.group(2)}:{match.group(3)}"]
@@ -100,8 +127,15 @@ def main(argv):
                      f"{PLATFORMS[name]['preset']})")
             exe = platform.path(program)
             # Under Wine on one CPU with wineserver, as bench.py runs the lifecycle suite;
-            # duet needs a CPU per side, so there the Wine session keeps every CPU.
+            # duet needs a CPU per side: there each side has a prefix and a wineserver of
+            # its own, on its own CPUs (wine_duet_sides), driven by the Linux build's ab.
             one_cpu = env_with(SHMBENCH_WINE_CPUS=wine_cpus()) if name == "wine" else None
+            duet_sides, duet_prefixes = None, []
+            if name == "wine" and "duet" in modes:
+                linux = Platform("linux", REPO / PLATFORMS["linux"]["build"])
+                if not linux.program("shmbench").is_file():
+                    fail(f"{linux.program('shmbench')} is missing: a Wine duet is driven by the Linux build")
+                duet_sides, duet_prefixes = wine_duet_sides(out, program)
             for i in range(1, options.runs + 1):
                 for kind in kinds:
                     for mode in modes:
@@ -110,6 +144,10 @@ def main(argv):
                         command = platform.command("shmbench", ["ab", "--baseline", exe, "--contender", exe,
                                                                 "--mode", mode, *fault_of(kind), "--format", "json",
                                                                 *extra])
+                        if duet_sides and mode == "duet":
+                            command = linux.command("shmbench", ["ab", "--baseline", duet_sides[0], "--contender",
+                                                                 duet_sides[1], "--mode", mode, *fault_of(kind),
+                                                                 "--format", "json", *extra])
                         env = None if mode == "duet" else one_cpu
                         start = time.monotonic()
                         with open(f"{stem}.json", "wb") as stdout, open(f"{stem}.err", "wb") as stderr:
@@ -121,6 +159,7 @@ def main(argv):
                             status = 3
                         print(f"ab_power: {label} {kind} run {i} of {options.runs}: exit {code}, {seconds:.1f} s",
                               file=sys.stderr, flush=True)
+            stop_wineservers(duet_prefixes)
     with open(out / "summary.txt", "w", encoding="utf-8") as handle:
         text = ab_power_summary.summary(out)
         handle.write(text)

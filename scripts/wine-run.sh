@@ -4,6 +4,9 @@
 #
 # SHMBENCH_WINE_CPUS=LIST (a taskset CPU list, e.g. 0) confines the whole Wine session to
 # those CPUs, wineserver included: scripts/bench.sh does this for the lifecycle suite.
+# SHMBENCH_WINE_CPUS=inherited does the same with the CPUs this script was started on:
+# a side of a native `shmbench ab --mode duet` (scripts/ab_power.py) then has its
+# prefix's wineserver on its own CPUs, which swap every round.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 export WINEPREFIX="${SHMBENCH_WINEPREFIX:-$repo/.deps/wineprefix}"
@@ -43,6 +46,9 @@ if [ -n "${SHMBENCH_WINE_TMPDIR:-}" ] && mkdir -p "$SHMBENCH_WINE_TMPDIR" 2>/dev
   fi
 fi
 
+if [ "${SHMBENCH_WINE_CPUS:-}" = inherited ]; then
+  SHMBENCH_WINE_CPUS=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status)
+fi
 if [ -n "${SHMBENCH_WINE_CPUS:-}" ]; then
   # Every kernel call of a Wine program is a request to wineserver. When the two sit on
   # different vCPUs of this VM, each request wakes the other vCPU, and a whole

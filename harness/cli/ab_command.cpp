@@ -224,6 +224,20 @@ double run_side_by_side(const Build* builds[2], const std::vector<std::string>* 
   return std::fabs(std::chrono::duration<double>(started[1] - started[0]).count());
 }
 
+// A duet judges each row on its rounds' pairs with the Wilcoxon signed-rank test, whose
+// smallest two-sided p with n pairs is 2/2^n (every ratio on one side). Holm's correction
+// asks the smallest p of a family of T tests to be below alpha/T, so with fewer rounds
+// than this no row can be flagged at all: 12 rounds give 0.00049, and the quick suite's
+// 87 rows with their pooled tests (127 under Linux) ask for 0.00039. The family is taken
+// as twice the rows (rows and pooled tests), an upper bound; with Benjamini-Hochberg or
+// no correction the smallest p need only be below alpha.
+int paired_rounds_needed(std::size_t rows, const CompareOptions& options) {
+  const double family = options.correction == Correction::holm ? 2.0 * static_cast<double>(std::max<std::size_t>(rows, 1)) : 1.0;
+  int rounds = 2;
+  while (2.0 / std::ldexp(1.0, rounds) >= options.alpha / family) ++rounds;
+  return rounds;
+}
+
 void check_program(const char* flag, const std::string& program) {
   std::error_code ec;
   if (program.empty()) throw BadInput{std::string(flag) + ": expected the path of a shmbench executable"};
@@ -307,10 +321,13 @@ int run_ab_command(const AbCommandOptions& options) {
   const std::string banner = "shmbench ab: " + planned + " of one run per build, suite " + options.suite +
                              "; reports in " + utf8_from_path(folder.path());
   // Automatic: another round while the ones so far say it fits in the time, and always
-  // the second of a pair, so that each build ran first as often as the other.
+  // the second of a pair, so that each build ran first as often as the other. A duet
+  // first takes the rounds its paired test needs to flag anything at all (known once the
+  // first round's report says how many rows it has).
+  int minimum_rounds = kMinAutoRounds;
   const auto another_round = [&](int done) {
     if (!automatic) return done < options.rounds;
-    if (done < kMinAutoRounds || done % 2 == 1) return true;
+    if (done < minimum_rounds || done % 2 == 1) return true;
     const double elapsed = seconds_since(start);
     return done < kMaxAutoRounds && elapsed + elapsed / done <= kAutoRoundsSeconds;
   };
@@ -343,7 +360,19 @@ int run_ab_command(const AbCommandOptions& options) {
         std::snprintf(took, sizeof took, " both %.1f s (baseline on CPUs %s)", seconds_since(round_start),
                       cpu_list(*cpus[0]).c_str());
         note << took;
-        if (round == 0) std::cerr << banner << std::endl;
+        if (round == 0) {
+          std::cerr << banner << std::endl;
+          const int needed = paired_rounds_needed(parts[0].front().rows.size(), compare_with);
+          if (automatic && needed > minimum_rounds) {
+            minimum_rounds = needed + needed % 2;
+            std::cerr << "shmbench ab: duet: " << minimum_rounds << " rounds at least, so that the paired test of "
+                      << parts[0].front().rows.size() << " rows can reach p < alpha after the correction" << std::endl;
+          } else if (!automatic && options.rounds < needed) {
+            std::cerr << "shmbench ab: warning: with " << options.rounds << " rounds no row of this duet can be "
+                      << "flagged (the paired test's smallest p is 2/2^rounds); " << needed
+                      << " rounds or more can" << std::endl;
+          }
+        }
         std::cerr << "shmbench ab: " << note.str() << std::endl;
         continue;
       }

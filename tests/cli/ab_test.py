@@ -13,7 +13,8 @@ ab_test.py gate -- RUNNER... SHMBENCH
     keeps one report per run. A contender whose writer crashes in every run (its rows are
     errors: nothing could be compared): exit 3, never 1 or 0. --mode duet (both builds at
     once, on CPUs of their own, judged on the pairs): the planted slowdown is caught in 12
-    rounds, the A/A run flags nothing, and the output says how the runs were taken.
+    rounds, the A/A run flags nothing, the output says how the runs were taken, and with 4
+    rounds (too few for the paired test to flag anything) ab warns.
 
 ab_test.py bad-input -- RUNNER... SHMBENCH
     A missing executable, a file that is not a program, a program that is not shmbench,
@@ -88,6 +89,11 @@ def check_gate(r):
         r.expect(False, "duet: the json output parses", str(error))
     code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--threshold", "25%")
     r.expect(code == 0, "duet: the same build against itself exits 0", f"exit {code}\n{err}")
+    # 4 pairs: the signed-rank test's smallest p is 2/16, and Holm over the rows asks for
+    # less, so no row could ever be flagged: ab says so rather than pass in silence.
+    code, out, err = r.run(*common, "--mode", "duet", "--rounds", "4")
+    r.expect(code == 0, "duet: 4 rounds of the same build exit 0", f"exit {code}\n{err}")
+    r.expect("no row of this duet can be flagged" in err, "duet: too few rounds to flag anything is said", err)
 
     # A side that crashes could not be measured: 3, which a CI job must not read as "no
     # regression" (0) or "slower" (1).
