@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
@@ -102,6 +103,26 @@ std::string explanation(const std::vector<std::string>& lines) {
   return lines.empty() ? "no output" : lines.back();
 }
 
+// Starts a build's program. Wine's CreateProcess now and then fails with
+// ERROR_INTERNAL_ERROR under load (as WorkerProcess::start knows), and a failed start
+// creates nothing, so it is tried three times. A program that never started is bad
+// input before the first round (`checked` false: check_is_shmbench); once it has
+// answered `list`, a start that still fails is a run that could not be made (exit 3),
+// not bad input after minutes of rounds.
+std::unique_ptr<ChildProcess> start_build(const char* side, const std::string& program,
+                                          const std::vector<std::string>& args, const std::vector<int>& cpus,
+                                          bool checked) {
+  auto started = ChildProcess::start(program, args, ChildStderr::with_stdout, cpus);
+  for (int attempt = 1; !started.ok() && attempt < 3; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    started = ChildProcess::start(program, args, ChildStderr::with_stdout, cpus);
+  }
+  if (started.ok()) return std::move(started.value());
+  const std::string why = "'" + program + "': cannot start it (" + started.error().describe() + ")";
+  if (!checked) throw BadInput{std::string("--") + side + " " + why};
+  throw RunFailure{std::string("the ") + side + " " + why + ", three times"};
+}
+
 // Starts `program` with `args` and collects its output (stdout and stderr together, the
 // last 200 lines) until it exits, a deadline passes or the user interrupts.
 struct Finished {
@@ -109,12 +130,9 @@ struct Finished {
   std::vector<std::string> lines;
 };
 Finished run_to_end(const char* side, const std::string& program, const std::vector<std::string>& args,
-                    std::chrono::seconds deadline_after) {
-  auto started = ChildProcess::start(program, args, ChildStderr::with_stdout);
-  if (!started.ok())
-    throw BadInput{std::string("--") + side + " '" + program + "': cannot start it (" + started.error().describe() +
-                   ")"};
-  ChildProcess& child = *started.value();
+                    std::chrono::seconds deadline_after, bool checked = true) {
+  const std::unique_ptr<ChildProcess> started = start_build(side, program, args, {}, checked);
+  ChildProcess& child = *started;
   Finished finished;
   const auto deadline = Clock::now() + deadline_after;
   std::string line;
@@ -145,7 +163,7 @@ void check_is_shmbench(const Build& build) {
   constexpr std::chrono::seconds kListDeadline{30};
   Finished listed;
   try {
-    listed = run_to_end(build.side, build.program, {"list"}, kListDeadline);
+    listed = run_to_end(build.side, build.program, {"list"}, kListDeadline, false);
   } catch (const RunFailure&) {
     throw BadInput{std::string("--") + build.side + " '" + build.program +
                    "' is not a shmbench program (it did not answer `list` within " +
@@ -190,12 +208,8 @@ double run_side_by_side(const Build* builds[2], const std::vector<std::string>* 
     const int side = k == 0 ? first : 1 - first;
     std::error_code ec;
     fs::remove(*reports[side], ec);
-    auto child = ChildProcess::start(builds[side]->program, *args[side], ChildStderr::with_stdout, *cpus[side]);
-    if (!child.ok())
-      throw BadInput{std::string("--") + builds[side]->side + " '" + builds[side]->program + "': cannot start it (" +
-                     child.error().describe() + ")"};
+    children[side] = start_build(builds[side]->side, builds[side]->program, *args[side], *cpus[side], true);
     started[side] = Clock::now();
-    children[side] = std::move(child.value());
   }
   Finished finished[2];
   std::vector<ChildProcess*> open = {children[0].get(), children[1].get()};
