@@ -71,10 +71,11 @@ TEST(TransferPaced, ASlowRateIsKeptAndIdleRowsAreTimed) {
       ++rate_rows;
       EXPECT_EQ(row.at("rate_asked").get<double>(), 500) << name;
       const double achieved = row.at("rate_achieved").get<double>();
-      // Never faster than asked: a message is not sent before it is due. A sleeping writer
-      // keeps a slow rate within 10 %; a spinning one on a busy machine may be descheduled
-      // (it then says it could not keep up, checked below).
-      EXPECT_LE(achieved, 500 * 1.02) << name;
+      // Never faster than asked: a message is not sent before it is due, and the rate is
+      // taken from the first message's due time (within a timer tick of rounding). A
+      // sleeping writer keeps a slow rate within 10 %; a spinning one on a busy machine may
+      // be descheduled (it then says it could not keep up, checked below).
+      EXPECT_LE(achieved, 500 * 1.001) << name;
       if (name.rfind("rate500_kernel/", 0) == 0) {
         EXPECT_NEAR(achieved, 500, 50) << name;
       }
