@@ -11,6 +11,10 @@ namespace shmbench {
 // (9: the 2nd and 8th values); a precision stop needs at least this many.
 inline constexpr int kPrecisionMinimumRepetitions = 9;
 
+// How many kept rounds one lifecycle writer/reader pair measures before it is replaced
+// (scenarios/lifecycle/lifecycle_run.cpp); --precision is judged when a pair is done.
+inline constexpr int kRoundsPerWorkers = 3;
+
 struct RunConfig {
   std::string suite;
   std::vector<std::string> backends;

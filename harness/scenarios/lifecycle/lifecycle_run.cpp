@@ -28,8 +28,6 @@ const MeasurementOrder kInterleavedOrder = {
     "every 3 rounds each backend gets a new writer and reader, warmed up by an unreported round; sizes run in the "
     "order given"};
 
-// How many kept rounds one writer/reader pair measures before it is replaced (run_size).
-constexpr int kRoundsPerWorkers = 3;
 
 // run --duet: what the report says of the order, with the two CPU sets.
 MeasurementOrder duet_order(const RunConfig& config) {
