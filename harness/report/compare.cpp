@@ -479,11 +479,10 @@ Comparison compare_runs(const std::vector<LoadedReport>& baseline_runs, const st
   };
   // A run --duet figure was measured beside another backend on half the CPUs: beside a
   // run that had the machine to itself it would read as a change of the build.
-  const auto duet_runs = [](const std::vector<LoadedReport>& runs) {
-    return std::count_if(runs.begin(), runs.end(), [](const LoadedReport& run) { return run.facts.duet; });
-  };
-  const auto duets = duet_runs(baseline_runs) + duet_runs(contender_runs);
-  if (duets > 0 && static_cast<std::size_t>(duets) != baseline_runs.size() + contender_runs.size())
+  const bool duet = baseline_runs.front().facts.duet;
+  const auto same_kind = [duet](const LoadedReport& run) { return run.facts.duet == duet; };
+  if (!std::all_of(baseline_runs.begin(), baseline_runs.end(), same_kind) ||
+      !std::all_of(contender_runs.begin(), contender_runs.end(), same_kind))
     throw BadInput{std::string("cannot compare a run --duet report with one that is not: ") + kDuetNotAbsolute};
   const LoadedReport baseline = merged(baseline_runs, baseline_label);
   const LoadedReport contender = merged(contender_runs, contender_label);

@@ -140,8 +140,7 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     facts.compiler = optional_string(*build, "compiler");
     facts.build_type = optional_string(*build, "build_type");
   }
-  if (const json* order = member(*shmbench, "order"); order && order->is_object())
-  {
+  if (const json* order = member(*shmbench, "order"); order && order->is_object()) {
     const std::string scheme = optional_string(*order, "scheme");
     facts.rounds_pair_up = scheme == "interleaved" || scheme == "duet";
     facts.duet = scheme == "duet";

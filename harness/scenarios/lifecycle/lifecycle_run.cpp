@@ -41,7 +41,13 @@ MeasurementOrder duet_order(const RunConfig& config) {
               ", swapped with every new writer and reader (every 3 rounds, each new pair warmed up by an unreported "
               "round); every figure was measured beside the other backend on half the CPUs: read it as one side of "
               "the pair's ratio, not as an absolute figure",
-          {config.duet_cpus[0], config.duet_cpus[1]}};
+          config.duet_cpus};
+}
+
+// run --duet: the CPUs of cells[cell]'s workers for the pair-th writer/reader pair of a
+// size; the halves swap with every new pair.
+const std::vector<int>& duet_cpus_of(const RunConfig& config, std::size_t cell, int pair) {
+  return config.duet_cpus[(cell + static_cast<std::size_t>(pair)) % 2];
 }
 
 // The three steps of one repetition, each a command to one of the cell's two workers.
@@ -266,7 +272,7 @@ void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, Run
   const auto first_cell = [&]() -> std::size_t {
     const int cpu = current_cpu();
     const auto on_side = [&](std::size_t cell) {
-      const auto& cpus = config.duet_cpus[(cell + static_cast<std::size_t>(pair)) % 2];
+      const auto& cpus = duet_cpus_of(config, cell, pair);
       return std::find(cpus.begin(), cpus.end(), cpu) != cpus.end();
     };
     if (on_side(0) != on_side(1)) return on_side(0) ? 1 : 0;
@@ -321,7 +327,7 @@ std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (interrupted()) break;
       if (first > 0) cells[i].finish(progress);
-      cells[i].start(timer, duet ? config.duet_cpus[(i + static_cast<std::size_t>(pair)) % 2] : std::vector<int>{});
+      cells[i].start(timer, duet ? duet_cpus_of(config, i, pair) : std::vector<int>{});
     }
     for (int step = -config.warmup_repetitions; step < kept; ++step, ++round) {
       const int rep = step < 0 ? -1 : first + step;

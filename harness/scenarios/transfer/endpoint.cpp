@@ -76,7 +76,7 @@ void Schedule::wait_for_next(SideResult& result) {
   // among them, waits as the strategy waits: with the first sent at once and the last
   // after a late wake-up, the sends' span came out a wake-up longer than the schedule's,
   // and a sleeping writer at 10k/s "reached" 98.7 % of it with its schedule kept.
-  due_ = by_rate_ ? t0_ + static_cast<std::uint64_t>(static_cast<double>(k_ + 1) * interval_ticks_)
+  due_ = by_rate_ ? rate_due(k_)
                   : last_answer_ + static_cast<std::uint64_t>(interval_ticks_);
   wait_until(due_, strategy_);
   sent_ = timer_.now();  // never before due_
@@ -97,7 +97,7 @@ void Schedule::answered(SideResult& result) {
 // schedule kept by sends that are never early must.
 void Schedule::finish(SideResult& result) const {
   result.messages = count_;
-  const std::uint64_t from = by_rate_ ? t0_ + static_cast<std::uint64_t>(interval_ticks_) : first_sent_;
+  const std::uint64_t from = by_rate_ ? rate_due(0) : first_sent_;
   result.ns_per_message = count_ > 1 ? timer_.ns_between(from, sent_) / static_cast<double>(count_ - 1)
                                      : timer_.ns_between(t0_, last_answer_);
 }

@@ -88,6 +88,10 @@ class Schedule {
   void finish(SideResult& result) const;
 
  private:
+  // At a rate: when message k (from 0) is due, one interval after t0 for the first.
+  std::uint64_t rate_due(std::uint64_t k) const {
+    return t0_ + static_cast<std::uint64_t>(static_cast<double>(k + 1) * interval_ticks_);
+  }
   const Timer& timer_;
   WaitStrategy strategy_;
   std::uint64_t count_ = 0;
