@@ -17,6 +17,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_env import wine_did_not_start  # noqa: E402
+
 HUGE_BYTES = 200 * 1024 * 1024
 
 # (program, what, arguments). {dir}: the prepared inputs; {exe}: this build's shmbench;
@@ -316,7 +319,11 @@ def main(argv):
                     .replace("{unwritable}", unwritable) for a in args]
             before_files = listing(base)
             before_shm = shm_objects()
-            process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)
+            for attempt in range(3):
+                process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)
+                if not wine_did_not_start(programs[program], code, stdout, stderr):
+                    break
+                print(f"retry: {what}: Wine ended the program with exit 1 and no output (start failed)")
             lines = [line for line in stderr.splitlines() if line.strip()]
             new_files = listing(base) - before_files
             # Native runs: objects named for this program's pid. (Other programs on the

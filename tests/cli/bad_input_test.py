@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_env import platform_of, program_path  # noqa: E402
+from test_env import platform_of, program_path, wine_did_not_start  # noqa: E402
 
 
 def unwritable_folder(command, scratch):
@@ -89,10 +89,17 @@ def main(argv):
             must_say = row[2] if len(row) > 2 else None
             # Output into files, not pipes: under Wine a wineserver the program starts
             # would inherit pipes and hold them open after the program has exited.
-            with open(os.path.join(scratch, "out"), "w+b") as out, open(os.path.join(scratch, "err"), "w+b") as err:
-                code = subprocess.run(command + args, stdout=out, stderr=err, timeout=300).returncode
-                err.seek(0)
-                stderr = err.read().decode("utf-8", "replace")
+            for attempt in range(3):
+                with open(os.path.join(scratch, "out"), "w+b") as out, \
+                        open(os.path.join(scratch, "err"), "w+b") as err:
+                    code = subprocess.run(command + args, stdout=out, stderr=err, timeout=300).returncode
+                    out.seek(0)
+                    err.seek(0)
+                    stdout = out.read().decode("utf-8", "replace")
+                    stderr = err.read().decode("utf-8", "replace")
+                if not wine_did_not_start(command, code, stdout, stderr):
+                    break
+                print(f"retry: {what}: Wine ended the program with exit 1 and no output (start failed)")
             lines = [line for line in stderr.splitlines() if line.strip()]
             if code != 2 or len(lines) != 1 or (must_say and must_say not in stderr):
                 failed += 1

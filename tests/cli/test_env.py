@@ -39,6 +39,15 @@ def program_path(command, path):
     return "Z:" + path.replace("/", "\\") if under_wine(command) else path
 
 
+def wine_did_not_start(command, code, stdout, stderr):
+    """True when a Windows program behind Wine ended with exit 1 and printed nothing at
+    all: Wine failed to start it (seen once in five fresh-clone runs, while a new
+    prefix's first session was still starting beside other tests). shmbench never exits
+    1 silently (1 is a regression, and it always says which), so such a run is retried
+    rather than read as the program's answer."""
+    return under_wine(command) and code == 1 and not stdout.strip() and not stderr.strip()
+
+
 def platform_of(command):
     """"windows" or "linux": what the program of `command` was built for."""
     return "windows" if under_wine(command) or os.name == "nt" else "linux"
