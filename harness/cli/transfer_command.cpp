@@ -82,6 +82,15 @@ std::vector<double> parse_idle(const std::string& option) {
   });
 }
 
+double parse_batch(const std::string& option, double most_ms) {
+  const auto ns = number_with_suffix(option, {{"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}, true);
+  if (!ns || !(*ns >= 1e6) || *ns > most_ms * 1e6)
+    throw BadInput{"--batch: '" + option + "' is not a batch length of at least 1 ms and at most " +
+                   std::to_string(static_cast<long long>(most_ms)) +
+                   " ms (a quarter of --timeout) with its unit us, ms or s (e.g. 200ms)"};
+  return *ns / 1e6;
+}
+
 int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const std::string& date) {
   std::cerr << "shmbench: transfer: " << config.backends.size() << " backend(s) and " << config.transports.size()
             << " transport(s) x " << config.sizes.size()

@@ -29,6 +29,10 @@ TransportChoice select_transports(const std::string& option, bool given, bool ba
 // are kept once; anything else is bad input.
 std::vector<double> parse_rates(const std::string& option);
 std::vector<double> parse_idle(const std::string& option);
+// --batch: how long one repetition's batch runs, a number with its unit us, ms or s
+// ("200ms"), at least 1 ms and at most `most_ms` (a quarter of the worker's --timeout);
+// returned in ms. Anything else is bad input.
+double parse_batch(const std::string& option, double most_ms);
 
 // Runs the transfer scenario for a checked config, writes the report, prints the
 // summary; returns the exit code as command_run does.

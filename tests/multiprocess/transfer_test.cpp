@@ -52,6 +52,25 @@ TEST(TransferQuick, EveryStrategyCompletesForEveryBackendAndLeavesNothing) {
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 
+// --batch sets how long each repetition's batch runs (the suite's budget), and the
+// report says what the run used (context.shmbench.transfer.budget_ms).
+TEST(TransferBatch, TheBatchLengthAskedIsWhatTheReportSays) {
+  const RunOutcome run = run_shmbench({"run", "--suite", "transfer-quick", "--backends", "heap", "--transports", "none",
+                                       "--sizes", "64", "--repetitions", "2", "--batch", "12ms"},
+                                      "transfer-batch");
+  ASSERT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  EXPECT_EQ(run.report.at("context").at("shmbench").at("transfer").at("budget_ms").get<double>(), 12);
+  int pingpong_rows = 0;
+  for (const auto& row : run.report.at("benchmarks"))
+    if (row.value("aggregate_name", "") == "median" && row.at("name").get<std::string>().rfind("pingpong_", 0) == 0) {
+      ++pingpong_rows;
+      EXPECT_GT(row.at("round_trips_timed").get<double>(), 0) << row.at("name");
+    }
+  EXPECT_EQ(pingpong_rows, 3);
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
 // Paced ping-pong (--rate, --idle) over a mapping and a transport: a slow rate is kept
 // by a sleeping writer (within a generous 10 %: this checks the schedule, not the
 // machine) and never exceeded, a row that fell short says so, the rows carry what a paced
