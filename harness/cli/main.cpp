@@ -255,7 +255,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   print_environment_warnings(std::cout, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.seconds << " s)" << std::endl;
   if (result.interrupted) {
-    std::cerr << "shmbench: interrupted; the report holds the cells finished so far" << std::endl;
+    std::cerr << "shmbench: interrupted; the report holds the rounds finished so far" << std::endl;
     return kExitInterrupted;
   }
   return analysis.failed_cells > 0 ? kExitCouldNotMeasure : kExitOk;

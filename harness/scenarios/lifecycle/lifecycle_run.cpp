@@ -21,12 +21,12 @@ namespace shmbench::lifecycle {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-// What the report says of the order in which repetitions ran (run_size).
+// What the report says of the order in which repetitions ran (run_block, run_lifecycle).
 const MeasurementOrder kInterleavedOrder = {
     "interleaved",
     "at each size, round r runs repetition r of every backend, in an order that rotates by one backend each round; "
-    "every 3 rounds each backend gets a new writer and reader, warmed up by an unreported round; sizes run in the "
-    "order given"};
+    "every 3 rounds each backend gets a new writer and reader, warmed up by an unreported round; the sizes take "
+    "turns a block of those 3 rounds at a time, each pass through the sizes starting one size later"};
 
 
 // run --duet: what the report says of the order, with the two CPU sets.
@@ -80,7 +80,7 @@ void record(Cell& cell, const MeasuredReply& reply) {
 }
 
 // One backend's cell at one size, measured a repetition at a time while the other
-// backends' cells at that size take their turns (see run_size).
+// backends' cells at that size take their turns (see run_block).
 class CellInProgress {
  public:
   CellInProgress(Backend& backend, std::uint64_t size, const RunConfig& config, std::vector<std::string>& foreign)
@@ -215,10 +215,13 @@ class CellInProgress {
     reader_->kill();
     if (!refused.empty()) foreign_.push_back(refused);
     if (refused != name_) (void)backend_.remove(name_);
+    cell_.seconds += seconds_since(started_);
+    // Stopped by Ctrl-C (the workers get it too): the repetition is dropped, and the
+    // cell keeps the rounds it finished.
+    if (interrupted()) return;
     const std::string when =
         rep_ < 0 ? "warm-up" : "repetition " + std::to_string(rep_ + 1) + " of " + std::to_string(config_.repetitions);
     fail(Error{error.kind, 0, error.call, error.detail + " (" + when + ")"});
-    cell_.seconds += seconds_since(started_);
   }
 
   Backend& backend_;
@@ -291,7 +294,7 @@ void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, Run
   for (auto& cell : cells) cell.end();
 }
 
-// Measures every backend at one size with their repetitions interleaved: round r runs
+// At each size the backends' repetitions are interleaved: round r runs
 // repetition r of each backend, in an order that rotates by one backend per round. The
 // machine drifts 10-20 % over minutes on shared VMs; run backend after backend, that
 // drift lands on one backend and not on its pair, and a Boost/raw ratio mixes the two.
@@ -309,65 +312,69 @@ void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, Run
 //
 // run --duet (two backends): both backends' repetitions of a round run at the same time,
 // each backend's workers on their own half of the CPUs (duet_repetition).
-std::vector<Cell> run_size(const std::vector<std::unique_ptr<Backend>>& backends, std::uint64_t size,
-                           const RunConfig& config, RunNames& names, std::vector<std::string>& foreign,
-                           std::optional<TimerInfo>& timer, std::vector<double>& send_skews_ns,
-                           std::ostream& progress) {
-  const bool duet = !config.duet_cpus.empty();
+//
+// One size's cells over the run. A size takes its rounds a block at a time: one block is
+// a new writer and reader per backend, their warm-up round and kRoundsPerWorkers kept
+// rounds (fewer in the last). The sizes' blocks take turns (run_lifecycle).
+struct SizeInProgress {
+  std::uint64_t size = 0;
   std::vector<CellInProgress> cells;
-  cells.reserve(backends.size());
-  for (const auto& backend : backends) cells.emplace_back(*backend, size, config, foreign);
+  int first = 0;         // the next block's first kept round
+  int round = 0;         // every round, warm-up or kept: it rotates the backends' order
+  bool done = false;     // every round taken, or stopped by --precision
+  bool started = false;  // a block has begun
+};
 
-  std::mt19937_64 seeds(std::random_device{}());
+SizeInProgress begin_size(const std::vector<std::unique_ptr<Backend>>& backends, std::uint64_t size,
+                          const RunConfig& config, std::vector<std::string>& foreign) {
+  SizeInProgress s;
+  s.size = size;
+  s.cells.reserve(backends.size());
+  for (const auto& backend : backends) s.cells.emplace_back(*backend, size, config, foreign);
+  return s;
+}
+
+// One block of a size (see SizeInProgress): its workers are started, take their rounds
+// and are stopped again before another size's block runs.
+void run_block(SizeInProgress& s, const RunConfig& config, RunNames& names, std::mt19937_64& seeds,
+               std::optional<TimerInfo>& timer, std::vector<double>& send_skews_ns, std::ostream& progress) {
+  const bool duet = !config.duet_cpus.empty();
+  std::vector<CellInProgress>& cells = s.cells;
+  const int first = s.first;
+  const int kept = std::min(kRoundsPerWorkers, config.repetitions - first);
+  const int pair = first / kRoundsPerWorkers;  // run --duet: the CPU halves swap with every new pair
+  s.started = true;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (interrupted()) break;
+    cells[i].start(timer, duet ? duet_cpus_of(config, i, pair) : std::vector<int>{});
+  }
   auto last_report = Clock::now();
-  int round = 0;  // every round, warm-up or kept: it rotates the order
-  for (int first = 0; first < config.repetitions; first += kRoundsPerWorkers) {
-    const int kept = std::min(kRoundsPerWorkers, config.repetitions - first);
-    const int pair = first / kRoundsPerWorkers;  // run --duet: the CPU halves swap with every new pair
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (interrupted()) break;
-      if (first > 0) cells[i].finish(progress);
-      cells[i].start(timer, duet ? duet_cpus_of(config, i, pair) : std::vector<int>{});
+  for (int step = -config.warmup_repetitions; step < kept; ++step, ++s.round) {
+    const int rep = step < 0 ? -1 : first + step;
+    // Interrupted: no new repetition starts; the cells keep the rounds they finished.
+    if (interrupted()) break;
+    if (duet) {
+      duet_repetition(cells, rep, s.round, names, seeds, send_skews_ns, config, pair);
+    } else {
+      for (std::size_t i = 0; i < cells.size() && !interrupted(); ++i)
+        cells[(static_cast<std::size_t>(s.round) + i) % cells.size()].repetition(rep, names, seeds());
     }
-    for (int step = -config.warmup_repetitions; step < kept; ++step, ++round) {
-      const int rep = step < 0 ? -1 : first + step;
-      const auto stop_if_interrupted = [&](CellInProgress& cell) {
-        if (!interrupted()) return false;
-        cell.fail(Error{ErrorKind::other, 0, "controller", "interrupted (repetition " + std::to_string(rep + 1) +
-                                                               " of " + std::to_string(config.repetitions) + ")"});
-        return true;
-      };
-      if (duet) {
-        if (!stop_if_interrupted(cells[0]) && !stop_if_interrupted(cells[1]))
-          duet_repetition(cells, rep, round, names, seeds, send_skews_ns, config, pair);
-      } else {
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-          CellInProgress& cell = cells[(static_cast<std::size_t>(round) + i) % cells.size()];
-          if (!stop_if_interrupted(cell)) cell.repetition(rep, names, seeds());
-        }
-      }
-      // Large sizes take seconds per round: say how far the size has got.
-      // A new pair's warm-up round counts nothing, but the rounds before it are done.
-      const int done = step < 0 ? first : rep + 1;
-      if (seconds_since(last_report) > 5 && done < config.repetitions) {
-        progress << "       " << format_size(size) << ": " << done << " of " << config.repetitions
-                 << " rounds done" << std::endl;
-        last_report = Clock::now();
-      }
-    }
-    const int done_rounds = first + kept;
-    if (done_rounds < config.repetitions && precise_enough(cells, done_rounds, config)) {
-      progress << "       " << format_size(size) << ": every figure within ±" << config.precision * 100
-               << " % after " << done_rounds << " rounds (--precision)" << std::endl;
-      break;
+    // Large sizes take seconds per round: say how far the size has got.
+    const int done = step < 0 ? first : rep + 1;
+    if (seconds_since(last_report) > 5 && done < config.repetitions) {
+      progress << "       " << format_size(s.size) << ": " << done << " of " << config.repetitions << " rounds done"
+               << std::endl;
+      last_report = Clock::now();
     }
   }
-  std::vector<Cell> done;
-  for (auto& cell : cells) {
-    cell.finish(progress);
-    done.push_back(std::move(cell.cell()));
+  for (auto& cell : cells) cell.finish(progress);
+  s.first = first + kept;
+  s.done = s.first >= config.repetitions;
+  if (!s.done && precise_enough(cells, s.first, config)) {
+    progress << "       " << format_size(s.size) << ": every figure within ±" << config.precision * 100
+             << " % after " << s.first << " rounds (--precision)" << std::endl;
+    s.done = true;
   }
-  return done;
 }
 
 std::vector<std::string> paths_of(const CleanOutcome& outcome) {
@@ -401,14 +408,42 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
   RunNames names;
   std::vector<double> send_skews_ns;  // run --duet: per round
   std::vector<std::string> foreign;  // names this run found taken: never removed by it
+  // Sizes take turns a block at a time (SizeInProgress), each pass starting one size
+  // later, rather than running one after another: a spell of the host's noise a few
+  // seconds long then falls on a block or two of every size, not on a third of one
+  // size's rounds. Run size after size, such a spell once slowed every figure of the last
+  // third of the 4 KiB rounds by 16-117 % and of the first third at 1 MiB by 10-55 %
+  // (Linux, 2026-12-05), and those figures would have moved between runs.
+  std::vector<SizeInProgress> sizes;
+  sizes.reserve(config.sizes.size());
+  for (std::uint64_t size : config.sizes) sizes.push_back(begin_size(backends, size, config, foreign));
+  std::mt19937_64 seeds(std::random_device{}());
+  const int passes = (config.repetitions + kRoundsPerWorkers - 1) / kRoundsPerWorkers;
+  for (int pass = 0; !interrupted(); ++pass) {
+    bool any = false;
+    for (std::size_t k = 0; k < sizes.size() && !interrupted(); ++k) {
+      SizeInProgress& s = sizes[(static_cast<std::size_t>(pass) + k) % sizes.size()];
+      if (s.done) continue;
+      any = true;
+      run_block(s, config, names, seeds, result.timer, send_skews_ns, progress);
+    }
+    if (!any) break;
+    if (sizes.size() > 1 && pass + 1 < passes && !interrupted())
+      progress << "       round " << std::min(config.repetitions, (pass + 1) * kRoundsPerWorkers) << " of "
+               << config.repetitions << " done at every size (" << std::fixed << std::setprecision(0)
+               << seconds_since(start) << " s)" << std::endl;
+  }
   const std::size_t total = config.backends.size() * config.sizes.size();
   std::size_t done = 0;
-  for (std::uint64_t size : config.sizes) {
-    if (interrupted()) break;
-    for (Cell& cell : run_size(backends, size, config, names, foreign, result.timer, send_skews_ns, progress)) {
+  for (SizeInProgress& s : sizes) {
+    // Interrupted: every size holds the rounds it finished (its rows say how many); a
+    // size that had not begun is left out of the report.
+    if (!s.started) continue;
+    for (CellInProgress& in_progress : s.cells) {
+      Cell& cell = in_progress.cell();
       ++done;
       progress << "[" << std::setw(2) << done << "/" << total << "] " << std::left << std::setw(15) << cell.backend
-               << std::setw(7) << format_size(size) << std::right << std::fixed << std::setprecision(2)
+               << std::setw(7) << format_size(s.size) << std::right << std::fixed << std::setprecision(2)
                << std::setw(7) << cell.seconds << " s";
       if (!cell.error.empty()) progress << "  FAILED: " << cell.error;
       if (!cell.skipped.empty()) progress << "  skipped: " << cell.skipped;
