@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <random>
 #include <stdexcept>
@@ -430,8 +431,8 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
     if (!any) break;
     if (sizes.size() > 1 && pass + 1 < passes && !interrupted())
       progress << "       round " << std::min(config.repetitions, (pass + 1) * kRoundsPerWorkers) << " of "
-               << config.repetitions << " done at every size (" << std::fixed << std::setprecision(0)
-               << seconds_since(start) << " s)" << std::endl;
+               << config.repetitions << " done at every size (" << std::lround(seconds_since(start)) << " s)"
+               << std::endl;
   }
   const std::size_t total = config.backends.size() * config.sizes.size();
   std::size_t done = 0;
