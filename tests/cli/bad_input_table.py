@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_env import wine_did_not_start  # noqa: E402
+from test_env import retrying_wine_start  # noqa: E402
 
 HUGE_BYTES = 200 * 1024 * 1024
 
@@ -327,11 +327,8 @@ def main(argv):
                     .replace("{unwritable}", unwritable) for a in args]
             before_files = listing(base)
             before_shm = shm_objects()
-            for attempt in range(3):
-                process, code, stdout, stderr = run_row(programs[program] + args, base, cwd)
-                if not wine_did_not_start(programs[program], code, stdout, stderr):
-                    break
-                print(f"retry: {what}: Wine ended the program with exit 1 and no output (start failed)")
+            process, code, stdout, stderr = retrying_wine_start(
+                what, programs[program], lambda: run_row(programs[program] + args, base, cwd))
             lines = [line for line in stderr.splitlines() if line.strip()]
             new_files = listing(base) - before_files
             # Native runs: objects named for this program's pid. (Other programs on the

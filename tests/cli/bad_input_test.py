@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_env import platform_of, program_path, wine_did_not_start  # noqa: E402
+from test_env import platform_of, program_path, retrying_wine_start  # noqa: E402
 
 
 def unwritable_folder(command, scratch):
@@ -76,6 +76,17 @@ def micro_rows(command, scratch):
     ]
 
 
+def run_once(argv, scratch):
+    """(exit code, stdout, stderr) of one run. Output into files, not pipes: under Wine a
+    wineserver the program starts would inherit pipes and hold them open after the
+    program has exited."""
+    with open(os.path.join(scratch, "out"), "w+b") as out, open(os.path.join(scratch, "err"), "w+b") as err:
+        code = subprocess.run(argv, stdout=out, stderr=err, timeout=300).returncode
+        out.seek(0)
+        err.seek(0)
+        return code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+
+
 def main(argv):
     if len(argv) < 4 or argv[1] not in ("shmbench", "micro") or argv[2] != "--":
         print(__doc__, file=sys.stderr)
@@ -87,19 +98,7 @@ def main(argv):
         for row in rows:
             what, args = row[0], row[1]
             must_say = row[2] if len(row) > 2 else None
-            # Output into files, not pipes: under Wine a wineserver the program starts
-            # would inherit pipes and hold them open after the program has exited.
-            for attempt in range(3):
-                with open(os.path.join(scratch, "out"), "w+b") as out, \
-                        open(os.path.join(scratch, "err"), "w+b") as err:
-                    code = subprocess.run(command + args, stdout=out, stderr=err, timeout=300).returncode
-                    out.seek(0)
-                    err.seek(0)
-                    stdout = out.read().decode("utf-8", "replace")
-                    stderr = err.read().decode("utf-8", "replace")
-                if not wine_did_not_start(command, code, stdout, stderr):
-                    break
-                print(f"retry: {what}: Wine ended the program with exit 1 and no output (start failed)")
+            code, _, stderr = retrying_wine_start(what, command, lambda: run_once(command + args, scratch))
             lines = [line for line in stderr.splitlines() if line.strip()]
             if code != 2 or len(lines) != 1 or (must_say and must_say not in stderr):
                 failed += 1

@@ -48,6 +48,17 @@ def wine_did_not_start(command, code, stdout, stderr):
     return under_wine(command) and code == 1 and not stdout.strip() and not stderr.strip()
 
 
+def retrying_wine_start(what, command, run):
+    """run() as the program of `command` answered it, tried up to three times while
+    wine_did_not_start. run() returns a tuple ending in (exit code, stdout, stderr)."""
+    for _ in range(3):
+        result = run()
+        if not wine_did_not_start(command, *result[-3:]):
+            break
+        print(f"retry: {what}: Wine ended the program with exit 1 and no output (start failed)")
+    return result
+
+
 def platform_of(command):
     """"windows" or "linux": what the program of `command` was built for."""
     return "windows" if under_wine(command) or os.name == "nt" else "linux"

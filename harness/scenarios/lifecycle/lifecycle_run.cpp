@@ -29,7 +29,6 @@ const MeasurementOrder kInterleavedOrder = {
     "every 3 rounds each backend gets a new writer and reader, warmed up by an unreported round; the sizes take "
     "turns a block of those 3 rounds at a time, each pass through the sizes starting one size later"};
 
-
 // run --duet: what the report says of the order, with the two CPU sets.
 MeasurementOrder duet_order(const RunConfig& config) {
   const std::string& a = config.backends[0];
@@ -323,7 +322,6 @@ struct SizeInProgress {
   int first = 0;         // the next block's first kept round
   int round = 0;         // every round, warm-up or kept: it rotates the backends' order
   bool done = false;     // every round taken, or stopped by --precision
-  bool started = false;  // a block has begun
 };
 
 SizeInProgress begin_size(const std::vector<std::unique_ptr<Backend>>& backends, std::uint64_t size,
@@ -344,7 +342,6 @@ void run_block(SizeInProgress& s, const RunConfig& config, RunNames& names, std:
   const int first = s.first;
   const int kept = std::min(kRoundsPerWorkers, config.repetitions - first);
   const int pair = first / kRoundsPerWorkers;  // run --duet: the CPU halves swap with every new pair
-  s.started = true;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (interrupted()) break;
     cells[i].start(timer, duet ? duet_cpus_of(config, i, pair) : std::vector<int>{});
@@ -439,7 +436,7 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
   for (SizeInProgress& s : sizes) {
     // Interrupted: every size holds the rounds it finished (its rows say how many); a
     // size that had not begun is left out of the report.
-    if (!s.started) continue;
+    if (s.first == 0) continue;
     for (CellInProgress& in_progress : s.cells) {
       Cell& cell = in_progress.cell();
       ++done;
