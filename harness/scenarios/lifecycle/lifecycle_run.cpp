@@ -103,7 +103,9 @@ class CellInProgress {
     if (failed() || skipped()) return;
     const auto start = Clock::now();
     Status status = start_workers(timer, cpus);
-    if (!status.ok()) fail(status.error());
+    // A start cut short by Ctrl-C (the new workers get it too) is no failure of the
+    // cell: it keeps the rounds it finished, as abort() keeps them.
+    if (!status.ok() && !interrupted()) fail(status.error());
     cell_.seconds += seconds_since(start);
   }
 
