@@ -16,6 +16,7 @@
 #include "orchestration/worker_process.hpp"
 #include "os/interrupt.hpp"
 #include "os/thread.hpp"
+#include "scenarios/lifecycle/turns.hpp"
 
 namespace shmbench::lifecycle {
 
@@ -26,8 +27,9 @@ using Clock = std::chrono::steady_clock;
 const MeasurementOrder kInterleavedOrder = {
     "interleaved",
     "at each size, round r runs repetition r of every backend, in an order that rotates by one backend each round; "
-    "every 3 rounds each backend gets a new writer and reader, warmed up by an unreported round; the sizes take "
-    "turns a block of those 3 rounds at a time, each pass through the sizes starting one size later"};
+    "every 3 rounds each backend gets a new writer and reader, warmed up by an unreported round, and each such "
+    "block starts its backends' workers, and begins its rounds, one backend further on; the sizes take turns a "
+    "block of those 3 rounds at a time, each pass through the sizes starting one size later"};
 
 // run --duet: what the report says of the order, with the two CPU sets.
 MeasurementOrder duet_order(const RunConfig& config) {
@@ -301,8 +303,8 @@ void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, Run
 // machine drifts 10-20 % over minutes on shared VMs; run backend after backend, that
 // drift lands on one backend and not on its pair, and a Boost/raw ratio mixes the two.
 // Interleaved, slow drift falls on every backend alike, and the rotation keeps any one
-// backend from always following the same neighbour (whose leftovers in the caches or the
-// page allocator it would inherit).
+// backend from always going first in a round, right after the previous round's last
+// (whose leftovers in the caches or the page allocator it would inherit).
 //
 // The workers are replaced every kRoundsPerWorkers rounds, each new pair warmed up first.
 // A worker process brings its own luck for its life: where its source buffer and code
@@ -311,6 +313,14 @@ void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, Run
 // repetitions of one cell moved by 10-20 % while its repetitions within each run stayed
 // within a few percent (posix create at 1 MiB: 5.8, 5.7, then 7.0 µs). Three pairs per
 // cell make it three samples, and the median over the rounds no longer follows one.
+//
+// That luck depends on when a pair starts among the others, so the backends take turns
+// at starting first too: each block starts its pairs, and runs its first round, from the
+// next backend on. Under Wine the pairs started first copied 256 MiB 7-10 % slower than
+// those started last, block after block (12-round runs: win32 14.6-14.8 GB/s when listed
+// first, 16.3-16.7 when listed last); started always in the order of --backends, the
+// first backend took that loss in every run, and the Boost/raw copy ratios at 256 MiB
+// with it (docs/measurements.md, "Which backend starts first").
 //
 // run --duet (two backends): both backends' repetitions of a round run at the same time,
 // each backend's workers on their own half of the CPUs (duet_repetition).
@@ -322,7 +332,6 @@ struct SizeInProgress {
   std::uint64_t size = 0;
   std::vector<CellInProgress> cells;
   int first = 0;         // the next block's first kept round
-  int round = 0;         // every round, warm-up or kept: it rotates the backends' order
   bool done = false;     // every round taken, or stopped by --precision
 };
 
@@ -344,20 +353,22 @@ void run_block(SizeInProgress& s, const RunConfig& config, RunNames& names, std:
   const int first = s.first;
   const int kept = std::min(kRoundsPerWorkers, config.repetitions - first);
   const int pair = first / kRoundsPerWorkers;  // run --duet: the CPU halves swap with every new pair
-  for (std::size_t i = 0; i < cells.size(); ++i) {
+  for (std::size_t k = 0; k < cells.size(); ++k) {
     if (interrupted()) break;
+    const std::size_t i = backend_in_turn(start_turn(pair), k, cells.size());
     cells[i].start(timer, duet ? duet_cpus_of(config, i, pair) : std::vector<int>{});
   }
   auto last_report = Clock::now();
-  for (int step = -config.warmup_repetitions; step < kept; ++step, ++s.round) {
+  for (int step = -config.warmup_repetitions; step < kept; ++step) {
     const int rep = step < 0 ? -1 : first + step;
+    const int round = round_turn(pair, step + config.warmup_repetitions);
     // Interrupted: no new repetition starts; the cells keep the rounds they finished.
     if (interrupted()) break;
     if (duet) {
-      duet_repetition(cells, rep, s.round, names, seeds, send_skews_ns, config, pair);
+      duet_repetition(cells, rep, round, names, seeds, send_skews_ns, config, pair);
     } else {
       for (std::size_t i = 0; i < cells.size() && !interrupted(); ++i)
-        cells[(static_cast<std::size_t>(s.round) + i) % cells.size()].repetition(rep, names, seeds());
+        cells[backend_in_turn(round, i, cells.size())].repetition(rep, names, seeds());
     }
     // Large sizes take seconds per round: say how far the size has got.
     const int done = step < 0 ? first : rep + 1;
