@@ -6,7 +6,9 @@
 The reports are `shmbench run` lifecycle runs in the interleaved order (not --duet).
 Each backend at each size takes its rounds in blocks of 3, one new writer/reader pair per
 block; a block starts its backends' pairs one after another, beginning one backend further
-on than the block before (docs/measurements.md, "Which backend starts first"). For every
+on than the block before, and begins its rounds with the backend that started first, so
+a pair's start place also fixes its places in the block's kept rounds (docs/measurements.md,
+"Which backend starts first": the two cannot be told apart in such a run). For every
 operation and size this prints, per start place (first to last), the median over the
 blocks started in that place of the block's median time against its backend's median at
 that size: 1.07 in place 0 means the pairs started first took 7 % longer. Then the

@@ -320,7 +320,9 @@ void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, Run
 // those started last, block after block (12-round runs: win32 14.6-14.8 GB/s when listed
 // first, 16.3-16.7 when listed last); started always in the order of --backends, the
 // first backend took that loss in every run, and the Boost/raw copy ratios at 256 MiB
-// with it (docs/measurements.md, "Which backend starts first").
+// with it. A block's rounds begin with the backend that started first, so the start
+// place also fixes a pair's places in its rounds, and which of the two matters is not
+// known (docs/measurements.md, "Which backend starts first"); both now turn.
 //
 // run --duet (two backends): both backends' repetitions of a round run at the same time,
 // each backend's workers on their own half of the CPUs (duet_repetition).
