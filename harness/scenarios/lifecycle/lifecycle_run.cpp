@@ -314,7 +314,7 @@ void duet_repetition(std::vector<CellInProgress>& cells, int rep, int round, Run
 // within a few percent (posix create at 1 MiB: 5.8, 5.7, then 7.0 µs). Three pairs per
 // cell make it three samples, and the median over the rounds no longer follows one.
 //
-// That luck depends on when a pair starts among the others, so the backends take turns
+// That luck can depend on a pair's place among the others, so the backends take turns
 // at starting first too: each block starts its pairs, and runs its first round, from the
 // next backend on. Under Wine the pairs started first copied 256 MiB 7-10 % slower than
 // those started last, block after block (12-round runs: win32 14.6-14.8 GB/s when listed
