@@ -71,7 +71,8 @@ def main():
                 handle.write(content if isinstance(content, str) else json.dumps(content))
             return path
 
-        done = run(write("turning.json", report()))
+        turning = write("turning.json", report())
+        done = run(turning)
         checks.expect(done.returncode == 0, "a report of the turning order is read (exit 0)", done.stderr)
         planted = line_of(done.stdout, "copy", 268435456)
         checks.expect(planted is not None and planted.startswith("*"), "the planted copy at 256 MiB is marked",
@@ -98,7 +99,7 @@ def main():
             checks.expect(done.returncode == 2 and len(lines) == 1 and lines[0].startswith("start_place: ")
                           and not done.stdout and "Traceback" not in done.stderr,
                           f"{what}: exit 2 with one line on stderr", f"exit {done.returncode}: {done.stderr!r}")
-        for what, args in (("no report", []), ("an unknown option", ["--bogus", path])):
+        for what, args in (("no report", []), ("an unknown option", ["--bogus", turning])):
             done = run(*args)
             lines = done.stderr.strip().splitlines()
             checks.expect(done.returncode == 2 and len(lines) == 1 and not done.stdout,
