@@ -95,6 +95,7 @@ struct RunOptions {
   std::string transports;  // transfer suites
   std::string rates, idle;  // transfer suites: paced ping-pong
   std::string batch;        // transfer suites: one repetition's batch length ("": the suite's)
+  std::string lead_in;      // transfer suites: a kernel-wait ping-pong's untimed exchange ("": the suite's)
   std::string sizes;
   std::optional<int> repetitions;  // unset: the suite's count
   std::string precision;           // "", or a percentage: stop a size's rounds once every figure is that sure
@@ -153,7 +154,7 @@ void choose_name_scope(bool global_names) {
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
   for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision", "--duet", "--file-dir",
-                             "--accounting", "--no-accounting", "--transports", "--rate", "--idle", "--batch"})
+                             "--accounting", "--no-accounting", "--transports", "--rate", "--idle", "--batch", "--lead-in"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -209,11 +210,13 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const bool transfer = suite.scenario == "transfer";
   if (transfer ? !transfer::parse_faults(options.fault, why) : !lifecycle::parse_faults(options.fault, why))
     throw BadInput{"--inject-fault: " + why};
-  for (const char* option : {"--transports", "--rate", "--idle", "--batch"})
+  config.lead_in_ms = suite.lead_in_ms;
+  for (const char* option : {"--transports", "--rate", "--idle", "--batch", "--lead-in"})
     if (!transfer && run_cmd.count(option) > 0) throw BadInput{std::string(option) + " applies to the transfer suites only"};
   if (!options.rates.empty()) config.rates = parse_rates(options.rates);
   if (!options.idle.empty()) config.idle_ns = parse_idle(options.idle);
   if (!options.batch.empty()) config.budget_ms = parse_batch(options.batch, options.timeout * 1000 / 4);
+  if (!options.lead_in.empty()) config.lead_in_ms = parse_lead_in(options.lead_in, options.timeout * 1000 / 4);
   if (transfer) {
     const TransportChoice transports =
         select_transports(options.transports, run_cmd.count("--transports") > 0, run_cmd.count("--backends") > 0);
@@ -314,6 +317,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--batch", run.batch,
                       "transfer suites: how long each repetition's batch runs, e.g. 200ms (default: the suite's, "
                       "20ms, transfer-quick 5ms; a ping-pong times its round trips over the first half)");
+  run_cmd->add_option("--lead-in", run.lead_in,
+                      "transfer suites: how long a ping-pong whose sides sleep (kernel wait) exchanges untimed "
+                      "before each batch, e.g. 100ms, 0 for none (default: the suite's, 50ms, transfer-quick 0)");
   run_cmd->add_option("--sizes", run.sizes, "comma-separated sizes, e.g. 4KiB,1MiB,2GiB or bytes (default: the suite's)");
   run_cmd->add_option_function<int>("--repetitions", [&run](const int& n) { run.repetitions = n; }, "timed repetitions per backend and size (default: the suite's: 27 default, 9 quick)");
   run_cmd->add_option("--precision", run.precision,

@@ -22,6 +22,9 @@ struct Suite {
   // transfer: the transports run only at the suite's sizes up to this one (0: at all);
   // sizes given with --sizes are run by every subject.
   std::uint64_t transport_max_size = 0;
+  // transfer: how long a ping-pong whose sides sleep exchanges untimed before each batch
+  // (RunSpec::lead_in_ns).
+  double lead_in_ms = 0;
 };
 
 const std::vector<Suite>& all_suites();

@@ -91,10 +91,23 @@ double parse_batch(const std::string& option, double most_ms) {
   return *ns / 1e6;
 }
 
+double parse_lead_in(const std::string& option, double most_ms) {
+  if (option == "0") return 0;
+  const auto ns = number_with_suffix(option, {{"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}, true);
+  if (ns && *ns == 0) return 0;
+  if (!ns || !(*ns >= 1e6) || *ns > most_ms * 1e6)
+    throw BadInput{"--lead-in: '" + option + "' is not 0 or a length of at least 1 ms and at most " +
+                   std::to_string(static_cast<long long>(most_ms)) +
+                   " ms (a quarter of --timeout) with its unit us, ms or s (e.g. 100ms)"};
+  return *ns / 1e6;
+}
+
 int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const std::string& date) {
   std::cerr << "shmbench: transfer: " << config.backends.size() << " backend(s) and " << config.transports.size()
             << " transport(s) x " << config.sizes.size()
-            << " size(s) x 2 modes x 3 wait strategies, " << config.repetitions << " repetitions each" << std::endl;
+            << " size(s) x 2 modes x 3 wait strategies, " << config.repetitions << " repetitions each";
+  if (config.lead_in_ms > 0) std::cerr << "; kernel ping-pongs exchange " << config.lead_in_ms << " ms untimed first";
+  std::cerr << std::endl;
   if (config.transport_max_size > 0 && !config.transports.empty() &&
       std::any_of(config.sizes.begin(), config.sizes.end(), [&](std::uint64_t size) { return size > config.transport_max_size; }))
     std::cerr << "shmbench: the transports run up to " << format_size(config.transport_max_size)

@@ -33,6 +33,8 @@ std::vector<double> parse_idle(const std::string& option);
 // ("200ms"), at least 1 ms and at most `most_ms` (a quarter of the worker's --timeout);
 // returned in ms. Anything else is bad input.
 double parse_batch(const std::string& option, double most_ms);
+// run --lead-in: 0 (none) or a length from 1 ms to most_ms, with its unit; in ms.
+double parse_lead_in(const std::string& option, double most_ms);
 
 // Runs the transfer scenario for a checked config, writes the report, prints the
 // summary; returns the exit code as command_run does.

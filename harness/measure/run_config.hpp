@@ -41,6 +41,7 @@ struct RunConfig {
   std::string scenario = "lifecycle";
   bool pin = true;             // writer and reader on different CPUs, when there are two
   double budget_ms = 20;       // how long one transfer repetition's batch runs, about
+  double lead_in_ms = 0;       // a kernel-wait ping-pong's untimed exchange before each batch
   std::uint64_t transport_max_size = 0;  // the transports skip larger sizes (0: none)
 };
 

@@ -55,6 +55,7 @@ struct TransferRep {
   // Every message the repetition moved, which both sides' CPU time paid for: ping-pong's
   // per-message phase and its batch (a round trip counts once), or the stream's batch.
   std::uint64_t moved = 0;
+  std::uint64_t lead_in = 0;  // ping-pong: untimed round trips before the timed ones (in moved)
   // Ping-pong: the batch's mean round trip, timed as one span (no timer read per message);
   // stream: the batch's time per message.
   double ns_per_message = 0;

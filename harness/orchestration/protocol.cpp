@@ -116,9 +116,10 @@ Result<Command> transfer_command(const json& object) {
       !take(object, "peer_timeout_ms", c.peer_timeout_ms, problem) ||
       !take(object, "measure_memcpy", c.measure_memcpy, problem) ||
       !take_optional(object, "address", c.address, problem) || !take_optional(object, "rate", c.rate, problem) ||
-      !take_optional(object, "idle_ns", c.idle_ns, problem))
+      !take_optional(object, "idle_ns", c.idle_ns, problem) || !take_optional(object, "lead_in_ms", c.lead_in_ms, problem))
     return protocol_error("transfer: " + problem);
-  if (!(c.rate >= 0 && c.idle_ns >= 0)) return protocol_error("transfer: rate and idle_ns must not be negative");
+  if (!(c.rate >= 0 && c.idle_ns >= 0 && c.lead_in_ms >= 0))
+    return protocol_error("transfer: rate, idle_ns and lead_in_ms must not be negative");
   int index = 0;
   for (const char* known : kSteps) {
     if (step == known) break;
@@ -169,6 +170,7 @@ std::string encode(const Command& command) {
     if (!t->address.empty()) line["address"] = t->address;
     if (t->rate > 0) line["rate"] = t->rate;
     if (t->idle_ns > 0) line["idle_ns"] = t->idle_ns;
+    if (t->lead_in_ms > 0) line["lead_in_ms"] = t->lead_in_ms;
   }
   return line.dump();
 }
@@ -204,6 +206,7 @@ std::string encode(const Reply& reply) {
     line["rtt"] = histogram_to_json(t->rtt);
     if (!t->address.empty()) line["address"] = t->address;
     if (t->late_p50_ns > 0) line["late_p50_ns"] = t->late_p50_ns;
+    if (t->lead_in_messages > 0) line["lead_in_messages"] = t->lead_in_messages;
   }
   return line.dump();
 }
@@ -274,7 +277,8 @@ Result<Reply> decode_reply(std::string_view line) {
         !take(object, "peer_cpu_ns", t.peer_cpu_ns, problem) || !take(object, "peer_wall_ns", t.peer_wall_ns, problem) ||
         !take(object, "memcpy_ns", t.memcpy_ns, problem) || !take(object, "rtt", rtt, problem) ||
         !histogram_from_json(rtt, t.rtt, problem) || !take_optional(object, "address", t.address, problem) ||
-        !take_optional(object, "late_p50_ns", t.late_p50_ns, problem))
+        !take_optional(object, "late_p50_ns", t.late_p50_ns, problem) ||
+        !take_optional(object, "lead_in_messages", t.lead_in_messages, problem))
       return protocol_error("transferred: " + problem);
     return Reply{t};
   }

@@ -19,9 +19,11 @@
 // The transfer scenario's workers (scenarios/transfer) take one command in three steps:
 //   controller → {"v":1,"type":"transfer","step":"open"|"run"|"close","name":"...","mode":"pingpong",
 //                 "strategy":"spin","size":N,"slots":K,"seed":N,"first_seq":N,"messages":N,
-//                 "budget_ms":X,"peer_timeout_ms":X,"measure_memcpy":false}
+//                 "budget_ms":X,"peer_timeout_ms":X,"measure_memcpy":false}  (optional: "address",
+//                 "rate", "idle_ns", "lead_in_ms")
 //   worker     → {"v":1,"type":"transferred","messages":N,"ns_per_message":X,"cpu_ns":X,"wall_ns":X,
-//                 "peer_cpu_ns":X,"peer_wall_ns":X,"memcpy_ns":X,"rtt":{histogram}}
+//                 "peer_cpu_ns":X,"peer_wall_ns":X,"memcpy_ns":X,"rtt":{histogram}}  (optional:
+//                 "address", "late_p50_ns", "lead_in_messages")
 #pragma once
 
 #include <cstdint>
@@ -70,6 +72,7 @@ struct TransferCommand {
   std::string address = {};        // transports: what the writer's open answered, for the reader's open
   double rate = 0;                 // paced ping-pong: messages per second (0: not paced by rate)
   double idle_ns = 0;              // paced ping-pong: silence before each message (0: none)
+  double lead_in_ms = 0;           // ping-pong: untimed round trips for this long before the timed ones
 };
 using Command = std::variant<WriteCommand, ReleaseCommand, ReadCommand, ExitCommand, TransferCommand>;
 
@@ -108,6 +111,7 @@ struct TransferredReply {
   Histogram rtt;
   std::string address = {};  // a transport writer's open: what the reader needs to open
   double late_p50_ns = 0;     // paced ping-pong: how late the writer sent, its median
+  std::uint64_t lead_in_messages = 0;  // ping-pong: the untimed round trips sent before the timed ones
 };
 using Reply = std::variant<HelloReply, MeasuredReply, FailedReply, TransferredReply>;
 

@@ -153,6 +153,7 @@ TransferAnalysis analyse_transfer(const RunConfig& config, const TransferRunResu
       auto counters = latency_counters(rep.rtt);
       counters.emplace_back("writer_cpu_util", utilisation(rep.writer_cpu_ns, rep.writer_wall_ns));
       counters.emplace_back("reader_cpu_util", utilisation(rep.reader_cpu_ns, rep.reader_wall_ns));
+      if (rep.lead_in > 0) counters.emplace_back("lead_in_round_trips", static_cast<double>(rep.lead_in));
       if (rep.moved > 0) {
         counters.emplace_back("cpu_ns_per_message",
                               (rep.writer_cpu_ns + rep.reader_cpu_ns) / static_cast<double>(rep.moved));

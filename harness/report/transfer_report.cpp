@@ -100,6 +100,7 @@ nlohmann::ordered_json build_transfer_report(const RunConfig& config, const Tran
       {"writer_cpu", result.writer_cpu < 0 ? json(nullptr) : json(result.writer_cpu)},
       {"reader_cpu", result.reader_cpu < 0 ? json(nullptr) : json(result.reader_cpu)},
       {"budget_ms", config.budget_ms},
+      {"lead_in_ms", config.lead_in_ms},
       {"kernel_wait", kernel},
       {"one_way", "one_way_p50_ns is half the round trip (rtt_p50_ns / 2), not a one-way measurement"},
       {"histogram_relative_error", Histogram::kRelativeError},

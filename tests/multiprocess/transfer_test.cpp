@@ -68,6 +68,37 @@ TEST(TransferBatch, TheBatchLengthAskedIsWhatTheReportSays) {
       EXPECT_GT(row.at("round_trips_timed").get<double>(), 0) << row.at("name");
     }
   EXPECT_EQ(pingpong_rows, 3);
+  // transfer-quick has no lead-in.
+  EXPECT_EQ(run.report.at("context").at("shmbench").at("transfer").at("lead_in_ms").get<double>(), 0);
+  EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
+}
+
+// --lead-in: a kernel-wait ping-pong, over a mapping and over a transport, exchanges
+// untimed round trips before each batch, and its every message is still verified in
+// sequence (the next batch counts on from the lead-in's messages); a spinning one sends
+// its one untimed message only.
+TEST(TransferLeadIn, KernelPingPongsExchangeFirstAndStayInSequence) {
+  const RunOutcome run = run_shmbench({"run", "--suite", "transfer-quick", "--backends", "heap", "--transports", "pipe",
+                                       "--sizes", "64", "--repetitions", "2", "--lead-in", "15ms"},
+                                      "transfer-lead-in");
+  ASSERT_EQ(run.exit_code, 0);
+  ASSERT_TRUE(run.report.is_object());
+  EXPECT_EQ(run.report.at("context").at("shmbench").at("transfer").at("lead_in_ms").get<double>(), 15);
+  int kernel_reps = 0, spin_reps = 0;
+  for (const auto& row : run.report.at("benchmarks")) {
+    const std::string name = row.at("name");
+    EXPECT_FALSE(row.contains("error_message")) << name << ": " << row.value("error_message", "");
+    if (row.value("run_type", "") != "iteration") continue;
+    if (name.rfind("pingpong_kernel/", 0) == 0) {
+      ++kernel_reps;
+      EXPECT_GT(row.value("lead_in_round_trips", 0.0), 1) << name;
+    } else if (name.rfind("pingpong_spin/", 0) == 0) {
+      ++spin_reps;
+      EXPECT_EQ(row.value("lead_in_round_trips", 0.0), 1) << name;
+    }
+  }
+  EXPECT_EQ(kernel_reps, 4);  // heap and pipe, 2 repetitions each
+  EXPECT_EQ(spin_reps, 4);
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 

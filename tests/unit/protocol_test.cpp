@@ -84,6 +84,39 @@ TEST(ProtocolCommand, TypeNames) {
   EXPECT_STREQ(type_name(Command{ExitCommand{}}), "exit");
 }
 
+// A transfer run step's lead-in travels out as lead_in_ms and back as lead_in_messages;
+// both are left out when 0, so a message without them means none.
+TEST(ProtocolCommand, TransferLeadInRoundTrips) {
+  TransferCommand command;
+  command.step = TransferStep::run;
+  command.name = kAwkwardName;
+  command.strategy = WaitStrategy::kernel;
+  command.size = 64;
+  command.lead_in_ms = 50;
+  const Command decoded = round_trip(command);
+  ASSERT_TRUE(std::holds_alternative<TransferCommand>(decoded)) << type_name(decoded);
+  EXPECT_EQ(std::get<TransferCommand>(decoded).lead_in_ms, 50);
+  EXPECT_EQ(std::get<TransferCommand>(decoded).strategy, WaitStrategy::kernel);
+  command.lead_in_ms = 0;
+  EXPECT_EQ(encode(command).find("lead_in"), std::string::npos);
+  command.lead_in_ms = 50;
+  auto negative = nlohmann::json::parse(encode(command));
+  negative["lead_in_ms"] = -1;
+  EXPECT_NE(command_refusal(negative.dump()).find("lead_in_ms"), std::string::npos);
+}
+
+TEST(ProtocolReply, TransferredLeadInRoundTrips) {
+  TransferredReply reply;
+  reply.messages = 300;
+  reply.lead_in_messages = 1234;
+  const Reply decoded = round_trip(reply);
+  ASSERT_TRUE(std::holds_alternative<TransferredReply>(decoded)) << type_name(decoded);
+  EXPECT_EQ(std::get<TransferredReply>(decoded).messages, 300u);
+  EXPECT_EQ(std::get<TransferredReply>(decoded).lead_in_messages, 1234u);
+  EXPECT_EQ(std::get<TransferredReply>(round_trip(TransferredReply{})).lead_in_messages, 0u);
+  EXPECT_EQ(encode(TransferredReply{}).find("lead_in"), std::string::npos);
+}
+
 TEST(ProtocolReply, HelloRoundTripsEveryTimerField) {
   HelloReply hello;
   hello.timer.source = "rdtsc calibrated against \"QueryPerformanceCounter\"";

@@ -40,11 +40,18 @@ struct RunSpec {
   bool first_run = false;  // the crash and hang faults strike in the first run only
   WaitStrategy strategy = WaitStrategy::spin;  // paced cells: how the writer waits for a message's time
   Pacing pacing;                               // ping-pong at a rate, or after idle
+  // Ping-pong: untimed round trips for this long before the timed ones (and one at
+  // least, which pays for the mapping's first touch). On a VM, a ping-pong whose sides
+  // sleep got dearer after 30-70 ms of back-to-back exchange (the host's handling of an
+  // idle vCPU), so a batch timed from its first message measured the start of an
+  // exchange, not the exchange (docs/transfer.md).
+  double lead_in_ns = 0;
 };
 
 struct SideResult {
   std::string error;  // non-empty: this side failed (the report's error row says this)
   std::uint64_t messages = 0;
+  std::uint64_t lead_in_messages = 0;  // ping-pong: untimed round trips before the timed ones
   double ns_per_message = 0;
   Histogram rtt;   // ping-pong: round trips; paced: from each message's due time to its answer
   Histogram late;  // paced: how late the writer itself sent each message

@@ -302,6 +302,10 @@ class CellInProgress {
     c.budget_ms = config_.budget_ms;
     c.rate = cell_.pacing.rate;
     c.idle_ns = cell_.pacing.idle_ns;
+    // Only where a side sleeps between messages: spinning and yielding sides never let
+    // their vCPU idle, and a paced row's silence is what it measures.
+    if (cell_.mode == TransferMode::pingpong && cell_.strategy == WaitStrategy::kernel && !cell_.pacing.paced())
+      c.lead_in_ms = config_.lead_in_ms;
     // A side gives up on its peer well before the controller gives up on the side, so
     // a hung peer is named by the side that waited for it.
     c.peer_timeout_ms = config_.timeout_seconds * 1000 / 2;
@@ -326,7 +330,7 @@ class CellInProgress {
     // Ping-pong sends the per-message phase and the batch: twice the batch length (a
     // paced ping-pong has one phase).
     const bool two_phases = cell_.mode == TransferMode::pingpong && !cell_.pacing.paced();
-    const std::uint64_t sent = two_phases ? 2 * writer.messages : writer.messages;
+    const std::uint64_t sent = (two_phases ? 2 * writer.messages : writer.messages) + writer.lead_in_messages;
     next_seq_ += sent;
     if (rep < 0) {
       messages_ = writer.messages;
@@ -335,6 +339,7 @@ class CellInProgress {
     TransferRep r;
     r.messages = writer.messages;
     r.moved = sent;
+    r.lead_in = writer.lead_in_messages;
     r.ns_per_message = writer.ns_per_message;
     r.rtt = writer.rtt;
     r.writer_cpu_ns = writer.cpu_ns;

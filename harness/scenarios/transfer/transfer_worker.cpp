@@ -40,6 +40,7 @@ struct OpenCell {
 TransferredReply reply_of(const SideResult& side) {
   TransferredReply reply;
   reply.messages = side.messages;
+  reply.lead_in_messages = side.lead_in_messages;
   reply.ns_per_message = side.ns_per_message;
   reply.rtt = side.rtt;
   reply.cpu_ns = side.cpu_ns;
@@ -136,6 +137,7 @@ class Worker {
     spec.first_run = cell_->first_run;
     spec.strategy = command.strategy;
     spec.pacing = Pacing{command.rate, command.idle_ns};
+    spec.lead_in_ns = command.lead_in_ms * 1e6;
     cell_->first_run = false;
 
     TransferredReply reply;
