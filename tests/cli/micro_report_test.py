@@ -15,8 +15,12 @@ Only the standard library: any python3 runs it.
 """
 
 import json
+import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_env import retrying_wine_start  # noqa: E402
 
 # As bench/micro_benchmarks.cpp: what each backend measures.
 NAMED_OPERATIONS = ["create_close", "open_close", "map_unmap", "first_touch", "copy", "read", "read_unverified"]
@@ -28,15 +32,27 @@ TINY = ["--suite=quick", "--benchmark_min_time=0.001", "--benchmark_repetitions=
 
 def run(command, report, extra):
     args = command + TINY + extra + [f"--benchmark_out={report}", "--benchmark_out_format=json"]
-    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
-    if done.stderr.strip():
-        print(done.stderr.strip())
-    return done.returncode
+
+    def once():
+        done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+        return done.returncode, done.stdout, done.stderr
+
+    code, _, stderr = retrying_wine_start("shmbench-micro", command, once)
+    if stderr.strip():
+        print(stderr.strip())
+    return code
+
+
+class NoReport(Exception):
+    pass
 
 
 def load(report):
-    with open(report, encoding="utf-8") as handle:
-        return json.load(handle)
+    try:
+        with open(report, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as error:
+        raise NoReport(f"no readable report {report}: {error}") from None
 
 
 def check_families(report, backends):
@@ -94,14 +110,18 @@ def main(argv):
     if mode == "families" and len(rest) == 1:
         code = run(command, report, ["--benchmark_filter=/4096/"])
         problems = [] if code == 0 else [f"shmbench-micro exited {code}, expected 0"]
-        problems += check_families(report, rest[0].split(","))
+        check = lambda: check_families(report, rest[0].split(","))  # noqa: E731
     elif mode == "open-missing" and not rest:
         code = run(command, report, ["--inject-fault=open-missing", "--sizes=4KiB", "--benchmark_filter=^open_close/"])
         problems = [] if code == 3 else [f"shmbench-micro exited {code}, expected 3 (could not measure)"]
-        problems += check_open_missing(report)
+        check = lambda: check_open_missing(report)  # noqa: E731
     else:
         print(__doc__, file=sys.stderr)
         return 2
+    try:
+        problems += check()
+    except NoReport as error:
+        problems.append(str(error))
     for problem in problems:
         print(f"FAIL: {problem}")
     return 1 if problems else 0

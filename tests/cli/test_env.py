@@ -40,12 +40,20 @@ def program_path(command, path):
 
 
 def wine_did_not_start(command, code, stdout, stderr):
-    """True when a Windows program behind Wine ended with exit 1 and printed nothing at
-    all: Wine failed to start it (seen once in five fresh-clone runs, while a new
-    prefix's first session was still starting beside other tests). shmbench never exits
-    1 silently (1 is a regression, and it always says which), so such a run is retried
-    rather than read as the program's answer."""
-    return under_wine(command) and code == 1 and not stdout.strip() and not stderr.strip()
+    """True when Wine, not the Windows program behind it, ended the run:
+    - exit 1 with no output at all (seen once in five fresh-clone runs, while a new
+      prefix's first session was still starting beside other tests; shmbench never exits
+      1 silently: 1 is a regression, and it always says which);
+    - no output but Wine's own "wine client error:" lines (its connection to the
+      wineserver reset as the program started, beside other tests: "recvmsg: Connection
+      reset by peer", once in a fresh clone's test run of 2026-12-05).
+    Such a run is retried rather than read as the program's answer."""
+    if not under_wine(command) or stdout.strip():
+        return False
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    if not lines:
+        return code == 1
+    return all(line.startswith("wine client error:") for line in lines)
 
 
 def retrying_wine_start(what, command, run):
@@ -55,7 +63,8 @@ def retrying_wine_start(what, command, run):
         result = run()
         if not wine_did_not_start(command, *result[-3:]):
             break
-        print(f"retry: {what}: Wine ended the program with exit 1 and no output (start failed)")
+        print(f"retry: {what}: Wine, not the program, ended the run (exit {result[-3]}, "
+              f"stderr {result[-1].strip()[:80]!r})")
     return result
 
 
