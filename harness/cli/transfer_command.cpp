@@ -53,6 +53,17 @@ std::optional<double> number_with_suffix(const std::string& text, const std::vec
   return whole_number(text);
 }
 
+// A length with its unit ("200ms") in ns, for --batch and --lead-in; nullopt without one.
+std::optional<double> length_ns(const std::string& text) {
+  return number_with_suffix(text, {{"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}, true);
+}
+// Whether a length is one --batch and --lead-in take: from 1 ms to a quarter of --timeout.
+bool within_limits(const std::optional<double>& ns, double most_ms) { return ns && *ns >= 1e6 && *ns <= most_ms * 1e6; }
+std::string limits(double most_ms) {
+  return "at least 1 ms and at most " + std::to_string(static_cast<long long>(most_ms)) +
+         " ms (a quarter of --timeout) with its unit us, ms or s";
+}
+
 template <typename Parse>
 std::vector<double> parse_list(const std::string& option, Parse parse) {
   std::vector<double> values;
@@ -83,22 +94,17 @@ std::vector<double> parse_idle(const std::string& option) {
 }
 
 double parse_batch(const std::string& option, double most_ms) {
-  const auto ns = number_with_suffix(option, {{"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}, true);
-  if (!ns || !(*ns >= 1e6) || *ns > most_ms * 1e6)
-    throw BadInput{"--batch: '" + option + "' is not a batch length of at least 1 ms and at most " +
-                   std::to_string(static_cast<long long>(most_ms)) +
-                   " ms (a quarter of --timeout) with its unit us, ms or s (e.g. 200ms)"};
+  const auto ns = length_ns(option);
+  if (!within_limits(ns, most_ms))
+    throw BadInput{"--batch: '" + option + "' is not a batch length of " + limits(most_ms) + " (e.g. 200ms)"};
   return *ns / 1e6;
 }
 
 double parse_lead_in(const std::string& option, double most_ms) {
-  if (option == "0") return 0;
-  const auto ns = number_with_suffix(option, {{"us", 1e3}, {"ms", 1e6}, {"s", 1e9}}, true);
+  const auto ns = option == "0" ? std::optional<double>(0) : length_ns(option);
   if (ns && *ns == 0) return 0;
-  if (!ns || !(*ns >= 1e6) || *ns > most_ms * 1e6)
-    throw BadInput{"--lead-in: '" + option + "' is not 0 or a length of at least 1 ms and at most " +
-                   std::to_string(static_cast<long long>(most_ms)) +
-                   " ms (a quarter of --timeout) with its unit us, ms or s (e.g. 100ms)"};
+  if (!within_limits(ns, most_ms))
+    throw BadInput{"--lead-in: '" + option + "' is not 0 or a length of " + limits(most_ms) + " (e.g. 100ms)"};
   return *ns / 1e6;
 }
 

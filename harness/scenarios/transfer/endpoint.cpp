@@ -187,14 +187,7 @@ SideResult pingpong_writer(const Channel& c, const RunSpec& spec) {
     publish(c, m, final);
     return side.await(c.to_writer, c.block->consumed, m, "answer");
   };
-  // Untimed first: one round trip at least, so that no timed one pays for the fresh
-  // mapping's first touch (16 MiB of page faults had doubled a row's mean), then the
-  // lead-in's length (RunSpec::lead_in_ns).
-  for (const std::uint64_t lead_start = side.timer_.now();
-       result.lead_in_messages == 0 || side.timer_.ns_between(lead_start, side.timer_.now()) < spec.lead_in_ns; ++m) {
-    if (!round_trip(false)) return side.finish(result);
-    ++result.lead_in_messages;
-  }
+  if (!lead_in(side.timer_, spec, m, result, [&] { return round_trip(false); })) return side.finish(result);
   // Per message: every round trip timed on its own, for the distribution.
   const std::uint64_t phase_start = side.timer_.now();
   std::uint64_t count = 0;

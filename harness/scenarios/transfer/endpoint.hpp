@@ -110,6 +110,19 @@ class Schedule {
 // Whether a budgeted batch of `count` messages, `elapsed_ns` so far, is long enough: at
 // least 16 messages, at most 2 000 000, else until the budget is spent.
 bool budget_spent(double elapsed_ns, std::uint64_t count, double budget_ns);
+// A ping-pong's untimed round trips before its timed ones, message m on: one at least
+// (it pays for the fresh mapping's first touch, which had doubled a 16 MiB row's mean),
+// then until spec.lead_in_ns has passed; counted in result.lead_in_messages. False when
+// a round trip failed (the side's error says why).
+template <typename RoundTrip>
+bool lead_in(const Timer& timer, const RunSpec& spec, std::uint64_t& m, SideResult& result, RoundTrip&& round_trip) {
+  for (const std::uint64_t start = timer.now();
+       result.lead_in_messages == 0 || timer.ns_between(start, timer.now()) < spec.lead_in_ns; ++m) {
+    if (!round_trip()) return false;
+    ++result.lead_in_messages;
+  }
+  return true;
+}
 // The crash and hang faults (tests only): strike at message kFaultyMessage of the first run.
 void maybe_fail_midway(const RunSpec& spec, std::uint64_t m, bool reader);
 

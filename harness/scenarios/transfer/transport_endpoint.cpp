@@ -115,13 +115,7 @@ SideResult pingpong_writer(const TransportChannel& c, const RunSpec& spec) {
     return side.send(out.data(), out.size(), m, "take") && side.receive_answer(m);
   };
   const Timer& timer = side.timer_;
-  // Untimed first: one round trip at least, as over a mapping (endpoint.cpp), then the
-  // lead-in's length.
-  for (const std::uint64_t lead_start = timer.now();
-       result.lead_in_messages == 0 || timer.ns_between(lead_start, timer.now()) < spec.lead_in_ns; ++m) {
-    if (!round_trip()) return side.finish(result);
-    ++result.lead_in_messages;
-  }
+  if (!lead_in(timer, spec, m, result, round_trip)) return side.finish(result);
   const std::uint64_t phase_start = timer.now();
   std::uint64_t count = 0;
   for (;; ++count, ++m) {
