@@ -27,7 +27,9 @@ const std::vector<Suite>& all_suites() {
       // A ping-pong whose sides sleep exchanges 50 ms untimed before each batch: on the VM
       // it got dearer after 30-70 ms of exchange, and timed from its first message it read
       // 0.67-0.96 of perf bench sched pipe's and ipc-bench's long runs, with a 50-200 ms
-      // lead-in 0.91-1.21 (docs/transfer.md). The quick suite keeps its seconds: none.
+      // lead-in 0.91-1.21 (docs/transfer.md). Before each row's first batch only is not
+      // enough: the gaps between batches end the steady exchange (0.65-1.24 of the
+      // default's rows). The quick suite keeps its seconds: none.
       {"transfer", "message hand-off latency and throughput, 8B to 16MiB (transports to 1MiB)",
        {8, 64, 512, 4 * KiB, 64 * KiB, 1 * MiB, 16 * MiB}, 9, "transfer", 20, false, false, 1 * MiB, 50},
       {"transfer-quick", "message hand-off, a few sizes (64B, 4KiB, 1MiB)", {64, 4 * KiB, 1 * MiB}, 9, "transfer", 5},
