@@ -28,10 +28,13 @@ Reply Reader::read(const ReadCommand& command) {
   std::unique_ptr<SharedObject> object;
   if (local) {
     // The heap reference has nothing to open: it reads a buffer of its own, filled
-    // with the same pattern outside the timing.
-    auto created = backend_.create(command.name, size_);
-    if (!created.ok()) return FailedReply{created.error().describe()};
-    object = std::move(created.value());
+    // with the same pattern outside the timing. The buffer is made once for the
+    // reader's life (reader.hpp says why) and refilled with each repetition's seed.
+    if (!own_buffer_) {
+      auto created = backend_.create(command.name, size_);
+      if (!created.ok()) return FailedReply{created.error().describe()};
+      own_buffer_ = std::move(created.value());
+    }
   } else {
     Result<std::unique_ptr<SharedObject>> opened = Error{};
     const double open_ns = timed([&] { opened = backend_.open(command.name, size_); }, faults_.stretch(Operation::open));
@@ -51,7 +54,7 @@ Reply Reader::read(const ReadCommand& command) {
   }
   if (faults_.reader_crash) die_abruptly();
 
-  auto mapped = object->map();  // untimed: the writer's map is the figure
+  auto mapped = (local ? own_buffer_ : object)->map();  // untimed: the writer's map is the figure
   if (!mapped.ok()) return FailedReply{mapped.error().describe()};
   std::unique_ptr<View> view = std::move(mapped.value());
   if (local) fill_pattern(view->data(), view->size(), command.seed);
@@ -118,6 +121,7 @@ Reply Reader::read(const ReadCommand& command) {
 
   Status unmapped = view->unmap();
   if (!unmapped.ok()) return FailedReply{unmapped.error().describe()};
+  if (local) return measured;  // the buffer stays for the next repetition
   Status closed = object->close();
   if (!closed.ok()) return FailedReply{closed.error().describe()};
   return measured;
