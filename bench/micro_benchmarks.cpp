@@ -83,28 +83,25 @@ void bm_create_close(benchmark::State& state, const std::string& backend_name, s
 void bm_open_close(benchmark::State& state, const std::string& backend_name, std::uint64_t size, bool open_missing) {
   auto backend = backend_or_fail(state, backend_name);
   if (!backend) return;
-  const std::string name = object_names().next();
-  std::unique_ptr<SharedObject> creator;
-  if (!open_missing) {
-    auto created = backend->create(name, size);
-    if (!created.ok()) return fail(state, created.error());
-    creator = std::move(created.value());
+  if (open_missing) {
+    const std::string name = object_names().next();
+    time_acquire_release(state, [&] { return backend->open(name, size); }, close_object);
+    clean_object(name);
+    return;
   }
-  time_acquire_release(state, [&] { return backend->open(name, size); }, close_object);
-  creator.reset();
-  clean_object(name);
+  Error error;
+  const CreatedObject* created = created_object(*backend, size, error);
+  if (created == nullptr) return fail(state, error);
+  time_acquire_release(state, [&] { return backend->open(created->name, size); }, close_object);
 }
 
 void bm_map_unmap(benchmark::State& state, const std::string& backend_name, std::uint64_t size) {
   auto backend = backend_or_fail(state, backend_name);
   if (!backend) return;
-  const std::string name = object_names().next();
-  auto created = backend->create(name, size);
-  if (!created.ok()) return fail(state, created.error());
-  std::unique_ptr<SharedObject> object = std::move(created.value());
-  time_acquire_release(state, [&] { return object->map(); }, unmap_view);
-  object.reset();
-  clean_object(name);
+  Error error;
+  CreatedObject* created = created_object(*backend, size, error);
+  if (created == nullptr) return fail(state, error);
+  time_acquire_release(state, [&] { return created->object->map(); }, unmap_view);
 }
 
 // Each iteration creates and maps a fresh object (untimed), writes one byte to each of

@@ -6,6 +6,7 @@ namespace shmbench::micro {
 
 namespace {
 WarmMapping kept_mapping;
+CreatedObject kept_object;
 
 struct Source {
   std::uint64_t seed = 0;
@@ -17,6 +18,12 @@ void release_mapping() {
   kept_mapping.object.reset();
   if (!kept_mapping.name.empty()) clean_object(kept_mapping.name);  // names that outlive handles
   kept_mapping = WarmMapping{};
+}
+
+void release_object() {
+  kept_object.object.reset();
+  if (!kept_object.name.empty()) clean_object(kept_object.name);
+  kept_object = CreatedObject{};
 }
 }  // namespace
 
@@ -53,6 +60,25 @@ WarmMapping* warm_mapping(Backend& backend, std::uint64_t size, Error& error) {
   return &kept_mapping;
 }
 
+CreatedObject* created_object(Backend& backend, std::uint64_t size, Error& error) {
+  if (kept_object.object && kept_object.backend == backend.name() && kept_object.size == size) return &kept_object;
+  release_object();
+
+  CreatedObject created;
+  created.backend = backend.name();
+  created.size = size;
+  created.name = object_names().next();
+  auto made = backend.create(created.name, size);
+  if (!made.ok()) {
+    error = made.error();
+    clean_object(created.name);
+    return nullptr;
+  }
+  created.object = std::move(made.value());
+  kept_object = std::move(created);
+  return &kept_object;
+}
+
 const SourceBuffer& source_buffer(std::uint64_t size, std::uint64_t seed) {
   if (kept_source.bytes.size() != size || kept_source.seed != seed) {
     kept_source.bytes = SourceBuffer(static_cast<std::size_t>(size));
@@ -64,6 +90,7 @@ const SourceBuffer& source_buffer(std::uint64_t size, std::uint64_t seed) {
 
 CleanOutcome release_fixtures() {
   release_mapping();
+  release_object();
   kept_source = Source{};
   return clean_prefix(object_names().prefix());
 }
