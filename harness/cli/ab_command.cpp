@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "cli/suites.hpp"
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
 #include "common/utf8.hpp"
@@ -130,8 +131,8 @@ struct Finished {
   std::vector<std::string> lines;
 };
 Finished run_to_end(const char* side, const std::string& program, const std::vector<std::string>& args,
-                    std::chrono::seconds deadline_after, bool checked = true) {
-  const std::unique_ptr<ChildProcess> started = start_build(side, program, args, {}, checked);
+                    std::chrono::seconds deadline_after, bool checked = true, const std::vector<int>& cpus = {}) {
+  const std::unique_ptr<ChildProcess> started = start_build(side, program, args, cpus, checked);
   ChildProcess& child = *started;
   Finished finished;
   const auto deadline = Clock::now() + deadline_after;
@@ -190,11 +191,13 @@ void accept_run(const Build& build, const Finished& finished, const fs::path& re
                    explanation(finished.lines)};
 }
 
-// Runs `build` once, its output read and kept rather than shown.
-void run_once(const Build& build, const std::vector<std::string>& args, const fs::path& report) {
+// Runs `build` once on `cpus` (empty: wherever the scheduler puts it), its output read
+// and kept rather than shown.
+void run_once(const Build& build, const std::vector<std::string>& args, const fs::path& report,
+              const std::vector<int>& cpus) {
   std::error_code ec;
   fs::remove(report, ec);  // a --keep-reports folder may hold one from an earlier ab
-  accept_run(build, run_to_end(build.side, build.program, args, kRunDeadline), report);
+  accept_run(build, run_to_end(build.side, build.program, args, kRunDeadline, true, cpus), report);
 }
 
 // One duet round: both builds' runs started together, each on its own CPUs, read until
@@ -252,6 +255,17 @@ int paired_rounds_needed(std::size_t rows, const CompareOptions& options) {
   return rounds;
 }
 
+// The CPU interleaved runs are confined to: the last this process may use (on Linux CPU
+// 0 takes more of the interrupts). A lifecycle run is one step at a time (the writer,
+// then the reader, the controller waiting), so one CPU is enough for it. Left to the
+// scheduler on the 2-vCPU VM, the run-to-run spread of `open`, `create` and `unmap` was
+// up to twice as wide or more, and a planted 3 % `map` slowdown was caught in 2 of 10
+// A/Bs instead of 6 (docs/ab.md, "One CPU or the scheduler").
+std::vector<int> one_cpu() {
+  const std::vector<int> allowed = read_system_info().allowed_cpus;
+  return allowed.empty() ? std::vector<int>{} : std::vector<int>{allowed.back()};
+}
+
 void check_program(const char* flag, const std::string& program) {
   std::error_code ec;
   if (program.empty()) throw BadInput{std::string(flag) + ": expected the path of a shmbench executable"};
@@ -280,6 +294,9 @@ CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
                  "interleaved: each round runs one build, then the other; duet: both at once, each on half the CPUs "
                  "(swapped every round), judged on the pairs")
       ->capture_default_str();
+  ab->add_flag("--pin,!--no-pin", options.pin,
+               "interleaved lifecycle suites: run both builds on one CPU, the last this process may use "
+               "(default: pinned)");
   ab->add_option("--contender-fault", options.contender_fault,
                  "for tests: --inject-fault for the contender's runs, e.g. slow:copy:10")
       ->group("");
@@ -302,6 +319,12 @@ int run_ab_command(const AbCommandOptions& options) {
   CompareOptions compare_with = compare_options(options.flags);
   compare_with.paired = duet;
   const auto side_cpus = duet ? cpu_halves("--mode duet") : std::pair<std::vector<int>, std::vector<int>>{};
+  // Interleaved: both builds' runs (a child's writer and reader inherit it) on one CPU,
+  // for the lifecycle suites only: a transfer run places its writer and reader on CPUs
+  // of their own (run --pin), and a stress run wants them all.
+  const auto suite = find_suite(options.suite);
+  const bool lifecycle = !suite || suite->scenario == "lifecycle";
+  const std::vector<int> run_cpus = !duet && options.pin && lifecycle ? one_cpu() : std::vector<int>{};
   const OutputFormat format = output_format(options.flags);
   // --out is written at the end only, so a run that fails leaves no empty file behind;
   // a folder that is not there is bad input before any run starts.
@@ -396,7 +419,7 @@ int run_ab_command(const AbCommandOptions& options) {
         const Build& build = builds[side];
         const fs::path report = folder.path() / (std::string(build.side) + "-" + std::to_string(round + 1) + ".json");
         const auto run_start = Clock::now();
-        run_once(build, run_arguments(options, build, report), report);
+        run_once(build, run_arguments(options, build, report), report, run_cpus);
         parts[side].push_back(load_report(utf8_from_path(report)));
         char took[64];
         std::snprintf(took, sizeof took, " %s %.1f s", build.side, seconds_since(run_start));
@@ -431,7 +454,10 @@ int run_ab_command(const AbCommandOptions& options) {
       comparison.design += "; under Wine both sides share one wineserver";
   } else {
     comparison.design = "interleaved: " + std::to_string(round) +
-                        " rounds, one build after the other, the baseline first in even rounds";
+                        " rounds, one build after the other, the baseline first in even rounds, " +
+                        (!run_cpus.empty() ? "each run on CPU " + cpu_list(run_cpus)
+                         : options.pin     ? std::string("each run placing its own processes")
+                                           : std::string("each run placed by the scheduler (--no-pin)"));
   }
   if (!options.out.empty()) {
     std::ofstream out_file(path_from_utf8(options.out), std::ios::trunc);

@@ -47,6 +47,10 @@ struct AbCommandOptions {
   // interleaved: each round runs one build after the other; duet: both at once, each on
   // CPUs of its own (the sides' CPUs swapped every round), judged on the pairs.
   std::string mode = "interleaved";
+  // interleaved lifecycle suites: every run confined to one CPU, the last this process
+  // may use (--no-pin: left to the scheduler). On the 2-vCPU VM where the scheduler put a
+  // run's processes was a large part of a lifecycle call's run-to-run spread (docs/ab.md).
+  bool pin = true;
   ComparisonFlags flags;
 };
 

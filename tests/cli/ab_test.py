@@ -11,10 +11,12 @@ ab_test.py gate -- RUNNER... SHMBENCH
     on two cores, and a test must not depend on how noisy the machine is today (the
     gate's power at 5 and 10 % is measured with benchmarks, not here). --keep-reports
     keeps one report per run. A contender whose writer crashes in every run (its rows are
-    errors: nothing could be compared): exit 3, never 1 or 0. --mode duet (both builds at
-    once, on CPUs of their own, judged on the pairs): the planted slowdown is caught in 12
-    rounds, the A/A run flags nothing, the output says how the runs were taken, and with 4
-    rounds (too few for the paired test to flag anything) ab warns.
+    errors: nothing could be compared): exit 3, never 1 or 0. Interleaved runs are on one
+    CPU, the same for every run, and the output says which (--no-pin: not confined).
+    --mode duet (both builds at once, on CPUs of their own, judged on the pairs): the
+    planted slowdown is caught in 12 rounds, the A/A run flags nothing, the output says
+    how the runs were taken, and with 4 rounds (too few for the paired test to flag
+    anything) ab warns.
 
 ab_test.py bad-input -- RUNNER... SHMBENCH
     A missing executable, a file that is not a program, a program that is not shmbench,
@@ -73,6 +75,17 @@ def check_gate(r):
     r.expect("copy/heap/65536" in statuses.get("regression", []), "the copy row regressed", json.dumps(statuses))
     reports = sorted(os.listdir(kept)) if os.path.isdir(kept) else []
     r.expect(len(reports) == 2 * int(ROUNDS), "--keep-reports keeps one report per run", " ".join(reports))
+    # Interleaved lifecycle runs are confined to one CPU, and the output and every run's
+    # report say which.
+    design = str(json.loads(out).get("design", ""))
+    r.expect(re.search(r"each run on CPU \d+$", design) is not None, "interleaved: the output names the runs' CPU",
+             design)
+    allowed = set()
+    for name in reports:
+        with open(os.path.join(kept, name), encoding="utf-8") as report:
+            allowed.add(tuple(json.load(report)["context"]["shmbench"]["platform"]["allowed_cpus"]))
+    r.expect(len(allowed) == 1 and len(next(iter(allowed))) == 1, "interleaved: every run may use the same one CPU",
+             str(sorted(allowed)))
 
     # Duet: both builds at once, each on its own CPUs, judged on the per-round pairs.
     code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--contender-fault", "slow:copy:100")
@@ -99,6 +112,15 @@ def check_gate(r):
     # regression" (0) or "slower" (1).
     code, out, err = r.run(*common, "--rounds", "2", "--contender-fault", "writer-crash")
     r.expect(code == 3, "a contender whose writer crashes exits 3 (could not measure)", f"exit {code}\n{err}")
+
+    # --no-pin leaves the runs to the scheduler, and the output says so.
+    code, out, err = r.run(*common, "--rounds", "2", "--no-pin")
+    try:
+        design = str(json.loads(out).get("design", ""))
+    except json.JSONDecodeError:
+        design = out
+    r.expect(code == 0 and design.endswith("each run placed by the scheduler (--no-pin)"),
+             "--no-pin: the runs are not confined, as the output says", f"exit {code}: {design}\n{err}")
 
     # The A/A run takes the default rounds: 12 or more, as many as fit in about 45 s.
     code, out, err = r.run(*common, "--threshold", "25%")
