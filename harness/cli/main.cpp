@@ -102,7 +102,7 @@ struct RunOptions {
   std::string out = "shmbench-report.json";
   double timeout = 60;
   std::string fault;
-  bool pin = true;  // transfer suites
+  bool pin = true;  // transfer suites: writer and reader apart; lifecycle: one CPU for the run
   bool duet = false;  // lifecycle suites: two backends at the same time, on CPUs of their own
   bool global_names = false;
   // lifecycle suites: the writers read the memory accounting (--accounting), or not
@@ -331,7 +331,8 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--duet", run.duet,
                     "lifecycle suites: run the two --backends at the same time, each on half the CPUs (swapped with "
                     "every new writer and reader), for compare --pair; not for absolute figures");
-  run_cmd->add_flag("--pin,!--no-pin", run.pin, "transfer suites: writer and reader on CPUs 0 and 1 (default: pinned)");
+  run_cmd->add_flag("--pin,!--no-pin", run.pin, "transfer suites: writer and reader on CPUs 0 and 1; lifecycle suites: the controller, "
+                "writers and readers on one CPU, the last this process may use (default: pinned)");
   run_cmd->add_flag("--global", run.global_names, "Windows: name sections in Global\\ (all sessions; needs SeCreateGlobalPrivilege) instead of Local\\");
   // Two plain flags: CLI11 refuses a value such as --accounting=maybe for a bool as a
   // parse error (exit 2), where a counting flag function throws from its conversion.

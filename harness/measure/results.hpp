@@ -55,6 +55,9 @@ struct MeasurementOrder {
   // duet: the CPUs of each backend's workers (the first backend's, then the second's) at
   // the first writer/reader pair; they swap with every new pair.
   std::vector<std::vector<int>> cpu_sets = {};
+  // interleaved, run --pin: the one CPU the controller and every worker ran on; empty
+  // when the scheduler placed them (run --no-pin).
+  std::vector<int> cpus = {};
   // duet: the time between the two sends that start a round, median and maximum over the
   // run's rounds (the controller's side of the skew; each worker's wake-up adds to it).
   std::optional<double> send_skew_median_ns = {}, send_skew_max_ns = {};

@@ -39,7 +39,9 @@ struct RunConfig {
   std::string out_path;
   // The transfer scenario (suites "transfer", "transfer-quick"): what a suite runs.
   std::string scenario = "lifecycle";
-  bool pin = true;             // writer and reader on different CPUs, when there are two
+  // Transfer suites: writer and reader on different CPUs, when there are two. Lifecycle
+  // suites (not --duet): the controller, writers and readers all on one CPU.
+  bool pin = true;
   double budget_ms = 20;       // how long one transfer repetition's batch runs, about
   double lead_in_ms = 0;       // a kernel-wait ping-pong's untimed exchange before each batch
   std::uint64_t transport_max_size = 0;  // the transports skip larger sizes (0: none)

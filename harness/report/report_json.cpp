@@ -54,6 +54,7 @@ json backend_leftovers(const RunResult& result) {
 json order_json(const MeasurementOrder& order) {
   json out = {{"scheme", order.scheme}, {"description", order.description}};
   if (!order.cpu_sets.empty()) out["cpu_sets"] = order.cpu_sets;
+  if (!order.cpus.empty()) out["cpus"] = order.cpus;
   if (order.send_skew_median_ns)
     out["send_skew_ns"] = {{"median", *order.send_skew_median_ns}, {"max", *order.send_skew_max_ns}};
   return out;

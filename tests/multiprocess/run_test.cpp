@@ -108,6 +108,31 @@ TEST(Precision, StopsASizeOnceEveryFigureIsThatSure) {
   std::cout << "stopped after " << rounds << " of " << kAsked << " rounds" << std::endl;
 }
 
+// run --pin (the default): an interleaved lifecycle run keeps its controller, writers and
+// readers on one CPU, the last it may use (the confinement itself: process_test's
+// ProcessStart.AChildStartedOnOneCpuRunsOnlyThere), and its report says which; with
+// --no-pin the scheduler places them, and the report says that.
+TEST(OneCpu, AnInterleavedRunStaysOnOneCpuAndSaysWhich) {
+  const std::vector<int> allowed = read_system_info().allowed_cpus;
+  ASSERT_FALSE(allowed.empty());
+  const RunOutcome pinned =
+      run_shmbench({"run", "--backends", "heap", "--sizes", "4KiB", "--repetitions", "3"}, "multiprocess-one-cpu");
+  ASSERT_EQ(pinned.exit_code, 0);
+  ASSERT_TRUE(pinned.report.is_object());
+  const json& order = pinned.report.at("context").at("shmbench").at("order");
+  EXPECT_EQ(order.at("scheme"), "interleaved");
+  ASSERT_TRUE(order.contains("cpus")) << order.dump();
+  EXPECT_EQ(order.at("cpus").get<std::vector<int>>(), std::vector<int>{allowed.back()});
+
+  const RunOutcome placed = run_shmbench(
+      {"run", "--backends", "heap", "--sizes", "4KiB", "--repetitions", "3", "--no-pin"}, "multiprocess-no-pin");
+  ASSERT_EQ(placed.exit_code, 0);
+  ASSERT_TRUE(placed.report.is_object());
+  const json& free_order = placed.report.at("context").at("shmbench").at("order");
+  EXPECT_FALSE(free_order.contains("cpus")) << free_order.dump();
+  EXPECT_NE(free_order.at("description").get<std::string>().find("--no-pin"), std::string::npos);
+}
+
 // run --duet: the two backends' rounds run at the same time, each backend's workers on
 // their own half of the CPUs (the confinement itself: process_test's
 // ProcessStart.AChildStartedOnOneCpuRunsOnlyThere). The report says so, its rounds pair up (every

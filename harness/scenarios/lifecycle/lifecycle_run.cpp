@@ -15,6 +15,7 @@
 #include "orchestration/cpu_halves.hpp"
 #include "orchestration/worker_process.hpp"
 #include "os/interrupt.hpp"
+#include "os/sysinfo.hpp"
 #include "os/thread.hpp"
 #include "scenarios/lifecycle/turns.hpp"
 
@@ -50,6 +51,21 @@ MeasurementOrder duet_order(const RunConfig& config) {
 // size; the halves swap with every new pair.
 const std::vector<int>& duet_cpus_of(const RunConfig& config, std::size_t cell, int pair) {
   return config.duet_cpus[(cell + static_cast<std::size_t>(pair)) % 2];
+}
+
+// run --pin (the default), interleaved: the one CPU the controller and every writer and
+// reader run on, the last this process may use (on Linux CPU 0 takes more of the
+// interrupts); empty with --no-pin, with --duet (whose sides have CPU sets of their own)
+// or where the system does not say. A lifecycle run does one step at a time (a writer,
+// then a reader, the controller waiting), so it needs no second CPU. Left to the
+// scheduler on the 2-vCPU VM, six default Linux runs warned 19-34 % of their figures and
+// moved the Boost/raw copy and read ratios at 16 and 256 MiB by up to 5.6 %; six on one
+// CPU, alternating with them, warned 14-27 % and moved them up to 4.2 %, with the medians
+// where they were (docs/measurements.md, "On one CPU").
+std::vector<int> one_cpu_for(const RunConfig& config) {
+  if (!config.pin || !config.duet_cpus.empty()) return {};
+  const std::vector<int> allowed = read_system_info().allowed_cpus;
+  return allowed.empty() ? std::vector<int>{} : std::vector<int>{allowed.back()};
 }
 
 // The three steps of one repetition, each a command to one of the cell's two workers.
@@ -348,8 +364,9 @@ SizeInProgress begin_size(const std::vector<std::unique_ptr<Backend>>& backends,
 
 // One block of a size (see SizeInProgress): its workers are started, take their rounds
 // and are stopped again before another size's block runs.
-void run_block(SizeInProgress& s, const RunConfig& config, RunNames& names, std::mt19937_64& seeds,
-               std::optional<TimerInfo>& timer, std::vector<double>& send_skews_ns, std::ostream& progress) {
+void run_block(SizeInProgress& s, const RunConfig& config, const std::vector<int>& one_cpu, RunNames& names,
+               std::mt19937_64& seeds, std::optional<TimerInfo>& timer, std::vector<double>& send_skews_ns,
+               std::ostream& progress) {
   const bool duet = !config.duet_cpus.empty();
   std::vector<CellInProgress>& cells = s.cells;
   const int first = s.first;
@@ -358,7 +375,7 @@ void run_block(SizeInProgress& s, const RunConfig& config, RunNames& names, std:
   for (std::size_t k = 0; k < cells.size(); ++k) {
     if (interrupted()) break;
     const std::size_t i = backend_in_turn(start_turn(pair), k, cells.size());
-    cells[i].start(timer, duet ? duet_cpus_of(config, i, pair) : std::vector<int>{});
+    cells[i].start(timer, duet ? duet_cpus_of(config, i, pair) : one_cpu);
   }
   auto last_report = Clock::now();
   for (int step = -config.warmup_repetitions; step < kept; ++step) {
@@ -414,6 +431,21 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
   }
 
   result.order = config.duet_cpus.empty() ? kInterleavedOrder : duet_order(config);
+  std::vector<int> one_cpu = one_cpu_for(config);
+  if (!one_cpu.empty()) {
+    // The workers a block starts inherit nothing from this thread on Windows, so they
+    // are started on the CPU as well (CellInProgress::start).
+    if (const Status pinned = pin_current_thread(one_cpu.front()); !pinned.ok()) {
+      progress << "warning: could not keep this run on CPU " << one_cpu.front() << " (" << pinned.error().describe()
+               << "); its processes go where the scheduler puts them" << std::endl;
+      one_cpu.clear();
+    } else {
+      result.order.cpus = one_cpu;
+      result.order.description += "; the controller and every writer and reader ran on CPU " + cpu_list(one_cpu);
+    }
+  } else if (config.duet_cpus.empty()) {
+    result.order.description += "; the processes ran where the scheduler put them (run --no-pin)";
+  }
   if (!config.duet_cpus.empty())
     progress << "--duet: " << config.backends[0] << " and " << config.backends[1]
              << " at the same time, on CPUs " << cpu_list(config.duet_cpus[0]) << " and "
@@ -438,7 +470,7 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
       SizeInProgress& s = sizes[(static_cast<std::size_t>(pass) + k) % sizes.size()];
       if (s.done) continue;
       any = true;
-      run_block(s, config, names, seeds, result.timer, send_skews_ns, progress);
+      run_block(s, config, one_cpu, names, seeds, result.timer, send_skews_ns, progress);
     }
     if (!any) break;
     if (sizes.size() > 1 && pass + 1 < passes && !interrupted())
