@@ -439,12 +439,15 @@ RunResult run_lifecycle(const RunConfig& config, std::ostream& progress) {
       progress << "warning: could not keep this run on CPU " << one_cpu.front() << " (" << pinned.error().describe()
                << "); its processes go where the scheduler puts them" << std::endl;
       one_cpu.clear();
-    } else {
-      result.order.cpus = one_cpu;
-      result.order.description += "; the controller and every writer and reader ran on CPU " + cpu_list(one_cpu);
     }
+  }
+  if (!one_cpu.empty()) {
+    result.order.cpus = one_cpu;
+    result.order.description += "; the controller and every writer and reader ran on CPU " + cpu_list(one_cpu);
   } else if (config.duet_cpus.empty()) {
-    result.order.description += "; the processes ran where the scheduler put them (run --no-pin)";
+    result.order.description += config.pin ? "; the processes ran where the scheduler put them (one CPU was asked "
+                                             "for, and the system did not give it)"
+                                           : "; the processes ran where the scheduler put them (run --no-pin)";
   }
   if (!config.duet_cpus.empty())
     progress << "--duet: " << config.backends[0] << " and " << config.backends[1]
