@@ -13,17 +13,32 @@ struct Source {
   SourceBuffer bytes;
 } kept_source;
 
-void release_mapping() {
-  kept_mapping.view.reset();
-  kept_mapping.object.reset();
-  if (!kept_mapping.name.empty()) clean_object(kept_mapping.name);  // names that outlive handles
-  kept_mapping = WarmMapping{};
+// Closes a kept object and removes its name (names that outlive handles), leaving it empty.
+void release(CreatedObject& kept) {
+  kept.object.reset();
+  if (!kept.name.empty()) clean_object(kept.name);
+  kept = CreatedObject{};
 }
 
-void release_object() {
-  kept_object.object.reset();
-  if (!kept_object.name.empty()) clean_object(kept_object.name);
-  kept_object = CreatedObject{};
+void release_mapping() {
+  kept_mapping.view.reset();  // unmapped before its object closes
+  release(kept_mapping);
+}
+
+// A new object of `backend` and `size` under a fresh run name into `made`; false, with
+// `error` set and the name removed, if it cannot be created.
+bool create_fresh(Backend& backend, std::uint64_t size, CreatedObject& made, Error& error) {
+  made.backend = backend.name();
+  made.size = size;
+  made.name = object_names().next();
+  auto created = backend.create(made.name, size);
+  if (!created.ok()) {
+    error = created.error();
+    clean_object(made.name);
+    return false;
+  }
+  made.object = std::move(created.value());
+  return true;
 }
 }  // namespace
 
@@ -37,20 +52,11 @@ WarmMapping* warm_mapping(Backend& backend, std::uint64_t size, Error& error) {
   release_mapping();
 
   WarmMapping mapping;
-  mapping.backend = backend.name();
-  mapping.size = size;
-  mapping.name = object_names().next();
-  auto created = backend.create(mapping.name, size);
-  if (!created.ok()) {
-    error = created.error();
-    return nullptr;
-  }
-  mapping.object = std::move(created.value());
+  if (!create_fresh(backend, size, mapping, error)) return nullptr;
   auto mapped = mapping.object->map();
   if (!mapped.ok()) {
     error = mapped.error();
-    mapping.object.reset();
-    clean_object(mapping.name);
+    release(mapping);
     return nullptr;
   }
   mapping.view = std::move(mapped.value());
@@ -62,19 +68,10 @@ WarmMapping* warm_mapping(Backend& backend, std::uint64_t size, Error& error) {
 
 CreatedObject* created_object(Backend& backend, std::uint64_t size, Error& error) {
   if (kept_object.object && kept_object.backend == backend.name() && kept_object.size == size) return &kept_object;
-  release_object();
+  release(kept_object);
 
   CreatedObject created;
-  created.backend = backend.name();
-  created.size = size;
-  created.name = object_names().next();
-  auto made = backend.create(created.name, size);
-  if (!made.ok()) {
-    error = made.error();
-    clean_object(created.name);
-    return nullptr;
-  }
-  created.object = std::move(made.value());
+  if (!create_fresh(backend, size, created, error)) return nullptr;
   kept_object = std::move(created);
   return &kept_object;
 }
@@ -90,7 +87,7 @@ const SourceBuffer& source_buffer(std::uint64_t size, std::uint64_t seed) {
 
 CleanOutcome release_fixtures() {
   release_mapping();
-  release_object();
+  release(kept_object);
   kept_source = Source{};
   return clean_prefix(object_names().prefix());
 }

@@ -20,19 +20,6 @@ namespace shmbench::micro {
 // `shmbench clean` and the next run recognise what a crashed run left.
 RunNames& object_names();
 
-// A created, mapped object whose every page has been written once.
-struct WarmMapping {
-  std::string backend;
-  std::uint64_t size = 0;
-  std::string name;
-  std::unique_ptr<SharedObject> object;
-  std::unique_ptr<View> view;
-};
-
-// The warm mapping for (backend, size): the kept one if it matches, else a new one
-// (releasing the old). Returns nullptr and sets `error` if it cannot be made.
-WarmMapping* warm_mapping(Backend& backend, std::uint64_t size, Error& error);
-
 // A created object that nothing has mapped or touched, for open_close and map_unmap
 // (as the harness opens and maps a new object). Made afresh for every call, a 256 MiB
 // boost-portable object (a file under Windows) cost each of them 4.2 s of a 39 s Wine
@@ -47,6 +34,15 @@ struct CreatedObject {
 // The created object for (backend, size): the kept one if it matches, else a new one
 // (releasing the old). Returns nullptr and sets `error` if it cannot be made.
 CreatedObject* created_object(Backend& backend, std::uint64_t size, Error& error);
+
+// A created, mapped object whose every page has been written once.
+struct WarmMapping : CreatedObject {
+  std::unique_ptr<View> view;
+};
+
+// The warm mapping for (backend, size): the kept one if it matches, else a new one
+// (releasing the old). Returns nullptr and sets `error` if it cannot be made.
+WarmMapping* warm_mapping(Backend& backend, std::uint64_t size, Error& error);
 
 // A page-aligned heap buffer of `size` bytes holding the pattern for `seed`, as the
 // harness's writer copies from; kept for the next call.

@@ -255,17 +255,6 @@ int paired_rounds_needed(std::size_t rows, const CompareOptions& options) {
   return rounds;
 }
 
-// The CPU interleaved runs are confined to: the last this process may use (on Linux CPU
-// 0 takes more of the interrupts). A lifecycle run is one step at a time (the writer,
-// then the reader, the controller waiting), so one CPU is enough for it. Left to the
-// scheduler on the 2-vCPU VM, the run-to-run spread of `open`, `create` and `unmap` was
-// up to twice as wide or more, and a planted 3 % `map` slowdown was caught in 2 of 10
-// A/Bs instead of 6 (docs/ab.md, "One CPU or the scheduler").
-std::vector<int> one_cpu() {
-  const std::vector<int> allowed = read_system_info().allowed_cpus;
-  return allowed.empty() ? std::vector<int>{} : std::vector<int>{allowed.back()};
-}
-
 void check_program(const char* flag, const std::string& program) {
   std::error_code ec;
   if (program.empty()) throw BadInput{std::string(flag) + ": expected the path of a shmbench executable"};
@@ -321,10 +310,15 @@ int run_ab_command(const AbCommandOptions& options) {
   const auto side_cpus = duet ? cpu_halves("--mode duet") : std::pair<std::vector<int>, std::vector<int>>{};
   // Interleaved: both builds' runs (a child's writer and reader inherit it) on one CPU,
   // for the lifecycle suites only: a transfer run places its writer and reader on CPUs
-  // of their own (run --pin), and a stress run wants them all.
+  // of their own (run --pin), and a stress run wants them all. A lifecycle run is one
+  // step at a time (the writer, then the reader, the controller waiting), so one CPU is
+  // enough for it. Left to the scheduler on the 2-vCPU VM, the run-to-run spread of
+  // `open`, `create` and `unmap` was up to twice as wide or more, and a planted 3 % `map`
+  // slowdown was caught in 2 of 10 A/Bs instead of 6 (docs/ab.md, "One CPU or the
+  // scheduler"). Older baselines do not confine their own runs, so ab does it for both.
   const auto suite = find_suite(options.suite);
   const bool lifecycle = !suite || suite->scenario == "lifecycle";
-  const std::vector<int> run_cpus = !duet && options.pin && lifecycle ? one_cpu() : std::vector<int>{};
+  const std::vector<int> run_cpus = !duet && options.pin && lifecycle ? last_cpu() : std::vector<int>{};
   const OutputFormat format = output_format(options.flags);
   // --out is written at the end only, so a run that fails leaves no empty file behind;
   // a folder that is not there is bad input before any run starts.

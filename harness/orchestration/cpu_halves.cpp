@@ -15,6 +15,11 @@ std::pair<std::vector<int>, std::vector<int>> cpu_halves(const std::string& who)
           std::vector<int>(allowed.begin() + half, allowed.begin() + 2 * half)};
 }
 
+std::vector<int> last_cpu() {
+  const std::vector<int> allowed = read_system_info().allowed_cpus;
+  return allowed.empty() ? std::vector<int>{} : std::vector<int>{allowed.back()};
+}
+
 std::string cpu_list(const std::vector<int>& cpus) {
   std::string text;
   for (int cpu : cpus) text += (text.empty() ? "" : ",") + std::to_string(cpu);

@@ -15,7 +15,6 @@
 #include "orchestration/cpu_halves.hpp"
 #include "orchestration/worker_process.hpp"
 #include "os/interrupt.hpp"
-#include "os/sysinfo.hpp"
 #include "os/thread.hpp"
 #include "scenarios/lifecycle/turns.hpp"
 
@@ -54,9 +53,8 @@ const std::vector<int>& duet_cpus_of(const RunConfig& config, std::size_t cell, 
 }
 
 // run --pin (the default), interleaved: the one CPU the controller and every writer and
-// reader run on, the last this process may use (on Linux CPU 0 takes more of the
-// interrupts); empty with --no-pin, with --duet (whose sides have CPU sets of their own)
-// or where the system does not say. A lifecycle run does one step at a time (a writer,
+// reader run on (last_cpu); empty with --no-pin, with --duet (whose sides have CPU sets
+// of their own) or where the system does not say. A lifecycle run does one step at a time (a writer,
 // then a reader, the controller waiting), so it needs no second CPU. Left to the
 // scheduler on the 2-vCPU VM, six default Linux runs warned 19-34 % of their figures and
 // moved the Boost/raw copy and read ratios at 16 and 256 MiB by up to 5.6 %; six on one
@@ -64,8 +62,7 @@ const std::vector<int>& duet_cpus_of(const RunConfig& config, std::size_t cell, 
 // where they were (docs/measurements.md, "On one CPU").
 std::vector<int> one_cpu_for(const RunConfig& config) {
   if (!config.pin || !config.duet_cpus.empty()) return {};
-  const std::vector<int> allowed = read_system_info().allowed_cpus;
-  return allowed.empty() ? std::vector<int>{} : std::vector<int>{allowed.back()};
+  return last_cpu();
 }
 
 // The three steps of one repetition, each a command to one of the cell's two workers.
