@@ -9,11 +9,26 @@ namespace {
 
 constexpr std::uint64_t KiB = 1024, MiB = 1024 * KiB;
 
-TEST(PassesFor, FillsTheBatchButNeverFewerThanTheMinimum) {
-  EXPECT_EQ(passes_for(4 * KiB, kCopyBatchBytes), kCopyBatchBytes / (4 * KiB));
-  EXPECT_EQ(passes_for(16 * MiB, kReadBatchBytes), 16u);
-  EXPECT_EQ(passes_for(256 * MiB, kCopyBatchBytes), kMinPasses);
-  EXPECT_EQ(passes_for(256 * MiB, kReadBatchBytes), kMinPasses);
+TEST(PassesFor, TakesThePassesWithinTheFloorAndTheCapButNeverFewerThanTheMinimum) {
+  // Small buffers: the floor in bytes (128 MiB of copies, 32 MiB of reads).
+  EXPECT_EQ(passes_for(4 * KiB, kCopyBatch), 128 * MiB / (4 * KiB));
+  EXPECT_EQ(passes_for(MiB, kCopyBatch), 128u);
+  EXPECT_EQ(passes_for(MiB, kReadBatch), 32u);
+  // Where the cache fills: the passes (64 copies, 16 reads of 16 MiB), as before the floor.
+  EXPECT_EQ(passes_for(16 * MiB, kCopyBatch), 64u);
+  EXPECT_EQ(passes_for(16 * MiB, kReadBatch), 16u);
+  // Large buffers: the cap would leave fewer than the minimum.
+  EXPECT_EQ(passes_for(256 * MiB, kCopyBatch), kMinPasses);
+  EXPECT_EQ(passes_for(256 * MiB, kReadBatch), kMinPasses);
+  // In between, the cap in bytes: 1 GiB of 32 MiB copies.
+  EXPECT_EQ(passes_for(32 * MiB, kCopyBatch), 32u);
+}
+
+TEST(ChunkedBatch, WholeChunksThatCoverThePasses) {
+  const ChunkedBatch batch = chunked_batch(4 * KiB, kCopyBatch);
+  EXPECT_EQ(batch.passes_per_chunk, 256u);
+  EXPECT_EQ(batch.chunks, 128u);
+  EXPECT_GE(chunked_batch(3 * KiB, kReadBatch).passes(), passes_for(3 * KiB, kReadBatch));  // the last chunk rounds up
 }
 
 TEST(ChunkPassesFor, AboutOneMebibyteOfWholePassesAtLeastOne) {

@@ -78,7 +78,7 @@ Reply Reader::read(const ReadCommand& command) {
   // Both are timed in chunks (timed.hpp), alternating verified, unverified, unverified,
   // verified, ... so neither always comes first and a drift during the batch falls on
   // both alike; each figure is its median chunk's time per pass.
-  const ChunkedBatch batch = chunked_batch(size_, kReadBatchBytes);
+  const ChunkedBatch batch = chunked_batch(size_, kReadBatch);
   std::vector<double> read_chunks, unverified_chunks;
   read_chunks.reserve(batch.chunks);
   unverified_chunks.reserve(batch.chunks);

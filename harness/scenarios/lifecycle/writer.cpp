@@ -96,7 +96,7 @@ Reply Writer::write(const WriteCommand& command) {
   measured.samples[touch_sample].counters = accounting_.after(Operation::first_touch);
   // The warm copy: a batch of passes in chunks, the median chunk's time per pass
   // (timed.hpp says why).
-  const ChunkedBatch batch = chunked_batch(size_, kCopyBatchBytes);
+  const ChunkedBatch batch = chunked_batch(size_, kCopyBatch);
   std::vector<double> chunk_ns;
   chunk_ns.reserve(batch.chunks);
   for (std::uint64_t c = 0; c < batch.chunks; ++c)
