@@ -137,7 +137,7 @@ def check_gate(r):
     r.expect("12 or more rounds" in err, "the default rounds are said", err)
     runs = re.search(r"shmbench ab: (\d+) runs in", err)
     count = int(runs.group(1)) if runs else 0
-    r.expect(24 <= count <= 80 and count % 4 == 0, "12 to 40 rounds, an even number, two runs each",
+    r.expect(24 <= count <= 120 and count % 4 == 0, "12 to 60 rounds, an even number, two runs each",
              f"{count} runs\n{err}")
 
 
