@@ -12,7 +12,7 @@
 // How many rounds: the U test's power grows with them, and a 10 % slowdown of one
 // operation is not always caught in 12 (the quick suite's copies moved 5-10 % from run to
 // run on the 2-core VM some evenings). By default the rounds go on past 12 while the A/B
-// stays under 45 s: 54-58 rounds on Linux, 12 under Wine, whose runs take longer.
+// stays under 45 s: 54-58 rounds on Linux, 14-16 under Wine, whose runs take longer.
 // Rounds alternate which build runs first (baseline first in even rounds, contender first
 // in odd ones), so neither always follows the other.
 #pragma once

@@ -22,6 +22,8 @@ TEST(PassesFor, TakesThePassesWithinTheFloorAndTheCapButNeverFewerThanTheMinimum
   EXPECT_EQ(passes_for(256 * MiB, kReadBatch), kMinPasses);
   // In between, the cap in bytes: 1 GiB of 32 MiB copies.
   EXPECT_EQ(passes_for(32 * MiB, kCopyBatch), 32u);
+  // A size whose 64 passes would not fit in 64 bits still gets the minimum.
+  EXPECT_EQ(passes_for(std::uint64_t{1} << 60, kCopyBatch), kMinPasses);
 }
 
 TEST(ChunkedBatch, WholeChunksThatCoverThePasses) {
