@@ -58,10 +58,10 @@ inline constexpr BatchRule kReadBatch{16, 32ull << 20, 256ull << 20};
 inline constexpr std::uint64_t kMinPasses = 8;
 
 inline std::uint64_t passes_for(std::uint64_t size, const BatchRule& rule) {
-  // passes * size, without overflowing for sizes past the cap.
-  const std::uint64_t wanted = size > rule.cap_bytes / rule.passes ? rule.cap_bytes : rule.passes * size;
-  const std::uint64_t bytes = std::min(rule.cap_bytes, std::max(rule.floor_bytes, wanted));
-  return std::max(kMinPasses, bytes / size);
+  // min(passes * size, cap), without overflowing for sizes past the cap; the floor lies
+  // below the cap.
+  const std::uint64_t capped = size > rule.cap_bytes / rule.passes ? rule.cap_bytes : rule.passes * size;
+  return std::max(kMinPasses, std::max(rule.floor_bytes, capped) / size);
 }
 
 // Within a batch, passes are timed in chunks of about kChunkBytes (whole passes, at least
