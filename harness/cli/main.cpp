@@ -27,6 +27,7 @@
 #include "common/platform.hpp"
 #include "common/text.hpp"
 #include "common/utf8.hpp"
+#include "measure/timer.hpp"
 #include "orchestration/cpu_halves.hpp"
 #include "os/interrupt.hpp"
 #include "os/process.hpp"
@@ -371,6 +372,9 @@ int main(int argc, char** argv) {
   CLI::App* transfer_worker_cmd = add_transfer_worker_command(app, transfer_worker);
   worker_cmd->add_flag("--global", worker.global_names);
   worker_cmd->add_flag("--accounting", worker.accounting);
+  double controller_tsc_ghz = 0;  // WorkerProcess::start passes it to both kinds of worker
+  for (CLI::App* cmd : {worker_cmd, transfer_worker_cmd})
+    cmd->add_option("--tsc-ghz", controller_tsc_ghz)->check(CLI::PositiveNumber);
 
   try {
     app.parse(arguments.argc(), arguments.argv());
@@ -385,6 +389,7 @@ int main(int argc, char** argv) {
 
   try {
     refuse_empty_values(app);
+    if (controller_tsc_ghz > 0) Timer::use_controller_rate(controller_tsc_ghz);
     if (run_cmd->parsed()) return command_run(run, *run_cmd);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
     if (compare_cmd->parsed()) return run_compare_command(compare);

