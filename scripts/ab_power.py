@@ -9,7 +9,8 @@ summary to OUT_ROOT/ab-power-<UTC timestamp>/, and prints the summary.
   e.g. ab_power.py --runs 10 --platforms linux,wine --kinds aa,map3,create3,copy2 --modes interleaved,duet
 
 --kinds: `aa`, or an operation and a percentage (`copy10`, `map3`, `create3`, `copy2`:
---contender-fault slow:OPERATION:PERCENT). Default aa,copy10,copy5. --modes: ab's
+--contender-fault slow:OPERATION:PERCENT, and --baseline-fault slow:OPERATION:0 so that
+both sides run with the same fault table). Default aa,copy10,copy5. --modes: ab's
 --mode values to run each kind with (default interleaved); run i of every kind and mode
 runs before run i + 1 of any, so that the machine's drift over the campaign falls on
 every kind and mode alike. --platforms as
@@ -108,8 +109,15 @@ def stop_wineservers(prefixes):
 
 
 def fault_of(kind):
+    """The planted slowdown for the contender, and the same fault at 0 % for the baseline:
+    with the fault on one side only, its argument alone (not its spin) made
+    first_touch/boost-portable/4096 5-7 % slower in every planted run on Linux, whatever
+    the operation slowed; with `slow:OP:0` on the baseline, only the planted rows move."""
     match = KIND.match(kind)
-    return [] if kind == "aa" else ["--contender-fault", f"slow:{match.group(2)}:{match.group(3)}"]
+    if kind == "aa":
+        return []
+    operation, percent = match.group(2), match.group(3)
+    return ["--contender-fault", f"slow:{operation}:{percent}", "--baseline-fault", f"slow:{operation}:0"]
 
 
 def main(argv):

@@ -12,7 +12,7 @@
 // How many rounds: the U test's power grows with them, and a 10 % slowdown of one
 // operation is not always caught in 12 (the quick suite's copies moved 5-10 % from run to
 // run on the 2-core VM some evenings). By default the rounds go on past 12 while the A/B
-// stays under 45 s: 54-58 rounds on Linux, 14-16 under Wine, whose runs take longer.
+// stays under 45 s: 94-100 rounds on Linux, 16-18 under Wine, whose runs take longer.
 // Rounds alternate which build runs first (baseline first in even rounds, contender first
 // in odd ones), so neither always follows the other.
 #pragma once
@@ -27,8 +27,9 @@ namespace shmbench {
 inline constexpr int kAutoRounds = 0;
 inline constexpr int kMinAutoRounds = 12;
 // The cap keeps a very cheap selection (one small size, say) from running hundreds of
-// rounds; 60 is what the quick suite's runs fill 45 s with on the 2-vCPU VM.
-inline constexpr int kMaxAutoRounds = 60;
+// rounds; 100 is about what the quick suite's runs fill 45 s with on the 2-vCPU VM
+// (0.22 s each on Linux, docs/ab.md).
+inline constexpr int kMaxAutoRounds = 100;
 inline constexpr double kAutoRoundsSeconds = 45;
 
 struct AbCommandOptions {

@@ -62,7 +62,9 @@ def check_gate(r):
     kept = r.path("kept")
     code, out, err = r.run(*common, "--rounds", ROUNDS, "--contender-fault", "slow:copy:100",
                            "--keep-reports", r.native(kept))
-    r.expect(code == 1, "a planted copy slowdown exits 1", f"exit {code}\n{err}")
+    # The whole comparison goes with a failure: this case failed once in a fresh clone's
+    # test run (2026-12-06, every row unchanged) and could not be made to fail again.
+    r.expect(code == 1, "a planted copy slowdown exits 1", f"exit {code}\n{err}\n{out}")
     try:
         statuses = rows_by_status(json.loads(out))
     except json.JSONDecodeError as error:
@@ -137,7 +139,7 @@ def check_gate(r):
     r.expect("12 or more rounds" in err, "the default rounds are said", err)
     runs = re.search(r"shmbench ab: (\d+) runs in", err)
     count = int(runs.group(1)) if runs else 0
-    r.expect(24 <= count <= 120 and count % 4 == 0, "12 to 60 rounds, an even number, two runs each",
+    r.expect(24 <= count <= 200 and count % 4 == 0, "12 to 100 rounds, an even number, two runs each",
              f"{count} runs\n{err}")
 
 

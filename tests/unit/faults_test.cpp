@@ -48,11 +48,19 @@ TEST(Faults, PlantedSlowdownAppliesToItsOperationOnly) {
   EXPECT_DOUBLE_EQ(parsed("slow:read_unverified:2.5").stretch(Operation::read_unverified), 0.025);
 }
 
+// slow:OP:0 is the baseline's side of a planted comparison: the same fault table, no
+// slowdown.
+TEST(Faults, AZeroSlowdownNamesTheOperationAndStretchesNothing) {
+  const Faults zero = parsed("slow:copy:0");
+  EXPECT_EQ(zero.slowed, Operation::copy);
+  EXPECT_EQ(zero.stretch(Operation::copy), 0);
+}
+
 TEST(Faults, BadValuesAreRefusedWithAReason) {
   EXPECT_NE(refusal("explode").find("not a fault"), std::string::npos);
   EXPECT_NE(refusal("slow:cpy:10").find("'cpy' is not an operation"), std::string::npos);
   EXPECT_NE(refusal("slow:copy").find("slow:OPERATION:PERCENT"), std::string::npos);
-  for (const char* bad : {"slow:copy:", "slow:copy:0", "slow:copy:-5", "slow:copy:ten", "slow:copy:10%",
+  for (const char* bad : {"slow:copy:", "slow:copy:-5", "slow:copy:ten", "slow:copy:10%",
                           "slow:copy:1001", "slow:copy:nan", "slow:copy:inf"})
     EXPECT_NE(refusal(bad).find("percentage"), std::string::npos) << bad;
 }

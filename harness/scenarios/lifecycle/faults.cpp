@@ -30,8 +30,8 @@ std::optional<Faults> parse_slowdown(const std::string& text, std::string& why) 
   }
   char* end = nullptr;
   const double percent = percent_text.empty() ? NAN : std::strtod(percent_text.c_str(), &end);
-  if (std::isnan(percent) || end == nullptr || *end != '\0' || !(percent > 0) || percent > kMaxSlowdownPercent) {
-    why = "'" + text + "': the slowdown must be a percentage above 0 and at most 1000, e.g. slow:copy:10";
+  if (std::isnan(percent) || end == nullptr || *end != '\0' || !(percent >= 0) || percent > kMaxSlowdownPercent) {
+    why = "'" + text + "': the slowdown must be a percentage from 0 to 1000, e.g. slow:copy:10";
     return std::nullopt;
   }
   Faults faults;

@@ -6,7 +6,9 @@
 //   ignore-exit    both workers ignore the exit command and the end of their input
 //   slow:OP:PCT    a planted slowdown: every timed span of operation OP takes PCT %
 //                  longer, really (the worker spins for the extra time inside the
-//                  span), so the comparison gate's power can be checked end to end
+//                  span), so the comparison gate's power can be checked end to end;
+//                  slow:OP:0 is the same fault table without a slowdown, for the
+//                  baseline of such a check (docs/ab.md says why)
 #pragma once
 
 #include <optional>
