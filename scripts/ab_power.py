@@ -110,9 +110,10 @@ def stop_wineservers(prefixes):
 
 def fault_of(kind):
     """The planted slowdown for the contender, and the same fault at 0 % for the baseline:
-    with the fault on one side only, its argument alone (not its spin) made
-    first_touch/boost-portable/4096 5-7 % slower in every planted run on Linux, whatever
-    the operation slowed; with `slow:OP:0` on the baseline, only the planted rows move."""
+    with the fault on one side only, its argument alone (not its spin) moved first_touch
+    at 4 KiB in every planted run on Linux, whatever the operation slowed (posix 11-16 %
+    faster, boost-portable 5-8 % slower); with `slow:OP:0` on the baseline, only the
+    planted rows move (docs/ab.md)."""
     match = KIND.match(kind)
     if kind == "aa":
         return []

@@ -69,8 +69,8 @@ json worker_timer(const std::vector<std::string>& extra_args) {
 }
 
 // Workers take the controller's TSC rate instead of calibrating for 20 ms each, but only
-// when it agrees with their own clock: a wrong rate is never used. The quick suite's
-// report says whose calibration its figures rest on.
+// when it agrees with their own clock: a wrong rate is never used. A run's report says
+// whose calibration its figures rest on.
 TEST(Timer, WorkersTakeTheControllersRateOnlyWhenTheirClockAgrees) {
   const json own = worker_timer({});
   ASSERT_TRUE(own.is_object());
