@@ -21,7 +21,8 @@ class WorkerProcess {
   // Starts the current executable with `args` (e.g. {"worker", "--role", "writer", ...});
   // `label` ("writer", "reader") names it in errors. With `cpus`, it runs only on those
   // CPUs (run --duet). It is also given "--tsc-ghz", this process's calibrated TSC rate
-  // (Timer::use_controller_rate), which every worker subcommand accepts.
+  // (Timer::use_controller_rate), which the subcommands started this way ("worker",
+  // "transfer-worker") accept; stress workers are started otherwise and calibrate their own.
   static Result<std::unique_ptr<WorkerProcess>> start(std::string label, const std::vector<std::string>& args,
                                                       const std::vector<int>& cpus = {});
 
