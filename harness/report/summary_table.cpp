@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/sizes.hpp"
+#include "measure/stats.hpp"
 
 namespace shmbench {
 
@@ -25,6 +26,25 @@ std::string warning_reason(WarningKind kind) {
     case WarningKind::few_repetitions: return "with too few repetitions for an interval";
   }
   return "";
+}
+
+// A run of few repetitions (the quick suite's 9) warns on most figures' intervals, and
+// rightly: the median's interval then spans nearly all of them. Say so, and what
+// narrows it, so that the count is not read as a fault of the machine or of the build.
+std::string interval_ranks_note(std::size_t repetitions) {
+  std::vector<double> ranks(repetitions);
+  for (std::size_t i = 0; i < repetitions; ++i) ranks[i] = static_cast<double>(i + 1);
+  const auto interval = median_interval(ranks, 0.95);
+  if (!interval) return "";
+  const auto rank = [](double r) {
+    const int n = static_cast<int>(r);
+    const char* suffix = n % 100 / 10 == 1 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    return std::to_string(n) + suffix;
+  };
+  return "with " + std::to_string(repetitions) + " repetitions a median's 95 % interval runs from the " + rank(interval->first) +
+         " to the " + rank(interval->second) +
+         " lowest of them, nearly their whole range; more repetitions (--repetitions, or the default suite's) "
+         "narrow it\n";
 }
 
 // One row of the table: the benchmarks of one backend at one size.
@@ -65,6 +85,7 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
   std::vector<Line> lines;
   std::size_t warned = 0;
   std::map<WarningKind, std::size_t> by_kind;
+  std::size_t few_for_interval = 0;  // the fewest repetitions of a figure warned for its interval, if few
   for (const auto& stats : analysis.benchmarks) {
     if (lines.empty() || lines.back().backend != stats.backend || lines.back().size != stats.size)
       lines.push_back(Line{stats.backend, stats.size, {}, {}, {}});
@@ -72,7 +93,12 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
     else if (!stats.skipped.empty()) lines.back().skipped = stats.skipped;
     else lines.back().ops[stats.op] = &stats;
     warned += stats.warnings.empty() ? 0 : 1;
-    for (const auto& warning : stats.warnings) ++by_kind[warning.kind];
+    for (const auto& warning : stats.warnings) {
+      ++by_kind[warning.kind];
+      if (warning.kind == WarningKind::wide_interval && stats.ns.size() < kDriftMinimumRepetitions &&
+          (few_for_interval == 0 || stats.ns.size() < few_for_interval))
+        few_for_interval = stats.ns.size();
+    }
   }
 
   char row[256];
@@ -118,6 +144,7 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
       separator = ", ";
     }
     out << "; the label of their _median row in the report says more)\n";
+    if (few_for_interval > 0) out << interval_ranks_note(few_for_interval);
   }
 }
 

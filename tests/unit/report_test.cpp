@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "measure/pattern.hpp"
 #include "measure/stats.hpp"
 #include "report/analysis.hpp"
+#include "report/summary_table.hpp"
 
 namespace shmbench {
 namespace {
@@ -363,6 +365,30 @@ TEST_F(ReportTest, AFigureThatDriftedDuringTheRunIsLabelled) {
   const Json map = aggregate(r, benchmark_name(Operation::map, "posix", kSize), "median");
   EXPECT_FALSE(map.contains("label")) << map.dump();
   EXPECT_NEAR(map.at("thirds_drift").template get<double>(), 0.0, 1e-9);
+}
+
+// The summary counts the warned figures; when the intervals warned are those of few
+// repetitions, it says which order statistics bound them and what narrows them.
+TEST_F(ReportTest, TheSummarySaysHowFewRepetitionsWidenTheInterval) {
+  std::ostringstream few;
+  print_summary(few, analyse(config_, result_, system_.page_size));  // 1..9 x factor: every interval wide
+  EXPECT_NE(few.str().find("with a median's interval beyond ±10 %"), std::string::npos) << few.str();
+  EXPECT_NE(few.str().find("with 9 repetitions a median's 95 % interval runs from the 2nd to the 8th lowest of them"),
+            std::string::npos)
+      << few.str();
+
+  // 27 repetitions, as widely spread: still warned, but not put down to their number.
+  for (auto& cell : result_.cells)
+    for (auto& [op, samples] : cell.samples) {
+      std::vector<double> spread;
+      for (int i = 0; i < 3; ++i) spread.insert(spread.end(), samples.ns.begin(), samples.ns.end());
+      samples.ns = spread;
+    }
+  config_.repetitions = 27;
+  std::ostringstream many;
+  print_summary(many, analyse(config_, result_, system_.page_size));
+  EXPECT_NE(many.str().find("with a median's interval beyond ±10 %"), std::string::npos) << many.str();
+  EXPECT_EQ(many.str().find("repetitions a median's 95 % interval runs"), std::string::npos) << many.str();
 }
 
 TEST_F(ReportTest, SpansNearTheTimerFloorAreLabelled) {
