@@ -28,8 +28,8 @@ std::string warning_reason(WarningKind kind) {
   return "";
 }
 
-// A run of few repetitions (the quick suite's 9) warns on most figures' intervals, and
-// rightly: the median's interval then spans nearly all of them. Say so, and what
+// A run of few repetitions (the quick suite's 9) warns on many figures' intervals, and
+// rightly: the median's interval then spans most of them. Say so, and what
 // narrows it, so that the count is not read as a fault of the machine or of the build.
 std::string interval_ranks_note(std::size_t repetitions) {
   std::vector<double> ranks(repetitions);
@@ -41,10 +41,11 @@ std::string interval_ranks_note(std::size_t repetitions) {
     const char* suffix = n % 100 / 10 == 1 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
     return std::to_string(n) + suffix;
   };
-  return "with " + std::to_string(repetitions) + " repetitions a median's 95 % interval runs from the " + rank(interval->first) +
-         " to the " + rank(interval->second) +
-         " lowest of them, nearly their whole range; more repetitions (--repetitions, or the default suite's) "
-         "narrow it\n";
+  const int middle = static_cast<int>(interval->second - interval->first) + 1;
+  return "with " + std::to_string(repetitions) + " repetitions a median's 95 % interval runs from the " +
+         rank(interval->first) + " to the " + rank(interval->second) + " lowest of them (the middle " +
+         std::to_string(middle) + " of " + std::to_string(repetitions) +
+         "); more repetitions (--repetitions, or the default suite's) narrow it\n";
 }
 
 // One row of the table: the benchmarks of one backend at one size.
@@ -95,6 +96,7 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
     warned += stats.warnings.empty() ? 0 : 1;
     for (const auto& warning : stats.warnings) {
       ++by_kind[warning.kind];
+      // "Few": fewer than drift is judged from, as in the quick suite (9), not the default (27).
       if (warning.kind == WarningKind::wide_interval && stats.ns.size() < kDriftMinimumRepetitions &&
           (few_for_interval == 0 || stats.ns.size() < few_for_interval))
         few_for_interval = stats.ns.size();
