@@ -41,11 +41,14 @@ std::string interval_ranks_note(std::size_t repetitions) {
     const char* suffix = n % 100 / 10 == 1 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
     return std::to_string(n) + suffix;
   };
+  const std::string count = std::to_string(repetitions);
   const int middle = static_cast<int>(interval->second - interval->first) + 1;
-  return "with " + std::to_string(repetitions) + " repetitions a median's 95 % interval runs from the " +
-         rank(interval->first) + " to the " + rank(interval->second) + " lowest of them (the middle " +
-         std::to_string(middle) + " of " + std::to_string(repetitions) +
-         "); more repetitions (--repetitions, or the default suite's) narrow it\n";
+  const std::string span = interval->first == 1
+                               ? "from the lowest to the highest of them (all " + count + ")"
+                               : "from the " + rank(interval->first) + " to the " + rank(interval->second) +
+                                     " lowest of them (the middle " + std::to_string(middle) + " of " + count + ")";
+  return "with " + count + " repetitions a median's 95 % interval runs " + span +
+         "; more repetitions (--repetitions, or the default suite's) narrow it\n";
 }
 
 // One row of the table: the benchmarks of one backend at one size.

@@ -377,6 +377,17 @@ TEST_F(ReportTest, TheSummarySaysHowFewRepetitionsWidenTheInterval) {
                             "(the middle 7 of 9)";
   EXPECT_NE(few.str().find(ranks), std::string::npos) << few.str();
 
+  // 6 repetitions: the interval is all of them.
+  RunResult six = result_;
+  for (auto& cell : six.cells)
+    for (auto& [op, samples] : cell.samples) samples.ns.resize(6);
+  std::ostringstream fewest;
+  print_summary(fewest, analyse(config_, six, system_.page_size));
+  EXPECT_NE(fewest.str().find("with 6 repetitions a median's 95 % interval runs from the lowest to the highest of them "
+                              "(all 6)"),
+            std::string::npos)
+      << fewest.str();
+
   // 27 repetitions, as widely spread: still warned, but not put down to their number.
   for (auto& cell : result_.cells)
     for (auto& [op, samples] : cell.samples) {
