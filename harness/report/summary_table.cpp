@@ -29,8 +29,9 @@ std::string warning_reason(WarningKind kind) {
 }
 
 // A run of few repetitions (the quick suite's 9) warns on many figures' intervals, and
-// rightly: the median's interval then spans most of them. Say so, and what
-// narrows it, so that the count is not read as a fault of the machine or of the build.
+// rightly: the median's interval then spans most of them, and a busy host widens it past
+// ±10 % for most figures. Say which repetitions bound it and what narrows it, so that a
+// high count is not read as a fault of the build.
 std::string interval_ranks_note(std::size_t repetitions) {
   std::vector<double> ranks(repetitions);
   for (std::size_t i = 0; i < repetitions; ++i) ranks[i] = static_cast<double>(i + 1);
