@@ -97,7 +97,7 @@ Summary summarize(std::vector<double> values) {
   s.median = percentile(values, 0.50);
   if (carries_percentile(s.count, 0.90)) s.p90 = percentile(values, 0.90);
   if (carries_percentile(s.count, 0.99)) s.p99 = percentile(values, 0.99);
-  if (const auto interval = median_interval(values, 0.95)) {
+  if (const auto interval = median_interval(values, kMedianIntervalConfidence)) {
     s.median_lower = interval->first;
     s.median_upper = interval->second;
   }

@@ -31,6 +31,10 @@ struct Summary {
   std::optional<Groups> groups;
 };
 
+// The confidence of every median interval a report gives (summarize), and that the
+// summary table's note on few repetitions describes.
+inline constexpr double kMedianIntervalConfidence = 0.95;
+
 // The distribution-free confidence interval of the median of `sorted` (sorted, any
 // distribution): [x_(k), x_(n+1-k)] (1-based) for the largest k with
 // P(B ≤ k - 1) ≤ (1 - confidence) / 2, B ~ Binomial(n, 1/2); coverage ≥ confidence. 27

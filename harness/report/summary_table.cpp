@@ -35,7 +35,7 @@ std::string warning_reason(WarningKind kind) {
 std::string interval_ranks_note(std::size_t repetitions) {
   std::vector<double> ranks(repetitions);
   for (std::size_t i = 0; i < repetitions; ++i) ranks[i] = static_cast<double>(i + 1);
-  const auto interval = median_interval(ranks, 0.95);
+  const auto interval = median_interval(ranks, kMedianIntervalConfidence);
   if (!interval) return "";
   const auto rank = [](double r) {
     const int n = static_cast<int>(r);
@@ -43,11 +43,11 @@ std::string interval_ranks_note(std::size_t repetitions) {
     return std::to_string(n) + suffix;
   };
   const std::string count = std::to_string(repetitions);
-  const int middle = static_cast<int>(interval->second - interval->first) + 1;
+  const std::string middle = std::to_string(static_cast<int>(interval->second - interval->first) + 1);
   const std::string span = interval->first == 1
                                ? "from the lowest to the highest of them (all " + count + ")"
                                : "from the " + rank(interval->first) + " to the " + rank(interval->second) +
-                                     " lowest of them (the middle " + std::to_string(middle) + " of " + count + ")";
+                                     " lowest of them (the middle " + middle + " of " + count + ")";
   return "with " + count + " repetitions a median's 95 % interval runs " + span +
          "; more repetitions (--repetitions, or the default suite's) narrow it\n";
 }
