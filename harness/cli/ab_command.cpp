@@ -21,6 +21,7 @@
 #include "os/process.hpp"
 #include "os/sysinfo.hpp"
 #include "report/compare_format.hpp"
+#include "report/environment_report.hpp"
 #include "report/report_reader.hpp"
 #include "measure/stats.hpp"
 
@@ -341,6 +342,10 @@ int run_ab_command(const AbCommandOptions& options) {
   const ReportFolder folder(options.keep_reports);
   std::vector<LoadedReport> parts[2];
   const auto start = Clock::now();
+  // Whether other processes shared the machine with the A/B: its runs are this process's
+  // children, so what they used is not counted.
+  const std::vector<int> ab_cpus = read_system_info().allowed_cpus;
+  const CpuTimes cpu_times_at_start = read_cpu_times(ab_cpus);
   // Said once the first round has run: until then a build may still refuse its
   // arguments, and bad input is one line.
   const bool automatic = options.rounds == kAutoRounds;
@@ -436,6 +441,9 @@ int run_ab_command(const AbCommandOptions& options) {
   const LoadedReport baseline = merge_reports(parts[0], "baseline (" + options.baseline + ")");
   const LoadedReport contender = merge_reports(parts[1], "contender (" + options.contender + ")");
   Comparison comparison = compare(baseline, contender, compare_with);
+  const std::string other_load =
+      other_load_warning(cpu_shares_between(cpu_times_at_start, read_cpu_times(ab_cpus)).other_load, "the A/B");
+  if (!other_load.empty()) comparison.warnings.push_back({CompareWarningKind::other_load, other_load});
   if (duet) {
     char design[256];
     std::snprintf(design, sizeof design,

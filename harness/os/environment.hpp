@@ -1,9 +1,10 @@
 // The state of the machine a run's figures came from, beyond what it is (sysinfo.hpp):
 // whether it is a virtual machine, how its CPUs' clocks are governed, how much time the
-// hypervisor stole from them during the run, which of the run's CPUs are SMT siblings, and
-// on Windows the power plan and the timer resolution; the memory settings large-page and
-// commit-charge figures depend on. Read once when a run starts; the steal time is the
-// difference between that reading and one taken when the report is written.
+// hypervisor stole from them during the run, how busy other processes kept them, which of
+// the run's CPUs are SMT siblings, and on Windows the power plan and the timer
+// resolution; the memory settings large-page and commit-charge figures depend on. Read
+// once when a run starts; the steal time and the other load are the difference between
+// that reading and one taken when the report is written.
 #pragma once
 
 #include <cstdint>
@@ -12,11 +13,17 @@
 
 namespace shmbench {
 
-// The CPU time counters of /proc/stat, summed over some CPUs (Linux; unknown elsewhere).
+// The CPUs' time counters, in seconds: Linux /proc/stat summed over the given CPUs;
+// Windows GetSystemTimes, over all of them (it has no per-CPU form in Win32).
 struct CpuTimes {
   bool known = false;
-  std::uint64_t steal = 0;  // ticks the hypervisor ran something else while the guest wanted to run
-  std::uint64_t total = 0;  // every tick: user, nice, system, idle, iowait, irq, softirq, steal
+  bool steal_known = false;  // Linux only
+  double steal = 0;  // the hypervisor ran something else while the guest wanted to run
+  double busy = 0;   // something ran: user, nice, system, irq, softirq (Windows: kernel - idle + user)
+  double total = 0;  // every second of every CPU counted, idle and stolen ones too
+  // The CPU time of this process and the children it started, read at the same moment
+  // (os/process.hpp); < 0 when unknown. busy - own is what other processes took.
+  double own = -1;
 };
 CpuTimes read_cpu_times(const std::vector<int>& cpus);
 
@@ -43,7 +50,7 @@ struct Environment {
   // Linux: huge pages reserved (HugePages_Total) and their size; -1 on Windows.
   std::int64_t huge_pages_reserved = -1;
   std::int64_t huge_page_bytes = -1;
-  CpuTimes cpu_times_at_start;  // of the CPUs used, for the steal time over the run
+  CpuTimes cpu_times_at_start;  // of the CPUs used, for the steal time and other load over the run
 };
 
 // `cpus`: the CPUs the run may use (SystemInfo::allowed_cpus).

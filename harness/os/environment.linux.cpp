@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -5,6 +7,7 @@
 #include <string>
 
 #include "os/environment_impl.hpp"
+#include "os/process.hpp"
 
 namespace shmbench {
 
@@ -70,10 +73,15 @@ void read_siblings(Environment& environment, const std::vector<int>& cpus) {
 
 CpuTimes read_cpu_times(const std::vector<int>& cpus) {
   CpuTimes times;
+  const long ticks_per_second = ::sysconf(_SC_CLK_TCK);
+  if (ticks_per_second <= 0) return times;
+  times.own = process_tree_cpu_seconds();
   std::ifstream in("/proc/stat");
   std::string line;
+  std::uint64_t steal = 0, busy = 0, total = 0;
   while (std::getline(in, line)) {
-    // "cpu3 user nice system idle iowait irq softirq steal guest guest_nice"
+    // "cpu3 user nice system idle iowait irq softirq steal guest guest_nice"; guest time
+    // is already in user.
     if (line.rfind("cpu", 0) != 0 || line.size() < 4 || line[3] < '0' || line[3] > '9') continue;
     std::istringstream fields(line.substr(3));
     int cpu = -1;
@@ -82,9 +90,15 @@ CpuTimes read_cpu_times(const std::vector<int>& cpus) {
     for (auto& v : value) fields >> v;
     if (!fields || std::find(cpus.begin(), cpus.end(), cpu) == cpus.end()) continue;
     times.known = true;
-    times.steal += value[7];
-    for (auto v : value) times.total += v;
+    steal += value[7];
+    busy += value[0] + value[1] + value[2] + value[5] + value[6];
+    for (auto v : value) total += v;
   }
+  const double tick = 1.0 / static_cast<double>(ticks_per_second);
+  times.steal_known = times.known;
+  times.steal = static_cast<double>(steal) * tick;
+  times.busy = static_cast<double>(busy) * tick;
+  times.total = static_cast<double>(total) * tick;
   return times;
 }
 

@@ -3,10 +3,12 @@
 #include <powrprof.h>
 #include <psapi.h>
 
+#include <cstdint>
 #include <string>
 
 #include "common/utf8.hpp"
 #include "os/environment_impl.hpp"
+#include "os/process.hpp"
 
 namespace shmbench {
 
@@ -55,7 +57,19 @@ void read_siblings(Environment& environment, const std::vector<int>& cpus) {
 }  // namespace
 
 // Windows has no steal-time counter: the report says unknown.
-CpuTimes read_cpu_times(const std::vector<int>&) { return {}; }
+CpuTimes read_cpu_times(const std::vector<int>&) {
+  CpuTimes times;
+  FILETIME idle, kernel, user;  // kernel time includes idle time
+  if (!GetSystemTimes(&idle, &kernel, &user)) return times;
+  const auto seconds = [](const FILETIME& t) {
+    return static_cast<double>((static_cast<std::uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime) * 1e-7;
+  };
+  times.known = true;
+  times.total = seconds(kernel) + seconds(user);
+  times.busy = times.total - seconds(idle);
+  times.own = process_tree_cpu_seconds();
+  return times;
+}
 
 Environment read_environment(const std::vector<int>& cpus) {
   Environment environment;

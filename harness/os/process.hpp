@@ -105,6 +105,11 @@ class ChildProcess {
   std::string pending_;  // bytes read past the last returned line
 };
 
+// Seconds of CPU this process and the children it started have used (Linux: the
+// children it has waited for, as every worker is before a report is written; Windows:
+// every process of its kill-on-close job). < 0 when unknown.
+double process_tree_cpu_seconds();
+
 // The running program's own path, to start workers as the same executable.
 std::string current_executable();
 long current_pid();

@@ -422,6 +422,7 @@ const char* to_string(CompareWarningKind kind) {
     case CompareWarningKind::error_rows: return "error_rows";
     case CompareWarningKind::few_repetitions: return "few_repetitions";
     case CompareWarningKind::not_compared: return "not_compared";
+    case CompareWarningKind::other_load: return "other_load";
   }
   return "not_compared";
 }

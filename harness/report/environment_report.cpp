@@ -1,5 +1,6 @@
 #include "report/environment_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace shmbench {
@@ -19,7 +20,28 @@ json known(T value, bool is_known) {
 }
 }  // namespace
 
-std::vector<EnvironmentWarning> environment_warnings(const Environment& environment, double steal_fraction,
+CpuShares cpu_shares_between(const CpuTimes& start, const CpuTimes& end) {
+  CpuShares shares;
+  if (!start.known || !end.known) return shares;
+  const double total = end.total - start.total;
+  if (total <= 0) return shares;
+  if (start.steal_known && end.steal_known) shares.steal = (end.steal - start.steal) / total;
+  if (start.own >= 0 && end.own >= 0) {
+    // The counters tick (Linux: every 10 ms, charged to whatever ran) where the process
+    // times are exact, so a quiet run can come out a little below zero.
+    const double others = (end.busy - start.busy) - (end.own - start.own);
+    shares.other_load = std::clamp(others / total, 0.0, 1.0);
+  }
+  return shares;
+}
+
+std::string other_load_warning(double other_load, const std::string& during) {
+  if (!(other_load > kOtherLoadWarningFraction)) return {};
+  return "other processes kept the CPUs " + percent(other_load) + " busy during " + during + " (above " +
+         percent(kOtherLoadWarningFraction) + "): the figures shared CPUs, caches and memory bandwidth with them";
+}
+
+std::vector<EnvironmentWarning> environment_warnings(const Environment& environment, const CpuShares& shares,
                                                      const std::string& build_type) {
   std::vector<EnvironmentWarning> warnings;
   if (environment.hypervisor)
@@ -27,10 +49,12 @@ std::vector<EnvironmentWarning> environment_warnings(const Environment& environm
                                                (environment.hypervisor_vendor.empty() ? std::string("unnamed")
                                                                                       : environment.hypervisor_vendor) +
                                                "): its vCPUs share physical CPUs with other guests"});
-  if (steal_fraction > kStealWarningFraction)
-    warnings.push_back({"steal_time", "the hypervisor stole " + percent(steal_fraction) +
+  if (shares.steal > kStealWarningFraction)
+    warnings.push_back({"steal_time", "the hypervisor stole " + percent(shares.steal) +
                                           " of the CPUs' time during the run (above " +
                                           percent(kStealWarningFraction) + "): other guests ran on them"});
+  const std::string other_load = other_load_warning(shares.other_load, "the run");
+  if (!other_load.empty()) warnings.push_back({"other_load", other_load});
   for (const auto& governor : environment.governors)
     if (governor != "performance")
       warnings.push_back({"cpu_governor", "CPU frequency governor '" + governor +
@@ -44,21 +68,16 @@ std::vector<EnvironmentWarning> environment_warnings(const Environment& environm
 json environment_json(const SystemInfo& system, const BuildInfo& build) {
   if (!system.environment) return nullptr;
   const Environment& e = *system.environment;
-  double steal = -1;
-  if (e.cpu_times_at_start.known) {
-    const CpuTimes now = read_cpu_times(system.allowed_cpus);
-    if (now.known && now.total > e.cpu_times_at_start.total)
-      steal = static_cast<double>(now.steal - e.cpu_times_at_start.steal) /
-              static_cast<double>(now.total - e.cpu_times_at_start.total);
-  }
+  const CpuShares shares = cpu_shares_between(e.cpu_times_at_start, read_cpu_times(system.allowed_cpus));
   json warnings = json::array();
-  for (const auto& warning : environment_warnings(e, steal, build.build_type))
+  for (const auto& warning : environment_warnings(e, shares, build.build_type))
     warnings.push_back({{"kind", warning.kind}, {"text", warning.text}});
   return {{"hypervisor", e.hypervisor},
           {"hypervisor_vendor", known(e.hypervisor_vendor, !e.hypervisor_vendor.empty())},
           {"governors", e.governors},
           {"turbo", known(e.turbo, !e.turbo.empty())},
-          {"steal_fraction", known(steal, steal >= 0)},
+          {"steal_fraction", known(shares.steal, shares.steal >= 0)},
+          {"other_load_fraction", known(shares.other_load, shares.other_load >= 0)},
           {"smt_siblings", e.smt_siblings},
           {"power_plan", known(e.power_plan, !e.power_plan.empty())},
           {"timer_resolution_ms", known(e.timer_resolution_ms, e.timer_resolution_ms >= 0)},

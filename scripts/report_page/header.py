@@ -40,6 +40,7 @@ def _machine(environment):
     if not isinstance(environment, dict):
         return MISSING
     steal = environment.get("steal_fraction")
+    other_load = environment.get("other_load_fraction")
     siblings = environment.get("smt_siblings") or []
     timer = environment.get("timer_resolution_ms")
     page_file = environment.get("page_file_bytes")
@@ -50,6 +51,7 @@ def _machine(environment):
         "governor " + "/".join(environment["governors"]) if environment.get("governors") else None,
         f"turbo {environment['turbo']}" if environment.get("turbo") else None,
         f"steal {steal * 100:.1f} %" if isinstance(steal, (int, float)) else None,
+        f"other processes {other_load * 100:.1f} %" if isinstance(other_load, (int, float)) else None,
         "SMT siblings " + " ".join("+".join(str(c) for c in group) for group in siblings) if siblings else None,
         f"power plan {environment['power_plan']}" if environment.get("power_plan") else None,
         f"timer {timer:g} ms" if isinstance(timer, (int, float)) else None,

@@ -152,6 +152,14 @@ def variants(command, checks):
             checks.expect(bool(environment.get("power_plan")), "Windows: the power plan, or why it is unknown")
         else:
             checks.expect(isinstance(environment.get("steal_fraction"), (int, float)), "Linux: the steal time over the run")
+        # What other processes used of the CPUs: unknown only under Wine, which reports no
+        # CPU time for a job or an ended child (harness/os/process.windows.cpp).
+        other_load = environment.get("other_load_fraction")
+        if (shm.get("platform") or {}).get("wine_version"):
+            checks.expect(other_load is None, "Wine: the other processes' load is unknown", str(other_load))
+        else:
+            checks.expect(isinstance(other_load, (int, float)) and 0 <= other_load <= 1,
+                          "the share of the CPUs other processes used over the run", str(other_load))
         checks.expect(any(w["kind"] == "virtual_machine" for w in environment.get("warnings", [])) ==
                       bool(environment.get("hypervisor")), "a virtual machine is warned about exactly when CPUID says so")
         checks.expect(not shm["run"]["leaked_objects_removed"], "the run left nothing behind",

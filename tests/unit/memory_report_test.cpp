@@ -244,22 +244,55 @@ TEST(MemoryAccountingExpectations, EachKindOfMemoryIsChargedAtItsStepAndGivenBac
   EXPECT_EQ(MemoryAccounting(large, 4096, true).expected_commit(Operation::create), std::int64_t{2} << 20);
 }
 
-TEST(EnvironmentWarnings, NameTheVmTheStealTheGovernorAndTheBuild) {
+TEST(EnvironmentWarnings, NameTheVmTheStealOtherLoadTheGovernorAndTheBuild) {
   Environment quiet;
-  EXPECT_TRUE(environment_warnings(quiet, 0.0, "Release").empty());
-  EXPECT_TRUE(environment_warnings(quiet, -1, "Release").empty()) << "unknown steal is no warning";
+  EXPECT_TRUE(environment_warnings(quiet, CpuShares{0.0, 0.0}, "Release").empty());
+  EXPECT_TRUE(environment_warnings(quiet, CpuShares{}, "Release").empty()) << "unknown shares are no warning";
   Environment busy;
   busy.hypervisor = true;
   busy.hypervisor_vendor = "KVMKVMKVM";
   busy.governors = {"performance", "powersave"};
-  const auto warnings = environment_warnings(busy, 0.032, "Debug");
+  const auto warnings = environment_warnings(busy, CpuShares{0.032, 0.25}, "Debug");
   std::vector<std::string> kinds;
   for (const auto& w : warnings) kinds.push_back(w.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"virtual_machine", "steal_time", "cpu_governor", "build_type"}));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"virtual_machine", "steal_time", "other_load", "cpu_governor", "build_type"}));
   EXPECT_NE(warnings[0].text.find("KVMKVMKVM"), std::string::npos);
   EXPECT_NE(warnings[1].text.find("3.2 %"), std::string::npos) << warnings[1].text;
-  EXPECT_NE(warnings[2].text.find("powersave"), std::string::npos);
-  EXPECT_TRUE(environment_warnings(quiet, 0.0099, "Release").empty()) << "1 % is the line";
+  EXPECT_NE(warnings[2].text.find("25.0 % busy during the run"), std::string::npos) << warnings[2].text;
+  EXPECT_NE(warnings[3].text.find("powersave"), std::string::npos);
+  EXPECT_TRUE(environment_warnings(quiet, CpuShares{0.0099, 0.0499}, "Release").empty()) << "1 % and 5 % are the lines";
+}
+
+// Two readings of the CPUs' counters: what the hypervisor and other processes took of the
+// time between them, other processes' part being the busy time this process tree did not use.
+TEST(EnvironmentWarnings, SharesOfTheCpusTimeBetweenTwoReadings) {
+  CpuTimes start;
+  start.known = start.steal_known = true;
+  start.total = 100;
+  start.busy = 10;
+  start.steal = 1;
+  start.own = 2;
+  CpuTimes end = start;
+  end.total = 120;  // 20 s of CPU time, e.g. 10 s on two CPUs
+  end.busy = 22;    // 12 s of it busy ...
+  end.own = 10;     // ... 8 s by this process and its children
+  end.steal = 1.5;
+  CpuShares shares = cpu_shares_between(start, end);
+  EXPECT_DOUBLE_EQ(shares.steal, 0.5 / 20);
+  EXPECT_DOUBLE_EQ(shares.other_load, 4.0 / 20);
+
+  end.own = 15;  // counted in ticks, the busy time can fall a little short of the exact own time
+  EXPECT_EQ(cpu_shares_between(start, end).other_load, 0.0);
+
+  CpuTimes unknown_own = end;
+  unknown_own.own = -1;  // Wine: no CPU time for the children
+  EXPECT_LT(cpu_shares_between(start, unknown_own).other_load, 0);
+  CpuTimes no_steal = end;
+  no_steal.steal_known = false;  // Windows
+  EXPECT_LT(cpu_shares_between(start, no_steal).steal, 0);
+  EXPECT_LT(cpu_shares_between(CpuTimes{}, end).other_load, 0) << "no first reading";
+  EXPECT_LT(cpu_shares_between(end, end).steal, 0) << "no time between the readings";
 }
 
 }  // namespace
