@@ -56,7 +56,8 @@ void read_siblings(Environment& environment, const std::vector<int>& cpus) {
 }
 }  // namespace
 
-// Windows has no steal-time counter: the report says unknown.
+// Windows has no steal-time counter (the report says unknown), and GetSystemTimes sums
+// every CPU, not only the ones the run may use.
 CpuTimes read_cpu_times(const std::vector<int>&) {
   CpuTimes times;
   FILETIME idle, kernel, user;  // kernel time includes idle time
