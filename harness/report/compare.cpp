@@ -10,6 +10,7 @@
 #include "common/dates.hpp"
 #include "common/text.hpp"
 #include "measure/stats.hpp"
+#include "report/environment_report.hpp"
 
 namespace shmbench {
 
@@ -462,6 +463,26 @@ std::string taken_apart(const ReportFacts& baseline, const ReportFacts& contende
   return "";
 }
 
+namespace {
+// A side's runs that shared the CPUs with other processes beyond the line (the reports'
+// environment.other_load_fraction): their figures are not the build's alone.
+void warn_other_load(std::vector<CompareWarning>& warnings, const std::string& side, const std::string& label,
+                     const std::vector<LoadedReport>& runs) {
+  std::size_t busy = 0;
+  double most = 0;
+  for (const auto& run : runs) {
+    if (!(run.facts.other_load > kOtherLoadWarningFraction)) continue;
+    ++busy;
+    most = std::max(most, run.facts.other_load);
+  }
+  if (busy == 0) return;
+  const std::string during = runs.size() == 1 ? "the " + side + "'s run (" + label + ")"
+                                               : std::to_string(busy) + " of the " + side + "'s " +
+                                                     std::to_string(runs.size()) + " runs (the busiest shown)";
+  warnings.push_back({CompareWarningKind::other_load, other_load_warning(most, during)});
+}
+}  // namespace
+
 Comparison compare(const LoadedReport& baseline, const LoadedReport& contender, const CompareOptions& options) {
   return compare_runs({baseline}, {contender}, options, baseline.facts.label, contender.facts.label);
 }
@@ -564,6 +585,8 @@ Comparison compare_runs(const std::vector<LoadedReport>& baseline_runs, const st
                     contender.facts.host, comparison);
   warn_if_different(comparison.warnings, CompareWarningKind::different_cpu, "CPU models", baseline.facts.cpu_model,
                     contender.facts.cpu_model, comparison);
+  warn_other_load(comparison.warnings, "baseline", baseline.facts.label, baseline_runs);
+  warn_other_load(comparison.warnings, "contender", contender.facts.label, contender_runs);
   add_row_warnings(comparison);
   return comparison;
 }

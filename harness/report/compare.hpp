@@ -158,7 +158,7 @@ enum class CompareWarningKind {
   error_rows,       // benchmarks with an error row on either side
   few_repetitions,  // benchmarks judged on fewer than kRecommendedRepetitions
   not_compared,     // benchmarks that could not be compared
-  other_load,       // ab: other processes kept the CPUs busy during the A/B
+  other_load,       // other processes kept the CPUs busy during a run (ab: during the A/B)
 };
 const char* to_string(CompareWarningKind kind);
 

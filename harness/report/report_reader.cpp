@@ -135,6 +135,10 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     if (facts.cpu_model == "unknown") facts.cpu_model.clear();
     facts.boot_id = optional_string(*platform, "boot_id");
   }
+  if (const json* environment = member(*shmbench, "environment"); environment && environment->is_object()) {
+    const json* other_load = member(*environment, "other_load_fraction");
+    if (other_load && other_load->is_number()) facts.other_load = other_load->get<double>();
+  }
   if (const json* build = member(*shmbench, "build")) {
     facts.git_revision = optional_string(*build, "git_revision");
     facts.compiler = optional_string(*build, "compiler");
@@ -336,6 +340,7 @@ LoadedReport merge_reports(const std::vector<LoadedReport>& parts, const std::st
   LoadedReport merged;
   merged.facts = parts.front().facts;
   merged.facts.label = label;
+  merged.facts.other_load = -1;  // each part's own: compare_runs reads them from the parts
   std::vector<std::string> hosts, cpu_models;
   std::map<std::string, std::size_t> by_name;
   for (const auto& part : parts) {

@@ -61,6 +61,10 @@ struct ReportFacts {
   // This boot of the machine: context.shmbench.platform.boot_id (context.boot_id in micro
   // reports), or "". With the date and host it tells two runs taken apart (compare.hpp).
   std::string boot_id;
+  // context.shmbench.environment.other_load_fraction: the share of the CPUs' time other
+  // processes used during the run; < 0 where the report does not say (older reports,
+  // Wine, merged reports, whose parts each say their own).
+  double other_load = -1;
 };
 
 // Why export, history and compare of two reports refuse a run --duet report: the end of

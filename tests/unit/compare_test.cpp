@@ -299,6 +299,24 @@ TEST(CompareRuns, SeveralRunsPerSideAreJudgedOnTheirMedians) {
   EXPECT_EQ(comparison.baseline_runs, 3u);
 }
 
+// A run that shared the CPUs with other processes (its environment's other_load_fraction
+// above 5 %) is named; an unknown share (-1: older reports, Wine) and a quiet one are not.
+TEST(Compare, RunsBesideOtherProcessesWarn) {
+  LoadedReport baseline = report_of("a.json", {time_row("x/posix/1", low_noise(100))});
+  LoadedReport contender = report_of("b.json", {time_row("x/posix/1", low_noise(100))});
+  contender.facts.other_load = 0.23;
+  EXPECT_TRUE(has_warning(compare(baseline, contender, {}), CompareWarningKind::other_load,
+                          "other processes kept the CPUs 23.0 % busy during the contender's run (b.json)"));
+  contender.facts.other_load = 0.04;
+  EXPECT_FALSE(has_warning(compare(baseline, contender, {}), CompareWarningKind::other_load));
+
+  std::vector<LoadedReport> runs = runs_around({100, 103, 98});
+  runs[0].facts.other_load = 0.12;
+  runs[2].facts.other_load = 0.31;
+  EXPECT_TRUE(has_warning(compare_runs(runs, runs_around({100, 101, 99}), {}), CompareWarningKind::other_load,
+                          "31.0 % busy during 2 of the baseline's 3 runs"));
+}
+
 TEST(CompareRuns, DriftBetweenRunsIsNotARegression) {
   // The same build drifting by up to 10 % from run to run: each run alone is tight (±0.2 %),
   // so two single runs from it look like a sure change; their runs together do not.
