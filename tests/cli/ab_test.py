@@ -13,6 +13,8 @@ ab_test.py gate -- RUNNER... SHMBENCH
     keeps one report per run. A contender whose writer crashes in every run (its rows are
     errors: nothing could be compared): exit 3, never 1 or 0. Interleaved runs are on one
     CPU, the same for every run, and the output says which (--no-pin: not confined).
+    With 2 rounds ab warns that one run out of place would hide any change (10 absorb
+    one over these 7 rows), with 16 it does not.
     --mode duet (both builds at once, on CPUs of their own, judged on the pairs): the
     planted slowdown is caught in 12 rounds, the A/A run flags nothing, the output says
     how the runs were taken, and with 4 rounds (too few for the paired test to flag
@@ -69,6 +71,7 @@ def check_gate(r):
                            "--keep-reports", r.native(kept))
     # The whole comparison goes with a failure, to show which runs were slow.
     r.expect(code == 1, "a planted copy slowdown exits 1", f"exit {code}\n{err}\n{out}")
+    r.expect("absorb one" not in err, "16 rounds absorb one run out of place: no warning", err)
     try:
         statuses = rows_by_status(json.loads(out))
     except json.JSONDecodeError as error:
@@ -127,6 +130,9 @@ def check_gate(r):
         design = out
     r.expect(code == 0 and design.endswith("each run placed by the scheduler (--no-pin)"),
              "--no-pin: the runs are not confined, as the output says", f"exit {code}: {design}\n{err}")
+    # 2 rounds: one run beyond the other build's would leave a row's p at 1.
+    r.expect("warning: with 2 rounds a single run beyond every run of the other build" in err
+             and "10 rounds or more absorb one" in err, "too few rounds to absorb one run out of place is said", err)
 
     # The A/A run takes the default rounds: 12 or more, as many as fit in about 45 s.
     code, out, err = r.run(*common, "--threshold", "25%")
