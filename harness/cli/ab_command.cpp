@@ -243,18 +243,19 @@ double run_side_by_side(const Build* builds[2], const std::vector<std::string>* 
   return std::fabs(std::chrono::duration<double>(started[1] - started[0]).count());
 }
 
-// A duet judges each row on its rounds' pairs with the Wilcoxon signed-rank test, whose
-// smallest two-sided p with n pairs is 2/2^n (every ratio on one side). Holm's correction
-// asks the smallest p of a family of T tests to be below alpha/T, so with fewer rounds
-// than this no row can be flagged at all: 12 rounds give 0.00049, and the quick suite's
-// 87 rows with their pooled tests (127 under Linux) ask for 0.00039. The family is taken
-// as twice the rows (rows and pooled tests), an upper bound; with Benjamini-Hochberg or
-// no correction the smallest p need only be below alpha.
+// The p the most significant test of a comparison must be below to be flagged. Holm's
+// correction asks the smallest p of a family of T tests to be below alpha/T; the family
+// is taken as twice the rows (rows and pooled tests), an upper bound. With
+// Benjamini-Hochberg or no correction it need only be below alpha.
 double smallest_p_flagged(std::size_t rows, const CompareOptions& options) {
   const double family = options.correction == Correction::holm ? 2.0 * static_cast<double>(std::max<std::size_t>(rows, 1)) : 1.0;
   return options.alpha / family;
 }
 
+// A duet judges each row on its rounds' pairs with the Wilcoxon signed-rank test, whose
+// smallest two-sided p with n pairs is 2/2^n (every ratio on one side), so with fewer
+// rounds than this no row can be flagged at all: 12 rounds give 0.00049, and the quick
+// suite's 87 rows with their pooled tests (127 under Linux) ask for 0.00039.
 int paired_rounds_needed(std::size_t rows, const CompareOptions& options) {
   int rounds = 2;
   while (2.0 / std::ldexp(1.0, rounds) >= smallest_p_flagged(rows, options)) ++rounds;
