@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "cli/ab_rounds.hpp"
 #include "cli/suites.hpp"
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
@@ -22,7 +23,6 @@
 #include "os/sysinfo.hpp"
 #include "report/compare_format.hpp"
 #include "report/environment_report.hpp"
-#include "report/rank_statistics.hpp"
 #include "report/report_reader.hpp"
 #include "measure/stats.hpp"
 
@@ -243,44 +243,6 @@ double run_side_by_side(const Build* builds[2], const std::vector<std::string>* 
   return std::fabs(std::chrono::duration<double>(started[1] - started[0]).count());
 }
 
-// The p the most significant test of a comparison must be below to be flagged. Holm's
-// correction asks the smallest p of a family of T tests to be below alpha/T; the family
-// is taken as twice the rows (rows and pooled tests), an upper bound. With
-// Benjamini-Hochberg or no correction it need only be below alpha.
-double smallest_p_flagged(std::size_t rows, const CompareOptions& options) {
-  const double family = options.correction == Correction::holm ? 2.0 * static_cast<double>(std::max<std::size_t>(rows, 1)) : 1.0;
-  return options.alpha / family;
-}
-
-// A duet judges each row on its rounds' pairs with the Wilcoxon signed-rank test, whose
-// smallest two-sided p with n pairs is 2/2^n (every ratio on one side), so with fewer
-// rounds than this no row can be flagged at all: 12 rounds give 0.00049, and the quick
-// suite's 87 rows with their pooled tests (127 under Linux) ask for 0.00039.
-int paired_rounds_needed(std::size_t rows, const CompareOptions& options) {
-  int rounds = 2;
-  while (2.0 / std::ldexp(1.0, rounds) >= smallest_p_flagged(rows, options)) ++rounds;
-  return rounds;
-}
-
-// An interleaved A/B judges each row with the U test of one build's runs against the
-// other's. One run that lands beyond every run of the other build, against the change (a
-// run that shared its CPU with a busy process, as in CTest: docs/ab.md), costs a whole
-// run's worth of U: with 8 rounds the exact p of a change no other run contradicts is then
-// 0.010, not 0.00016, and Holm over 7 rows makes it 0.073. These are the rounds (an even
-// number) whose p with one run so placed is still below what the correction asks.
-int interleaved_rounds_absorbing_one_run(std::size_t rows, const CompareOptions& options) {
-  const auto p_with_one_run_out_of_place = [](int rounds) {
-    std::vector<double> x{-1.0}, y;
-    for (int i = 1; i < rounds; ++i) x.push_back(rounds + i);
-    for (int i = 1; i <= rounds; ++i) y.push_back(i);
-    return mann_whitney_u(x, y).p_value;
-  };
-  int rounds = 2;
-  while (rounds < kMaxAutoRounds && p_with_one_run_out_of_place(rounds) >= smallest_p_flagged(rows, options))
-    rounds += 2;
-  return rounds;
-}
-
 void check_program(const char* flag, const std::string& program) {
   std::error_code ec;
   if (program.empty()) throw BadInput{std::string(flag) + ": expected the path of a shmbench executable"};
@@ -383,8 +345,9 @@ int run_ab_command(const AbCommandOptions& options) {
                              "; reports in " + utf8_from_path(folder.path());
   // Automatic: another round while the ones so far say it fits in the time, and always
   // the second of a pair, so that each build ran first as often as the other. A duet
-  // first takes the rounds its paired test needs to flag anything at all (known once the
-  // first round's report says how many rows it has).
+  // first takes the rounds its paired test needs to flag anything at all, an interleaved
+  // A/B the rounds that absorb one run out of place (both known once the first round's
+  // report says how many rows it has).
   int minimum_rounds = kMinAutoRounds;
   const auto another_round = [&](int done) {
     if (!automatic) return done < options.rounds;
@@ -451,8 +414,13 @@ int run_ab_command(const AbCommandOptions& options) {
       }
       if (round == 0) {
         std::cerr << banner << std::endl;
-        const int absorbing = interleaved_rounds_absorbing_one_run(parts[0].front().rows.size(), compare_with);
-        if (!automatic && options.rounds < absorbing)
+        const std::size_t rows = parts[0].front().rows.size();
+        const int absorbing = interleaved_rounds_absorbing_one_run(rows, compare_with);
+        if (automatic && absorbing > minimum_rounds) {
+          minimum_rounds = absorbing;
+          std::cerr << "shmbench ab: " << minimum_rounds << " rounds at least, so that one run beyond every run of "
+                    << "the other build cannot hide a change in " << rows << " rows" << std::endl;
+        } else if (!automatic && options.rounds < absorbing)
           std::cerr << "shmbench ab: warning: with " << options.rounds << " rounds a single run beyond every run of "
                     << "the other build, against the change (as a run beside a busy process can be), leaves its row "
                     << "unflagged however large the change; " << absorbing << " rounds or more absorb one" << std::endl;
