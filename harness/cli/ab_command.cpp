@@ -258,7 +258,8 @@ CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
   ab->add_option("--contender", options.contender, "the NEW shmbench executable")->required();
   ab->add_option("--rounds", options.rounds,
                  "runs per build, alternating which goes first; each run is one repetition (after its warm-up). "
-                 "Default (or 0): " + std::to_string(kMinAutoRounds) + ", then more while the A/B stays under " +
+                 "Default (or 0): " + std::to_string(kMinAutoRounds) +
+                     " (more for a duet, or for a comparison of many rows), then more while the A/B stays under " +
                      std::to_string(static_cast<int>(kAutoRoundsSeconds)) + " s (an even number, up to " +
                      std::to_string(kMaxAutoRounds) + ")");
   ab->add_option("--suite", options.suite, "passed to every run")->capture_default_str();
