@@ -1,5 +1,6 @@
 #include "report/summary_table.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -48,7 +49,8 @@ std::string interval_ranks_note(std::size_t repetitions) {
                                ? "from the lowest to the highest of them (all " + count + ")"
                                : "from the " + rank(interval->first) + " to the " + rank(interval->second) +
                                      " lowest of them (the middle " + middle + " of " + count + ")";
-  return "with " + count + " repetitions a median's 95 % interval runs " + span +
+  const std::string confidence = std::to_string(static_cast<int>(std::lround(kMedianIntervalConfidence * 100)));
+  return "with " + count + " repetitions a median's " + confidence + " % interval runs " + span +
          "; more repetitions (--repetitions, or the default suite's) narrow it\n";
 }
 
