@@ -20,6 +20,7 @@ namespace shmbench {
 struct OperationSamples {
   std::vector<double> ns;
   std::uint64_t iterations = 1;
+  std::uint64_t iterations_per_span = 0;  // of those, behind one timer reading; 0: all (Sample)
   // Per repetition (parallel to ns): the counters the worker read beside the timing (the
   // memory accounting, the page size obtained); empty lists where it read none.
   std::vector<std::vector<std::pair<std::string, double>>> counters = {};

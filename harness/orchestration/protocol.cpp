@@ -183,6 +183,7 @@ std::string encode(const Reply& reply) {
     json samples = json::array();
     for (const Sample& sample : measured->samples) {
       json entry = {{"op", to_string(sample.op)}, {"ns", sample.ns}, {"iterations", sample.iterations}};
+      if (sample.iterations_per_span != 0) entry["iterations_per_span"] = sample.iterations_per_span;
       if (!sample.counters.empty()) {
         json counters = json::object();
         for (const auto& [counter, value] : sample.counters) counters[counter] = value;
@@ -244,7 +245,8 @@ Result<Reply> decode_reply(std::string_view line) {
       Sample sample;
       std::string op;
       if (!entry.is_object() || !take(entry, "op", op, problem) || !take(entry, "ns", sample.ns, problem) ||
-          !take(entry, "iterations", sample.iterations, problem))
+          !take(entry, "iterations", sample.iterations, problem) ||
+          !take_optional(entry, "iterations_per_span", sample.iterations_per_span, problem))
         return protocol_error("measured: " + (problem.empty() ? std::string("a sample is not an object") : problem));
       const auto parsed = operation_named(op);
       if (!parsed) return protocol_error("measured: unknown operation '" + op + "'");

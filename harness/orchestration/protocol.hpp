@@ -87,6 +87,11 @@ struct Sample {
   // Numbers read beside the timing, outside it (the memory accounting, the page size
   // obtained), reported as counters of this operation's row for this repetition.
   std::vector<std::pair<std::string, double>> counters = {};
+  // How many of the iterations one timer reading spanned: 1 where each call was timed on
+  // its own (create ... close take the median of several), the passes of one chunk for a
+  // warm copy or read; 0 where one span covered them all. The timer-floor warning needs
+  // the span, not the sum: a 50 ns call timed 9 times is no 450 ns span.
+  std::uint64_t iterations_per_span = 0;
 };
 struct MeasuredReply {
   std::vector<Sample> samples;

@@ -38,7 +38,10 @@ std::vector<Warning> spread_warnings(const BenchmarkStats& stats, const std::opt
   }
   if (timer) {
     const double floor = std::max(timer->resolution_ns, timer->read_overhead_ns);
-    const double span = t.median * static_cast<double>(stats.iterations);  // one timed span
+    // One timer reading's span: a call of create ... close is timed alone, a warm copy
+    // or read a chunk of passes at a time, a first touch or a transfer batch as a whole.
+    const std::uint64_t per_span = stats.iterations_per_span != 0 ? stats.iterations_per_span : stats.iterations;
+    const double span = t.median * static_cast<double>(per_span);
     if (floor > 0 && span < kTimerFloorFactor * floor) {
       std::snprintf(text, sizeof text, "timed span %.0f ns is under %.0fx the timer's floor of %.0f ns", span,
                     kTimerFloorFactor, floor);
@@ -109,6 +112,7 @@ Analysis analyse(const RunConfig& config, const RunResult& result, std::uint64_t
       }
       stats.ns = samples->second.ns;
       stats.iterations = samples->second.iterations;
+      stats.iterations_per_span = samples->second.iterations_per_span;
       stats.time = summarize(stats.ns);
       if (reports_throughput(op)) {
         const double bytes = static_cast<double>(bytes_per_sample(op, cell.size, page_size));

@@ -59,6 +59,7 @@ struct BenchmarkStats {
 
   std::vector<double> ns;                // per repetition
   std::uint64_t iterations = 1;          // calls, pages or passes behind one sample
+  std::uint64_t iterations_per_span = 0;  // of those, behind one timer reading; 0: all of them
   std::vector<double> bytes_per_second;  // per repetition; empty where the op has none
   Summary time;
   Summary rate;                          // of bytes_per_second

@@ -140,9 +140,9 @@ TEST(ProtocolReply, MeasuredRoundTripsSamplesInOrder) {
   MeasuredReply measured;
   measured.samples = {{Operation::create, 1234.5, 1},
                       {Operation::first_touch, 0.1, 256},
-                      {Operation::copy, 98765.4321, kSeedAbove63},
+                      {Operation::copy, 98765.4321, kSeedAbove63, {}, 16},
                       {Operation::read_cold, 0, 1},
-                      {Operation::close, 3e-9, 7}};
+                      {Operation::close, 3e-9, 7, {}, 1}};
   const Reply decoded = round_trip(measured);
   ASSERT_TRUE(std::holds_alternative<MeasuredReply>(decoded)) << type_name(decoded);
   const auto& samples = std::get<MeasuredReply>(decoded).samples;
@@ -151,6 +151,7 @@ TEST(ProtocolReply, MeasuredRoundTripsSamplesInOrder) {
     EXPECT_EQ(samples[i].op, measured.samples[i].op) << "sample " << i;
     EXPECT_EQ(samples[i].ns, measured.samples[i].ns) << "sample " << i;
     EXPECT_EQ(samples[i].iterations, measured.samples[i].iterations) << "sample " << i;
+    EXPECT_EQ(samples[i].iterations_per_span, measured.samples[i].iterations_per_span) << "sample " << i;
   }
 }
 
@@ -295,6 +296,7 @@ TEST(ProtocolDecode, RefusesFieldsOfTheWrongType) {
   reply_refusal(R"({"v":1,"type":"measured","samples":[{"op":"copy","ns":"fast","iterations":1}]})");
   reply_refusal(R"({"v":1,"type":"measured","samples":[{"op":"copy","ns":1,"iterations":-3}]})");
   reply_refusal(R"({"v":1,"type":"measured","samples":[{"op":3,"ns":1,"iterations":1}]})");
+  reply_refusal(R"({"v":1,"type":"measured","samples":[{"op":"copy","ns":1,"iterations":4,"iterations_per_span":"2"}]})");
 }
 
 TEST(ProtocolDecode, RefusesUnknownOperationInASample) {

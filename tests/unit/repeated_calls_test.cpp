@@ -49,6 +49,7 @@ TEST(RepeatedCall, ReportsTheMedianAndTheNumberOfCalls) {
   auto sample = repeated_call(Operation::open, 100, count, 1.0, [&](int) -> Result<double> { return next++; });
   ASSERT_TRUE(sample.ok());
   EXPECT_EQ(sample.value().iterations, static_cast<std::uint64_t>(kMaxCalls));
+  EXPECT_EQ(sample.value().iterations_per_span, 1u);  // each call had a timer reading of its own
   // Calls 100, 10, 11, ..., 17: the median of nine is 14.
   EXPECT_DOUBLE_EQ(sample.value().ns, 14);
   EXPECT_EQ(sample.value().op, Operation::open);

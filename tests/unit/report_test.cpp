@@ -412,6 +412,27 @@ TEST_F(ReportTest, SpansNearTheTimerFloorAreLabelled) {
   EXPECT_TRUE(found);
 }
 
+// A figure that is the median of several calls, each timed alone, has one call's span,
+// not the calls' sum: 9 calls of 6 us are 6 us spans under a 20 us floor.
+TEST_F(ReportTest, CallsTimedAloneAreJudgedByOneCallsSpan) {
+  result_.timer->read_overhead_ns = 1000;  // 20 x 1000 ns = 20 us floor; posix create takes 6 us
+  OperationSamples& create = result_.cells[0].samples[Operation::create];
+  create.iterations = 9;
+  const auto floor_warned = [&] {
+    for (const auto& stats : analyse(config_, result_, system_.page_size).benchmarks)
+      if (stats.name == benchmark_name(Operation::create, "posix", kSize))
+        for (const auto& warning : stats.warnings)
+          if (warning.kind == WarningKind::near_timer_floor) return true;
+    return false;
+  };
+  create.iterations_per_span = 0;  // one span over the 9: 54 us
+  EXPECT_FALSE(floor_warned());
+  create.iterations_per_span = 1;
+  EXPECT_TRUE(floor_warned());
+  create.iterations_per_span = 4;  // chunks of 4: 24 us
+  EXPECT_FALSE(floor_warned());
+}
+
 TEST_F(ReportTest, ReadMedianRowComparesTheVerifiedReadWithTheUnverifiedOne) {
   const auto r = report();
   for (const std::string backend : {"posix", "heap"}) {

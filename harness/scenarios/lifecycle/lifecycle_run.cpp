@@ -90,6 +90,7 @@ void record(Cell& cell, const MeasuredReply& reply) {
     OperationSamples& samples = cell.samples[sample.op];
     samples.ns.push_back(sample.ns);
     samples.iterations = sample.iterations;
+    samples.iterations_per_span = sample.iterations_per_span;
     samples.counters.push_back(sample.counters);
   }
 }

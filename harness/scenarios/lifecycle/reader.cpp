@@ -115,9 +115,11 @@ Reply Reader::read(const ReadCommand& command) {
   }
   keep_value(folded);
   if (mismatch != view->size()) return mismatch_failure(mismatch);
-  measured.samples.push_back({Operation::read, median_per_pass(std::move(read_chunks), batch.passes_per_chunk), batch.passes()});
-  measured.samples.push_back(
-      {Operation::read_unverified, median_per_pass(std::move(unverified_chunks), batch.passes_per_chunk), batch.passes()});
+  measured.samples.push_back({Operation::read, median_per_pass(std::move(read_chunks), batch.passes_per_chunk),
+                              batch.passes(), {}, batch.passes_per_chunk});
+  measured.samples.push_back({Operation::read_unverified,
+                              median_per_pass(std::move(unverified_chunks), batch.passes_per_chunk), batch.passes(),
+                              {}, batch.passes_per_chunk});
 
   Status unmapped = view->unmap();
   if (!unmapped.ok()) return FailedReply{unmapped.error().describe()};

@@ -80,7 +80,7 @@ Result<Sample> repeated_call(Operation op, double first_ns, CallCount& count, do
     ns.push_back(timed_ns.value());
   }
   count.settle(static_cast<int>(ns.size()));
-  return Sample{op, median_of(ns), static_cast<std::uint64_t>(ns.size())};
+  return Sample{op, median_of(ns), static_cast<std::uint64_t>(ns.size()), {}, 1};
 }
 
 }  // namespace shmbench::lifecycle

@@ -101,7 +101,8 @@ Reply Writer::write(const WriteCommand& command) {
   chunk_ns.reserve(batch.chunks);
   for (std::uint64_t c = 0; c < batch.chunks; ++c)
     chunk_ns.push_back(timed([&] { copy(batch.passes_per_chunk); }, faults_.stretch(Operation::copy)));
-  measured.samples.push_back({Operation::copy, median_per_pass(std::move(chunk_ns), batch.passes_per_chunk), batch.passes()});
+  measured.samples.push_back({Operation::copy, median_per_pass(std::move(chunk_ns), batch.passes_per_chunk),
+                              batch.passes(), {}, batch.passes_per_chunk});
   // The page size obtained, after the copies: on Linux it walks /proc/self/smaps.
   const std::uint64_t page = page_size_at(view_->data());
   Status large_pages = check_page_size(page);
