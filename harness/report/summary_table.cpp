@@ -153,6 +153,12 @@ void print_summary(std::ostream& out, const Analysis& analysis) {
     }
     out << "; the label of their _median row in the report says more)\n";
     if (few_for_interval > 0) out << interval_ranks_note(few_for_interval);
+    // What to do about them: the warned figures are the ones that move between runs
+    // (docs/measurements.md, "Which figures warn"), while per-round ratios and several
+    // runs per side absorb what moves a whole run or a block of rounds.
+    out << "warned figures are the ones a repeat run is likely to move: judge a change with 'shmbench ab' or "
+           "several runs per side (compare --baseline A1 A2 --contender B1 B2), backends by their per-round "
+           "ratios (x ref, compare --pair A:B)\n";
   }
 }
 

@@ -367,6 +367,23 @@ TEST_F(ReportTest, AFigureThatDriftedDuringTheRunIsLabelled) {
   EXPECT_NEAR(map.at("thirds_drift").template get<double>(), 0.0, 1e-9);
 }
 
+// Warned figures come with what to do about them; a run with none warned says nothing.
+TEST_F(ReportTest, TheSummarySaysWhatToDoAboutWarnedFigures) {
+  const std::string advice = "warned figures are the ones a repeat run is likely to move: judge a change with "
+                             "'shmbench ab' or several runs per side";
+  std::ostringstream warned;
+  print_summary(warned, analyse(config_, result_, system_.page_size));  // 1..9 x factor: every interval wide
+  EXPECT_NE(warned.str().find(advice), std::string::npos) << warned.str();
+
+  for (auto& cell : result_.cells)
+    for (auto& [op, samples] : cell.samples) samples.ns.assign(27, 100000);  // tight, far above the timer's floor
+  config_.repetitions = 27;
+  std::ostringstream calm;
+  print_summary(calm, analyse(config_, result_, system_.page_size));
+  EXPECT_EQ(calm.str().find("carry a warning"), std::string::npos) << calm.str();
+  EXPECT_EQ(calm.str().find(advice), std::string::npos) << calm.str();
+}
+
 // The summary counts the warned figures; when the intervals warned are those of few
 // repetitions, it says which order statistics bound them and what narrows them.
 TEST_F(ReportTest, TheSummarySaysHowFewRepetitionsWidenTheInterval) {
