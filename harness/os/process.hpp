@@ -110,8 +110,14 @@ class ChildProcess {
 // every process of its kill-on-close job). < 0 when unknown.
 double process_tree_cpu_seconds();
 
-// The running program's own path, to start workers as the same executable.
+// The running program's own path, as the report names it.
 std::string current_executable();
+// What to start a worker from so that it runs this very program. Linux: /proc/self/exe,
+// which names the running file even after a rebuild replaced it on disk; by its path, a
+// rebuild during a run failed every later worker's start ("execv: not found", the path
+// then read "... (deleted)"), and a rebuild that kept the path would mix two builds in one
+// report. Windows: current_executable() (a running .exe cannot be overwritten there).
+std::string executable_for_workers();
 long current_pid();
 // True if a process with this id exists (used to tell a live run's names from a dead one's).
 bool process_alive(long pid);

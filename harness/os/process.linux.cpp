@@ -262,6 +262,11 @@ std::string current_executable() {
   return std::string(path, static_cast<std::size_t>(n));
 }
 
+std::string executable_for_workers() {
+  static const char kSelf[] = "/proc/self/exe";
+  return ::access(kSelf, X_OK) == 0 ? std::string(kSelf) : current_executable();
+}
+
 long current_pid() { return static_cast<long>(::getpid()); }
 
 double process_tree_cpu_seconds() {

@@ -332,6 +332,8 @@ std::string current_executable() {
   return narrow_to_utf8(path);
 }
 
+std::string executable_for_workers() { return current_executable(); }
+
 long current_pid() { return static_cast<long>(GetCurrentProcessId()); }
 
 // The job's accounting counts its processes that have ended too. Wine answers 0 for it,

@@ -28,11 +28,11 @@ struct Peer {
 };
 
 Result<std::unique_ptr<ChildProcess>> start_worker() {
-  auto child = ChildProcess::start(current_executable(), {"stress-worker"});
+  auto child = ChildProcess::start(executable_for_workers(), {"stress-worker"});
   // Wine's CreateProcess now and then fails under load; a failed start made nothing.
   for (int attempt = 1; !child.ok() && attempt < 3; ++attempt) {
     std::this_thread::sleep_for(milliseconds(100));
-    child = ChildProcess::start(current_executable(), {"stress-worker"});
+    child = ChildProcess::start(executable_for_workers(), {"stress-worker"});
   }
   return child;
 }
