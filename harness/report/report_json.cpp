@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "measure/pattern.hpp"
+#include "report/machine_drift.hpp"
 #include "report/report_context.hpp"
 
 namespace shmbench {
@@ -97,7 +98,18 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
         {"leaked_objects_removed", result.leaked},
         {"backend_leftovers", backend_leftovers(result)}}},
   };
-  return benchmark_context(system, build, date, shmbench);
+  const std::optional<MachineDrift> drift = machine_drift(analysis);
+  shmbench["run"]["machine_drift_fraction"] = drift ? json(drift->median) : json(nullptr);
+  json out = benchmark_context(system, build, date, shmbench);
+  // The machine's own move during the run is a warning of the environment's kind: the
+  // summary, the page and compare read them from one place.
+  json& context = out.at("shmbench");
+  if (const auto environment = context.find("environment"); drift && environment != context.end() &&
+                                                             environment->is_object()) {
+    const std::string text = machine_drift_warning(*drift);
+    if (!text.empty()) (*environment)["warnings"].push_back({{"kind", "machine_drift"}, {"text", text}});
+  }
+  return out;
 }
 
 // Fields every row shares, in Google Benchmark's order.

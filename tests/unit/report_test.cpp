@@ -367,6 +367,28 @@ TEST_F(ReportTest, AFigureThatDriftedDuringTheRunIsLabelled) {
   EXPECT_NEAR(map.at("thirds_drift").template get<double>(), 0.0, 1e-9);
 }
 
+// The machine's own drift over the run: in the run's context, and an environment warning
+// beyond ±3 % where the report has an environment (report/machine_drift.hpp).
+TEST_F(ReportTest, AMachineThatSlowedDuringTheRunWarns) {
+  EXPECT_TRUE(report().at("context").at("shmbench").at("run").at("machine_drift_fraction").is_null());  // 9 repetitions
+
+  for (auto& cell : result_.cells)
+    for (auto& [op, samples] : cell.samples) {
+      const double first = samples.ns.front();
+      samples.ns.clear();
+      for (int rep = 0; rep < 27; ++rep) samples.ns.push_back(rep < 18 ? first : first * 1.25);
+    }
+  config_.repetitions = 27;
+  system_.environment = Environment{};
+  const auto r = report();
+  const Json& shmbench = r.at("context").at("shmbench");
+  EXPECT_NEAR(shmbench.at("run").at("machine_drift_fraction").template get<double>(), 0.25, 1e-9);
+  bool warned = false;
+  for (const auto& warning : shmbench.at("environment").at("warnings"))
+    warned = warned || warning.at("kind") == "machine_drift";
+  EXPECT_TRUE(warned) << shmbench.at("environment").dump();
+}
+
 // Warned figures come with what to do about them; a run with none warned says nothing.
 TEST_F(ReportTest, TheSummarySaysWhatToDoAboutWarnedFigures) {
   const std::string advice = "warned figures are the ones a repeat run is likely to move: judge a change with "
