@@ -11,6 +11,7 @@
 #include "common/text.hpp"
 #include "measure/stats.hpp"
 #include "report/environment_report.hpp"
+#include "report/machine_drift.hpp"
 
 namespace shmbench {
 
@@ -424,6 +425,7 @@ const char* to_string(CompareWarningKind kind) {
     case CompareWarningKind::few_repetitions: return "few_repetitions";
     case CompareWarningKind::not_compared: return "not_compared";
     case CompareWarningKind::other_load: return "other_load";
+    case CompareWarningKind::machine_drift: return "machine_drift";
   }
   return "not_compared";
 }
@@ -480,6 +482,29 @@ void warn_other_load(std::vector<CompareWarning>& warnings, const std::string& s
                                                : std::to_string(busy) + " of the " + side + "'s " +
                                                      std::to_string(runs.size()) + " runs (the busiest shown)";
   warnings.push_back({CompareWarningKind::other_load, other_load_warning(most, during)});
+}
+
+// A side's runs during which the whole machine changed speed (the reports'
+// run.machine_drift_fraction beyond kMachineDriftFraction): each mixes a faster and a
+// slower machine, and a comparison across time inherits that.
+void warn_machine_drift(std::vector<CompareWarning>& warnings, const std::string& side, const std::string& label,
+                        const std::vector<LoadedReport>& runs) {
+  std::size_t moved = 0;
+  double most = 0;
+  for (const auto& run : runs) {
+    if (!run.facts.machine_drift || !(std::fabs(*run.facts.machine_drift) > kMachineDriftFraction)) continue;
+    ++moved;
+    if (std::fabs(*run.facts.machine_drift) > std::fabs(most)) most = *run.facts.machine_drift;
+  }
+  if (moved == 0) return;
+  const std::string during = runs.size() == 1 ? "the " + side + "'s run (" + label + ")"
+                                               : std::to_string(moved) + " of the " + side + "'s " +
+                                                     std::to_string(runs.size()) + " runs (the largest move shown)";
+  char text[96];
+  std::snprintf(text, sizeof text, "%.1f %% %s", std::fabs(most) * 100, most > 0 ? "slower" : "faster");
+  warnings.push_back({CompareWarningKind::machine_drift, "the machine ran " + std::string(text) +
+                                                             " at the end than at the start of " + during +
+                                                             ": its figures mix a faster and a slower machine"});
 }
 }  // namespace
 
@@ -587,6 +612,8 @@ Comparison compare_runs(const std::vector<LoadedReport>& baseline_runs, const st
                     contender.facts.cpu_model, comparison);
   warn_other_load(comparison.warnings, "baseline", baseline.facts.label, baseline_runs);
   warn_other_load(comparison.warnings, "contender", contender.facts.label, contender_runs);
+  warn_machine_drift(comparison.warnings, "baseline", baseline.facts.label, baseline_runs);
+  warn_machine_drift(comparison.warnings, "contender", contender.facts.label, contender_runs);
   add_row_warnings(comparison);
   return comparison;
 }

@@ -159,6 +159,7 @@ enum class CompareWarningKind {
   few_repetitions,  // benchmarks judged on fewer than kRecommendedRepetitions
   not_compared,     // benchmarks that could not be compared
   other_load,       // other processes kept the CPUs busy during a run (ab: during the A/B)
+  machine_drift,    // the whole machine changed speed during a run (report/machine_drift.hpp)
 };
 const char* to_string(CompareWarningKind kind);
 

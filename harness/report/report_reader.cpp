@@ -139,6 +139,10 @@ ReportFacts read_facts(const json& root, const std::string& label) {
     const json* other_load = member(*environment, "other_load_fraction");
     if (other_load && other_load->is_number()) facts.other_load = other_load->get<double>();
   }
+  if (const json* run = member(*shmbench, "run"); run && run->is_object()) {
+    const json* drift = member(*run, "machine_drift_fraction");
+    if (drift && drift->is_number()) facts.machine_drift = drift->get<double>();
+  }
   if (const json* build = member(*shmbench, "build")) {
     facts.git_revision = optional_string(*build, "git_revision");
     facts.compiler = optional_string(*build, "compiler");
@@ -341,6 +345,7 @@ LoadedReport merge_reports(const std::vector<LoadedReport>& parts, const std::st
   merged.facts = parts.front().facts;
   merged.facts.label = label;
   merged.facts.other_load = -1;  // each part's own: compare_runs reads them from the parts
+  merged.facts.machine_drift.reset();
   std::vector<std::string> hosts, cpu_models;
   std::map<std::string, std::size_t> by_name;
   for (const auto& part : parts) {

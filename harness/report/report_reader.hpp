@@ -65,6 +65,10 @@ struct ReportFacts {
   // processes used during the run; < 0 where the report does not say (older reports,
   // Wine, merged reports, whose parts each say their own).
   double other_load = -1;
+  // context.shmbench.run.machine_drift_fraction: how much slower the whole machine ran at
+  // the end of the run than at its start (report/machine_drift.hpp); nothing where the
+  // report does not say (older reports, quick runs, merged reports).
+  std::optional<double> machine_drift;
 };
 
 // Why export, history and compare of two reports refuse a run --duet report: the end of

@@ -317,6 +317,22 @@ TEST(Compare, RunsBesideOtherProcessesWarn) {
                           "31.0 % busy during 2 of the baseline's 3 runs"));
 }
 
+TEST(Compare, RunsWhoseMachineMovedWarn) {
+  LoadedReport baseline = report_of("a.json", {time_row("x/posix/1", low_noise(100))});
+  LoadedReport contender = report_of("b.json", {time_row("x/posix/1", low_noise(100))});
+  baseline.facts.machine_drift = 0.145;
+  EXPECT_TRUE(has_warning(compare(baseline, contender, {}), CompareWarningKind::machine_drift,
+                          "the machine ran 14.5 % slower at the end than at the start of the baseline's run (a.json)"));
+  baseline.facts.machine_drift = 0.02;
+  EXPECT_FALSE(has_warning(compare(baseline, contender, {}), CompareWarningKind::machine_drift));
+
+  std::vector<LoadedReport> runs = runs_around({100, 103, 98});
+  runs[1].facts.machine_drift = -0.048;
+  runs[2].facts.machine_drift = 0.01;
+  EXPECT_TRUE(has_warning(compare_runs(runs_around({100, 101, 99}), runs, {}), CompareWarningKind::machine_drift,
+                          "the machine ran 4.8 % faster at the end than at the start of 1 of the contender's 3 runs"));
+}
+
 TEST(CompareRuns, DriftBetweenRunsIsNotARegression) {
   // The same build drifting by up to 10 % from run to run: each run alone is tight (±0.2 %),
   // so two single runs from it look like a sure change; their runs together do not.
