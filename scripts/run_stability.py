@@ -6,7 +6,9 @@ that move, and do a run's intervals hold a repeat run's estimates?
 
 The reports are runs of one build on one machine (shmbench run, the same suite). Prints:
 
-- per run, how many figures (_median rows) carry a warning, by reason;
+- per run, how many figures (_median rows) carry a warning, by reason, and how far the
+  median figure drifted from the first third of its repetitions to the last (the
+  machine's own move, as run.machine_drift_fraction gives it);
 - per figure, how far its median moves over the runs, (max - min) / median, and whether
   the warned figures are the movers: the median movement of figures warned in some run
   against those never warned, how many of the 10 % that move most were warned, and the
@@ -119,7 +121,11 @@ def warnings_and_movement(runs):
                     reasons[reason_of(part)] += 1
         share = warned / len(medians) if medians else 0
         text = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
-        print(f"  run {index + 1}: {warned} of {len(medians)} ({share:.0%}){': ' + text if text else ''}")
+        # The median figure's drift is the machine's (run.machine_drift_fraction in newer
+        # reports; computed from the rows here, so older reports show it too).
+        drifts = [row["thirds_drift"] for row in medians.values() if isinstance(row.get("thirds_drift"), (int, float))]
+        machine = f"; the median figure drifted {statistics.median(drifts):+.1%}" if len(drifts) >= 10 else ""
+        print(f"  run {index + 1}: {warned} of {len(medians)} ({share:.0%}){': ' + text if text else ''}{machine}")
     names = [name for name in runs[0][0] if all(name in medians for medians, _ in runs)]
     moves, widths, ever_warned = {}, {}, {}
     for name in names:
