@@ -303,6 +303,7 @@ int command_clean(bool dry_run, bool all) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  name_process_after_program();  // a worker started from /proc/self/exe: "shmbench" in ps, not "exe"
   Utf8Arguments arguments(argc, argv);
   use_utf8_console();
   CLI::App app{"shmbench: what named shared memory really costs", "shmbench"};

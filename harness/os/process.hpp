@@ -118,6 +118,10 @@ std::string current_executable();
 // then read "... (deleted)"), and a rebuild that kept the path would mix two builds in one
 // report. Windows: current_executable() (a running .exe cannot be overwritten there).
 std::string executable_for_workers();
+// Linux: the kernel names a process after the file it was started from, so a worker
+// started from /proc/self/exe would show as "exe" in ps and top and escape pgrep; this
+// names the calling process after the program's own file again. Elsewhere nothing.
+void name_process_after_program();
 long current_pid();
 // True if a process with this id exists (used to tell a live run's names from a dead one's).
 bool process_alive(long pid);

@@ -267,6 +267,15 @@ std::string executable_for_workers() {
   return ::access(kSelf, X_OK) == 0 ? std::string(kSelf) : current_executable();
 }
 
+void name_process_after_program() {
+  std::string path = current_executable();
+  static const std::string kDeleted = " (deleted)";  // what readlink adds once a rebuild replaced the file
+  if (path.size() > kDeleted.size() && path.compare(path.size() - kDeleted.size(), kDeleted.size(), kDeleted) == 0)
+    path.resize(path.size() - kDeleted.size());
+  const std::string name = path.substr(path.find_last_of('/') + 1).substr(0, 15);  // the kernel keeps 15 bytes
+  if (!name.empty()) ::prctl(PR_SET_NAME, name.c_str());
+}
+
 long current_pid() { return static_cast<long>(::getpid()); }
 
 double process_tree_cpu_seconds() {

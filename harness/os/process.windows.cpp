@@ -334,6 +334,8 @@ std::string current_executable() {
 
 std::string executable_for_workers() { return current_executable(); }
 
+void name_process_after_program() {}
+
 long current_pid() { return static_cast<long>(GetCurrentProcessId()); }
 
 // The job's accounting counts its processes that have ended too. Wine answers 0 for it,

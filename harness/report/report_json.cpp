@@ -103,8 +103,8 @@ json context(const RunConfig& config, const RunResult& result, const Analysis& a
   json out = benchmark_context(system, build, date, shmbench);
   // The machine's own move during the run is a warning of the environment's kind: the
   // summary, the page and compare read them from one place.
-  json& context = out.at("shmbench");
-  if (const auto environment = context.find("environment"); drift && environment != context.end() &&
+  json& written = out.at("shmbench");
+  if (const auto environment = written.find("environment"); drift && environment != written.end() &&
                                                              environment->is_object()) {
     const std::string text = machine_drift_warning(*drift);
     if (!text.empty()) (*environment)["warnings"].push_back({{"kind", "machine_drift"}, {"text", text}});

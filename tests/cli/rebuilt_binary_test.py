@@ -4,7 +4,8 @@ run is under way replaces the file the run was started from; every later worker 
 start, and run the controller's own code, not the new build's. A copy of shmbench in a
 temporary folder starts a run of several passes; after the first pass the copy is replaced
 on disk by a new file, as a linker writes one, and the run must still finish with exit 0
-and every repetition of every figure.
+and every repetition of every figure. Its workers, started from the running file, must
+still be named after the program in ps and top ("shmbench", not "exe").
 
 Linux only: a running .exe cannot be overwritten on Windows, so there the question does
 not arise (exit 77, skipped).
@@ -20,8 +21,29 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 REPETITIONS = 30  # 10 passes of 3 rounds: the replacement lands with 9 passes to go
+
+
+def children_names(parent, names, done):
+    """Until `done` is set, appends to names[pid] the name (/proc/PID/comm) of every child
+    of `parent`, each time it is seen."""
+    while not done.is_set():
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                if int(fields[1]) != parent:
+                    continue
+                with open(f"/proc/{entry}/comm", encoding="utf-8", errors="replace") as comm:
+                    names.setdefault(int(entry), []).append(comm.read().strip())
+            except (OSError, IndexError, ValueError):
+                continue  # gone in between
+        time.sleep(0.02)
 
 
 def main(argv):
@@ -44,6 +66,9 @@ def main(argv):
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         replaced = False
         said = []
+        names, done = {}, threading.Event()
+        watcher = threading.Thread(target=children_names, args=(run.pid, names, done), daemon=True)
+        watcher.start()
         try:
             for line in run.stderr:
                 said.append(line)
@@ -59,7 +84,16 @@ def main(argv):
             run.kill()
             run.wait()
             code = None
+        done.set()
+        watcher.join()
         text = "".join(said)
+        # A worker is "exe" from its exec until its first line names it: judge each by the
+        # last look at it, among those seen more than once.
+        last = {pid: seen[-1] for pid, seen in names.items() if len(seen) > 1}
+        if not last:
+            problems.append("no worker of the run was seen twice")
+        elif set(last.values()) != {"shmbench"}:
+            problems.append(f"the run's workers were named {sorted(set(last.values()))}, not only 'shmbench'")
         if not replaced:
             problems.append("the run never said it had done its first pass, so nothing was replaced:\n" + text[-2000:])
         if code != 0:
