@@ -8,6 +8,7 @@
 
 #include "common/utf8.hpp"
 #include "os/environment_impl.hpp"
+#include "os/filetime.windows.hpp"
 #include "os/process.hpp"
 
 namespace shmbench {
@@ -62,12 +63,9 @@ CpuTimes read_cpu_times(const std::vector<int>&) {
   CpuTimes times;
   FILETIME idle, kernel, user;  // kernel time includes idle time
   if (!GetSystemTimes(&idle, &kernel, &user)) return times;
-  const auto seconds = [](const FILETIME& t) {
-    return static_cast<double>((static_cast<std::uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime) * 1e-7;
-  };
   times.known = true;
-  times.total = seconds(kernel) + seconds(user);
-  times.busy = times.total - seconds(idle);
+  times.total = filetime_seconds(kernel) + filetime_seconds(user);
+  times.busy = times.total - filetime_seconds(idle);
   times.own = process_tree_cpu_seconds();
   return times;
 }

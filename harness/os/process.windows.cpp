@@ -8,6 +8,7 @@
 #include <random>
 
 #include "common/utf8.hpp"
+#include "os/filetime.windows.hpp"
 #include "os/interrupt_impl.hpp"
 #include "os/process_impl.hpp"
 
@@ -344,12 +345,9 @@ long current_pid() { return static_cast<long>(GetCurrentProcessId()); }
 double process_tree_cpu_seconds() {
   HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
   if (ntdll != nullptr && GetProcAddress(ntdll, "wine_get_version") != nullptr) return -1;
-  const auto seconds = [](const FILETIME& t) {
-    return static_cast<double>((static_cast<std::uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime) * 1e-7;
-  };
   FILETIME created, exited, kernel, user;
   if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user)) return -1;
-  double total = seconds(kernel) + seconds(user);
+  double total = filetime_seconds(kernel) + filetime_seconds(user);
   JOBOBJECT_BASIC_ACCOUNTING_INFORMATION job{};
   if (HANDLE h = kill_on_close_job()) {
     if (!QueryInformationJobObject(h, JobObjectBasicAccountingInformation, &job, sizeof job, nullptr)) return -1;

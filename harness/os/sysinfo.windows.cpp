@@ -5,6 +5,7 @@
 #include "common/dates.hpp"
 #include "common/platform.hpp"
 #include "common/utf8.hpp"
+#include "os/filetime.windows.hpp"
 #include "os/sysinfo.hpp"
 
 namespace shmbench {
@@ -16,7 +17,7 @@ namespace {
 std::string boot_time() {
   FILETIME now{};
   GetSystemTimeAsFileTime(&now);
-  const std::uint64_t ticks_100ns = (std::uint64_t{now.dwHighDateTime} << 32) | now.dwLowDateTime;
+  const std::uint64_t ticks_100ns = filetime_ticks(now);
   constexpr long long kUnixEpochIn100ns = 116444736000000000LL;  // 1601-01-01 to 1970-01-01
   const long long now_seconds = (static_cast<long long>(ticks_100ns) - kUnixEpochIn100ns) / 10000000;
   const long long booted = now_seconds - static_cast<long long>(GetTickCount64() / 1000);

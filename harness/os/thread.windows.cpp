@@ -1,5 +1,6 @@
 #include <windows.h>
 
+#include "os/filetime.windows.hpp"
 #include "os/thread.hpp"
 
 namespace shmbench {
@@ -37,10 +38,7 @@ void sleep_ns(double ns) {
 double current_thread_cpu_ns() {
   FILETIME created, exited, kernel, user;
   if (!GetThreadTimes(GetCurrentThread(), &created, &exited, &kernel, &user)) return 0;
-  const auto ticks = [](const FILETIME& t) {
-    return (static_cast<unsigned long long>(t.dwHighDateTime) << 32) | t.dwLowDateTime;
-  };
-  return static_cast<double>(ticks(kernel) + ticks(user)) * 100.0;  // 100 ns units
+  return static_cast<double>(filetime_ticks(kernel) + filetime_ticks(user)) * 100.0;  // 100 ns units
 }
 
 namespace {

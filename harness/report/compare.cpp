@@ -466,6 +466,15 @@ std::string taken_apart(const ReportFacts& baseline, const ReportFacts& contende
 }
 
 namespace {
+// Which of a side's runs a warning is about: "the baseline's run (a.json)" for a side of
+// one run, else "2 of the baseline's 3 runs (the busiest shown)", `shown` naming the run
+// whose figure the warning gives.
+std::string runs_of_side(const std::string& side, const std::string& label, std::size_t flagged, std::size_t runs,
+                         const std::string& shown) {
+  if (runs == 1) return "the " + side + "'s run (" + label + ")";
+  return std::to_string(flagged) + " of the " + side + "'s " + std::to_string(runs) + " runs (" + shown + ")";
+}
+
 // A side's runs that shared the CPUs with other processes beyond the line (the reports'
 // environment.other_load_fraction): their figures are not the build's alone.
 void warn_other_load(std::vector<CompareWarning>& warnings, const std::string& side, const std::string& label,
@@ -478,10 +487,8 @@ void warn_other_load(std::vector<CompareWarning>& warnings, const std::string& s
     most = std::max(most, run.facts.other_load);
   }
   if (busy == 0) return;
-  const std::string during = runs.size() == 1 ? "the " + side + "'s run (" + label + ")"
-                                               : std::to_string(busy) + " of the " + side + "'s " +
-                                                     std::to_string(runs.size()) + " runs (the busiest shown)";
-  warnings.push_back({CompareWarningKind::other_load, other_load_warning(most, during)});
+  warnings.push_back({CompareWarningKind::other_load,
+                      other_load_warning(most, runs_of_side(side, label, busy, runs.size(), "the busiest shown"))});
 }
 
 // A side's runs during which the whole machine changed speed (the reports'
@@ -497,14 +504,12 @@ void warn_machine_drift(std::vector<CompareWarning>& warnings, const std::string
     if (std::fabs(*run.facts.machine_drift) > std::fabs(most)) most = *run.facts.machine_drift;
   }
   if (moved == 0) return;
-  const std::string during = runs.size() == 1 ? "the " + side + "'s run (" + label + ")"
-                                               : std::to_string(moved) + " of the " + side + "'s " +
-                                                     std::to_string(runs.size()) + " runs (the largest move shown)";
   char text[96];
   std::snprintf(text, sizeof text, "%.1f %% %s", std::fabs(most) * 100, most > 0 ? "slower" : "faster");
-  warnings.push_back({CompareWarningKind::machine_drift, "the machine ran " + std::string(text) +
-                                                             " at the end than at the start of " + during +
-                                                             ": its figures mix a faster and a slower machine"});
+  warnings.push_back({CompareWarningKind::machine_drift,
+                      "the machine ran " + std::string(text) + " at the end than at the start of " +
+                          runs_of_side(side, label, moved, runs.size(), "the largest move shown") +
+                          ": its figures mix a faster and a slower machine"});
 }
 }  // namespace
 
