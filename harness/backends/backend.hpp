@@ -82,6 +82,11 @@ class Backend {
   // as an operation of its own (measure/operation.hpp: `commit`).
   virtual bool separate_commit() const { return false; }
 
+  // Brings what this backend's calls depend on inside the calling process to the state a
+  // long-running program meets, once and untimed, before the process's first create of
+  // `size` (the lifecycle writer calls it when it starts). A no-op but for the heap.
+  virtual void settle_process(std::uint64_t size) { (void)size; }
+
   // Where the system refuses this backend at `size` (no "Lock pages in memory" right, no
   // huge pages reserved): the native error and how to enable it, found by trying, before
   // a run measures the cell. The run reports such a cell as skipped, not failed. ok: it

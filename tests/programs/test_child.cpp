@@ -7,12 +7,18 @@
 //   complain TEXT   prints "out" on stdout, then TEXT on stderr, and exits 2
 //   args ARG...     prints each ARG on a line of its own, as UTF-8, and exits 0
 //   cpus            prints the CPUs it may run on ("0,1"), and exits 0
+//   heap-faults SIZE settled|unsettled
+//                   Linux: prints the minor page faults four rounds of the lifecycle
+//                   writer's creates of SIZE bytes took on the heap backend (the first
+//                   buffer held while eight more come and go), in this new process,
+//                   after Backend::settle_process or without it; exits 0 (elsewhere 2)
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 #include <thread>
 
+#include "backends/backend.hpp"
 #include "os/program_arguments.hpp"
 
 #if defined(_WIN32)
@@ -20,6 +26,7 @@
 #else
 #include <sched.h>
 #include <signal.h>
+#include <sys/resource.h>
 #endif
 
 namespace {
@@ -32,6 +39,36 @@ int echo(bool obey_exit) {
     std::cout << line << std::endl;
   }
   return 4;
+}
+
+// heap-faults: the writer's pattern of creates (scenarios/lifecycle/repeated_calls.hpp).
+int heap_faults(std::uint64_t size, bool settle) {
+#if defined(_WIN32)
+  (void)size;
+  (void)settle;
+  std::cerr << "heap-faults: Linux only\n";
+  return 2;
+#else
+  auto heap = shmbench::make_backend("heap");
+  if (settle) heap->settle_process(size);
+  const auto minor_faults = [] {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
+  };
+  const long before = minor_faults();
+  for (int round = 0; round < 4; ++round) {
+    auto held = heap->create("held", size);
+    if (!held.ok()) return 3;
+    for (int i = 0; i < 8; ++i) {
+      auto extra = heap->create("extra", size);
+      if (!extra.ok() || !extra.value()->close().ok()) return 3;
+    }
+    if (!held.value()->close().ok()) return 3;
+  }
+  std::cout << minor_faults() - before << std::endl;
+  return 0;
+#endif
 }
 
 }  // namespace
@@ -83,6 +120,8 @@ int main(int raw_argc, char** raw_argv) {
     std::cout << std::flush;
     return 0;
   }
-  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE | complain TEXT | args ARG... | cpus\n";
+  if (mode == "heap-faults" && argc > 3) return heap_faults(std::strtoull(argv[2], nullptr, 10), argv[3] == std::string("settled"));
+  std::cerr << "usage: shmbench-test-child echo | after MS TEXT | stubborn | quit CODE | complain TEXT | args ARG... | cpus | "
+               "heap-faults SIZE settled|unsettled\n";
   return 2;
 }

@@ -17,7 +17,9 @@ namespace shmbench::lifecycle {
 
 Writer::Writer(Backend& backend, std::uint64_t size, std::uint64_t page_size, const Faults& faults, bool accounting)
     : backend_(backend), size_(size), page_size_(page_size), faults_(faults), accounting_(backend, size, accounting),
-      source_(static_cast<std::size_t>(size)) {}
+      source_(static_cast<std::size_t>(size)) {
+  backend_.settle_process(size_);
+}
 
 Reply Writer::write(const WriteCommand& command) {
   fill_pattern(source_.data(), source_.size(), command.seed);  // untimed: the data to copy
