@@ -2,7 +2,6 @@
 
 #include <iomanip>
 #include <sstream>
-#include <thread>
 
 #include "measure/timer.hpp"
 #include "os/interrupt.hpp"
@@ -26,13 +25,7 @@ std::vector<std::string> with_tsc_rate(std::vector<std::string> args) {
 Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(std::string label, const std::vector<std::string>& worker_args,
                                                             const std::vector<int>& cpus) {
   const std::vector<std::string> args = with_tsc_rate(worker_args);
-  auto process = ChildProcess::start(executable_for_workers(), args, ChildStderr::shared, cpus);
-  // Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR under load; a
-  // failed start creates nothing, so trying again is safe.
-  for (int attempt = 1; !process.ok() && attempt < 3; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    process = ChildProcess::start(executable_for_workers(), args, ChildStderr::shared, cpus);
-  }
+  auto process = start_worker_process(args, ChildStderr::shared, cpus);
   if (!process.ok()) return Error{ErrorKind::other, 0, label, "could not start: " + process.error().describe()};
   return std::unique_ptr<WorkerProcess>(new WorkerProcess(std::move(label), std::move(process.value())));
 }

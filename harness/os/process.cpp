@@ -3,6 +3,7 @@
 #include "os/process.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "os/interrupt.hpp"
 #include "os/process_impl.hpp"
@@ -55,6 +56,18 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::start(const std::string& pro
 }
 
 Status ChildProcess::write_line(const std::string& line) { return impl_->write_all(line + "\n"); }
+
+Result<std::unique_ptr<ChildProcess>> start_worker_process(const std::vector<std::string>& args, ChildStderr stderr_to,
+                                                           const std::vector<int>& cpus) {
+  Result<std::string> program = executable_for_workers();
+  if (!program.ok()) return program.error();
+  auto child = ChildProcess::start(program.value(), args, stderr_to, cpus);
+  for (int attempt = 1; !child.ok() && attempt < 3; ++attempt) {
+    std::this_thread::sleep_for(milliseconds(100));
+    child = ChildProcess::start(program.value(), args, stderr_to, cpus);
+  }
+  return child;
+}
 
 AnyLine read_any_line(const std::vector<ChildProcess*>& children, milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;

@@ -116,8 +116,17 @@ std::string current_executable();
 // which names the running file even after a rebuild replaced it on disk; by its path, a
 // rebuild during a run failed every later worker's start ("execv: not found", the path
 // then read "... (deleted)"), and a rebuild that kept the path would mix two builds in one
-// report. Windows: current_executable() (a running .exe cannot be overwritten there).
-std::string executable_for_workers();
+// report. Windows: current_executable(), refused once that file is no longer the one this
+// process started from (its size or last write time changed): native Windows does not let
+// a running .exe be overwritten, but under Wine a build on the Linux side replaces it,
+// and the workers would run the new build under the old controller.
+Result<std::string> executable_for_workers();
+// Starts a worker: this very program (executable_for_workers) with `args`. Wine's
+// CreateProcess now and then fails with ERROR_INTERNAL_ERROR under load; a failed start
+// creates nothing, so a start is tried up to three times.
+Result<std::unique_ptr<ChildProcess>> start_worker_process(const std::vector<std::string>& args,
+                                                           ChildStderr stderr_to = ChildStderr::shared,
+                                                           const std::vector<int>& cpus = {});
 // Linux: the kernel names a process after the file it was started from, so a worker
 // started from /proc/self/exe would show as "exe" in ps and top and escape pgrep; this
 // names the calling process after the program's own file again. Elsewhere nothing.

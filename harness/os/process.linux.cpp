@@ -262,7 +262,7 @@ std::string current_executable() {
   return std::string(path, static_cast<std::size_t>(n));
 }
 
-std::string executable_for_workers() {
+Result<std::string> executable_for_workers() {
   static const char kSelf[] = "/proc/self/exe";
   return ::access(kSelf, X_OK) == 0 ? std::string(kSelf) : current_executable();
 }

@@ -326,14 +326,43 @@ Result<std::unique_ptr<ChildProcess::Impl>> ChildProcess::Impl::spawn(const std:
   return std::unique_ptr<Impl>(new WindowsChild(info, to_child.release(), from_child.release(), read_done.release()));
 }
 
-std::string current_executable() {
+namespace {
+std::wstring current_executable_wide() {
   std::wstring path(32768, L'\0');
   const DWORD n = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()));
   path.resize(n);
-  return narrow_to_utf8(path);
+  return path;
 }
 
-std::string executable_for_workers() { return current_executable(); }
+// A file's size and last write time; empty where they cannot be read.
+struct FileStamp {
+  std::uint64_t bytes = 0;
+  std::uint64_t written = 0;  // FILETIME ticks
+  bool known = false;
+  bool operator==(const FileStamp& o) const { return known == o.known && bytes == o.bytes && written == o.written; }
+};
+
+FileStamp stamp_of(const std::wstring& path) {
+  WIN32_FILE_ATTRIBUTE_DATA data{};
+  if (!GetFileAttributesExW(path.c_str(), GetFileExInfoStandard, &data)) return {};
+  return {(std::uint64_t{data.nFileSizeHigh} << 32) | data.nFileSizeLow, filetime_ticks(data.ftLastWriteTime), true};
+}
+
+// The program file as this process found it, read while static objects are made, before
+// main() and so before any worker starts (executable_for_workers).
+const FileStamp kProgramAtStart = stamp_of(current_executable_wide());
+}  // namespace
+
+std::string current_executable() { return narrow_to_utf8(current_executable_wide()); }
+
+Result<std::string> executable_for_workers() {
+  const std::wstring path = current_executable_wide();
+  if (!(stamp_of(path) == kProgramAtStart))
+    return Error{ErrorKind::other, 0, "worker start",
+                 narrow_to_utf8(path) + " is no longer the program this run started from (rebuilt or replaced since): "
+                                        "its workers would run another build; run again once the build is done"};
+  return narrow_to_utf8(path);
+}
 
 void name_process_after_program() {}
 

@@ -27,16 +27,6 @@ struct Peer {
   Clock::time_point last_change = Clock::now();
 };
 
-Result<std::unique_ptr<ChildProcess>> start_worker() {
-  auto child = ChildProcess::start(executable_for_workers(), {"stress-worker"});
-  // Wine's CreateProcess now and then fails under load; a failed start made nothing.
-  for (int attempt = 1; !child.ok() && attempt < 3; ++attempt) {
-    std::this_thread::sleep_for(milliseconds(100));
-    child = ChildProcess::start(executable_for_workers(), {"stress-worker"});
-  }
-  return child;
-}
-
 std::uint64_t load(const Counter& c) { return c.value.load(std::memory_order_acquire); }
 
 // What a peer has done so far, and whether it has work it could be doing now.
@@ -164,7 +154,7 @@ GroupOutcome run_group(Backend& backend, const GroupSpec& spec, const std::strin
   const double start_deadline = std::max(spec.timeout_seconds, 60.0);
   std::vector<long> pids;
   for (Peer& p : peers) {
-    auto child = start_worker();
+    auto child = start_worker_process({"stress-worker"});
     if (!child.ok()) {
       outcome.error = p.out.role + " " + std::to_string(p.out.index) + " could not start: " + child.error().describe();
       break;

@@ -28,11 +28,7 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 
 // One worker process with one task: its reply, or why there is none.
 Result<Reply> run_single(const Task& task, double deadline_seconds) {
-  auto child = ChildProcess::start(executable_for_workers(), {"stress-worker"});
-  for (int attempt = 1; !child.ok() && attempt < 3; ++attempt) {
-    std::this_thread::sleep_for(milliseconds(100));
-    child = ChildProcess::start(executable_for_workers(), {"stress-worker"});
-  }
+  auto child = start_worker_process({"stress-worker"});
   if (!child.ok()) return Error{ErrorKind::other, 0, "worker", "could not start: " + child.error().describe()};
   ChildProcess& worker = *child.value();
   Status sent = worker.write_line(encode_task(task));
@@ -180,7 +176,7 @@ StressRow controller_kill_row(Backend& backend, const StressConfig& config) {
   task.readers = config.readers;
   task.slots = config.slots;
   task.message_size = config.message_size;
-  auto child = ChildProcess::start(executable_for_workers(), {"stress-worker"});
+  auto child = start_worker_process({"stress-worker"});
   if (!child.ok()) {
     row.error = "the inner controller could not start: " + child.error().describe();
     return row;
