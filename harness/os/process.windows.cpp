@@ -357,7 +357,8 @@ std::string current_executable() { return narrow_to_utf8(current_executable_wide
 
 Result<std::string> executable_for_workers() {
   const std::wstring path = current_executable_wide();
-  if (!(stamp_of(path) == kProgramAtStart))
+  // Unread at the start (no right to read the file's attributes): nothing to compare with.
+  if (kProgramAtStart.known && !(stamp_of(path) == kProgramAtStart))
     return Error{ErrorKind::other, 0, "worker start",
                  narrow_to_utf8(path) + " is no longer the program this run started from (rebuilt or replaced since): "
                                         "its workers would run another build; run again once the build is done"};

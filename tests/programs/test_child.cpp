@@ -13,6 +13,7 @@
 //                   buffer held while eight more come and go), in this new process,
 //                   after Backend::settle_process or without it; exits 0 (elsewhere 2)
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <string>
