@@ -1,8 +1,10 @@
 #include "cli/export_command.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string>
 #include <utility>
 
 #include "common/bad_input.hpp"
@@ -61,6 +63,9 @@ CLI::App* add_export_command(CLI::App& app, ExportCommandOptions& options) {
   command->add_option("reports", options.reports, "REPORT.json ...: shmbench run and shmbench-micro reports");
   command->add_option("--out-dir", options.out_dir, "an existing folder to write the three files into");
   command->add_option("--prefix", options.prefix, "put before every benchmark name, e.g. a machine's name");
+  command->add_flag("--verbose", options.verbose,
+                    "name every benchmark left out (default: up to " + std::to_string(kLeftOutNamesShown) +
+                        " per reason, and how many more)");
   return command;
 }
 
@@ -91,8 +96,13 @@ int run_export_command(const ExportCommandOptions& options) {
   if (exported.bigger.empty())
     std::cerr << "shmbench export: no throughput in the report(s): " << kGabBiggerFile
               << " is an empty array, which github-action-benchmark refuses" << std::endl;
-  for (const auto& left : exported.left_out)
-    std::cerr << "shmbench export: left out " << left.name << " (" << left.reason << ")" << std::endl;
+  for (const auto& group : group_left_out(exported.left_out)) {
+    const std::size_t shown = options.verbose ? group.names.size() : std::min(group.names.size(), kLeftOutNamesShown);
+    std::string names;
+    for (std::size_t i = 0; i < shown; ++i) names += (i == 0 ? "" : ", ") + group.names[i];
+    if (shown < group.names.size()) names += " and " + std::to_string(group.names.size() - shown) + " more";
+    std::cerr << "shmbench export: left out " << names << " (" << group.reason << ")" << std::endl;
+  }
   return kExitOk;
 }
 

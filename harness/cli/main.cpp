@@ -300,6 +300,21 @@ int command_clean(bool dry_run, bool all) {
   }
   return failures == 0 ? kExitOk : kExitCouldNotMeasure;
 }
+// The first argument when it is a word that names no command (hidden ones included), or "".
+std::string unknown_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return "";
+  const std::string first = argv[1];
+  if (first.empty() || first[0] == '-') return "";
+  return app.get_subcommands([&first](CLI::App* c) { return c->check_name(first); }).empty() ? first : "";
+}
+
+// "run, list, ...": the commands --help shows (internal ones have no group).
+std::string visible_commands(CLI::App& app) {
+  std::string names;
+  for (const CLI::App* command : app.get_subcommands([](CLI::App* c) { return !c->get_group().empty(); }))
+    names += (names.empty() ? "" : ", ") + command->get_name();
+  return names;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -384,6 +399,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // CLI11 answers an unknown first word with "A subcommand is required", which hides the typo.
+    if (const std::string unknown = unknown_command(app, arguments.argc(), arguments.argv()); !unknown.empty()) {
+      std::cerr << "shmbench: unknown command '" << unknown << "' (commands: " << visible_commands(app)
+                << "; see shmbench --help)" << std::endl;
+      return kExitBadInput;
+    }
     std::cerr << "shmbench: " << e.what() << " (see shmbench --help)" << std::endl;
     return kExitBadInput;
   }

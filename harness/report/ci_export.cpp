@@ -124,6 +124,17 @@ std::string export_name(const ReportFacts& facts, const std::string& benchmark, 
   return name_head(facts, prefix) + readable_name(facts, benchmark);
 }
 
+std::vector<LeftOutGroup> group_left_out(const std::vector<LeftOut>& left_out) {
+  std::vector<LeftOutGroup> groups;
+  std::map<std::string, std::size_t> group_of;  // reason → its index in groups
+  for (const auto& left : left_out) {
+    const auto [at, fresh] = group_of.emplace(left.reason, groups.size());
+    if (fresh) groups.push_back({left.reason, {}});
+    groups[at->second].names.push_back(left.name);
+  }
+  return groups;
+}
+
 CiExport export_for_ci(const std::vector<LoadedReport>& reports, const std::string& prefix) {
   if (std::any_of(prefix.begin(), prefix.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
     throw BadInput{"--prefix must not hold control characters"};

@@ -51,6 +51,17 @@ struct LeftOut {
   std::string reason;  // "error: <message>", "aggregate row", "no repetitions"
 };
 
+// The benchmarks left out for one reason, in export order.
+struct LeftOutGroup {
+  std::string reason;
+  std::vector<std::string> names;
+};
+
+// left_out grouped by reason, in the order the reasons first appear: `export` says each
+// reason once, so the 36 rows a platform cannot run (a transport it lacks, at every
+// mode and size) are one line, not 36.
+std::vector<LeftOutGroup> group_left_out(const std::vector<LeftOut>& left_out);
+
 struct CiExport {
   nlohmann::ordered_json smaller = nlohmann::ordered_json::array();  // github-action-benchmark customSmallerIsBetter
   nlohmann::ordered_json bigger = nlohmann::ordered_json::array();   // github-action-benchmark customBiggerIsBetter

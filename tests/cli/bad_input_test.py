@@ -45,7 +45,7 @@ def shmbench_rows(command, scratch):
         ("slowdown of an unknown operation", ["run", "--inject-fault", "slow:cpy:10", "--out", out]),
         ("slowdown without a percentage", ["run", "--inject-fault", "slow:copy", "--out", out]),
         ("negative slowdown", ["run", "--inject-fault", "slow:copy:-5", "--out", out]),
-        ("unknown command", ["frobnicate"]),
+        ("unknown command", ["frobnicate"], "unknown command 'frobnicate' (commands: run, list, clean,"),
         ("unknown option", ["run", "--frobnicate"]),
         ("history without its subcommand", ["history"]),
     ]

@@ -128,6 +128,38 @@ def check_transfer(r, harness, micro, transfer):
     r.expect(os.listdir(twice) == [], "the same transfer report twice: nothing written", str(os.listdir(twice)))
 
 
+def check_left_out_lines(r):
+    """Five rows a platform cannot run share one line; a sixth reason has its own."""
+    def row(name, error=None):
+        entry = {"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1, "repetition_index": 0,
+                 "threads": 1, "iterations": 1, "real_time": 100.0, "cpu_time": 100.0, "time_unit": "ns"}
+        if error:
+            entry.update(error_occurred=True, error_message=error)
+        return entry
+    absent = [f"pingpong_spin/unix-stream/{size}" for size in (8, 64, 512, 4096, 65536)]
+    report = r.path("left-out.json")
+    write_json(report, {"context": {"shmbench": {"schema_version": 3, "platform": {"os": "windows"}}},
+                        "benchmarks": [row("pingpong_spin/heap/8")] +
+                                      [row(name, "not available: no AF_UNIX") for name in absent] +
+                                      [row("pingpong_spin/tcp/8", "writer: planted failure")]})
+    for verbose in (False, True):
+        out = fresh_folder(r, f"left-out-{verbose}")
+        code, _, stderr = r.run(report, "--out-dir", out, *(["--verbose"] if verbose else []))
+        lines = [line for line in stderr.splitlines() if "left out" in line]
+        what = "--verbose" if verbose else "by default"
+        r.expect(code == 0 and len(lines) == 2, f"{what}: one line per reason of the rows left out",
+                 f"exit {code}, stderr {stderr.strip()}")
+        if len(lines) != 2:
+            continue
+        first = "shmbench export: left out windows/pingpong_spin/unix-stream/8B, windows/pingpong_spin/unix-stream/64B, "
+        tail = (" and 2 more" if not verbose else
+                ", windows/pingpong_spin/unix-stream/4KiB, windows/pingpong_spin/unix-stream/64KiB")
+        r.expect(lines[0] == first + "windows/pingpong_spin/unix-stream/512B" + tail +
+                 " (error: not available: no AF_UNIX)", f"{what}: the shared reason's line", lines[0])
+        r.expect(lines[1] == "shmbench export: left out windows/pingpong_spin/tcp/8B (error: writer: planted failure)",
+                 f"{what}: the other reason's line", lines[1])
+
+
 def check_bad_input(r):
     good = r.path("good.json")
     write_json(good, {"context": {"shmbench": {"schema_version": 3, "platform": {"os": "linux"}}},
@@ -174,6 +206,7 @@ def main(argv):
         r = SubcommandRunner(command, folder, "export")
         if mode == "formats" and len(rest) in (2, 3):
             check_formats(r, rest[0], rest[1])
+            check_left_out_lines(r)
             if len(rest) == 3:
                 check_transfer(r, *rest)
         elif mode == "bad-input" and not rest:

@@ -131,6 +131,20 @@ TEST(CiExport, ErrorRowsAreLeftOutAndSaidSo) {
   EXPECT_EQ(out.left_out[0].reason, "error: reader: exited unexpectedly");
 }
 
+TEST(CiExport, LeftOutRowsAreGroupedByReasonInTheOrderReasonsFirstAppear) {
+  const std::vector<LeftOut> left_out = {{"a/8B", "error: no sockets"}, {"b/4KiB", "aggregate row"},
+                                         {"a/64B", "error: no sockets"}, {"c/1MiB", "error: message too long"},
+                                         {"a/512B", "error: no sockets"}};
+  const auto groups = group_left_out(left_out);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].reason, "error: no sockets");
+  EXPECT_EQ(groups[0].names, (std::vector<std::string>{"a/8B", "a/64B", "a/512B"}));
+  EXPECT_EQ(groups[1].reason, "aggregate row");
+  EXPECT_EQ(groups[1].names, (std::vector<std::string>{"b/4KiB"}));
+  EXPECT_EQ(groups[2].reason, "error: message too long");
+  EXPECT_TRUE(group_left_out({}).empty());
+}
+
 TEST(CiExport, AggregatesWrittenAsIterationRowsAreLeftOut) {
   // Google Benchmark versions without run_type wrote aggregates as plain rows.
   const LoadedReport report = report_of("old.json", {time_row("copy/posix/4096", {1, 2, 3}), time_row("copy/posix/4096_mean", {2}),
