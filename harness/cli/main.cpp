@@ -300,12 +300,14 @@ int command_clean(bool dry_run, bool all) {
   }
   return failures == 0 ? kExitOk : kExitCouldNotMeasure;
 }
-// The first argument when it is a word that names no command (hidden ones included), or "".
-std::string unknown_command(CLI::App& app, int argc, char** argv) {
-  if (argc < 2) return "";
+// What is wrong when the first argument names no command (hidden ones included), or ""
+// when it names one (CLI11's own message then says what is wrong after it).
+std::string missing_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return "name a command";
   const std::string first = argv[1];
-  if (first.empty() || first[0] == '-') return "";
-  return app.get_subcommands([&first](CLI::App* c) { return c->check_name(first); }).empty() ? first : "";
+  if (!first.empty() && first[0] == '-') return "'" + first + "' is not an option of shmbench itself: a command comes first";
+  if (!app.get_subcommands([&first](CLI::App* c) { return c->check_name(first); }).empty()) return "";
+  return "unknown command '" + first + "'";
 }
 
 // "run, list, ...": the commands --help shows (internal ones have no group).
@@ -400,9 +402,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11 answers an unknown first word with "A subcommand is required", which hides the typo.
-    if (const std::string unknown = unknown_command(app, arguments.argc(), arguments.argv()); !unknown.empty()) {
-      std::cerr << "shmbench: unknown command '" << unknown << "' (commands: " << visible_commands(app)
-                << "; see shmbench --help)" << std::endl;
+    if (const std::string missing = missing_command(app, arguments.argc(), arguments.argv()); !missing.empty()) {
+      std::cerr << "shmbench: " << missing << " (commands: " << visible_commands(app) << "; see shmbench --help)"
+                << std::endl;
       return kExitBadInput;
     }
     std::cerr << "shmbench: " << e.what() << " (see shmbench --help)" << std::endl;

@@ -46,6 +46,8 @@ def shmbench_rows(command, scratch):
         ("slowdown without a percentage", ["run", "--inject-fault", "slow:copy", "--out", out]),
         ("negative slowdown", ["run", "--inject-fault", "slow:copy:-5", "--out", out]),
         ("unknown command", ["frobnicate"], "unknown command 'frobnicate' (commands: run, list, clean,"),
+        ("no command", [], "name a command (commands: run,"),
+        ("an option before the command", ["--frobnicate", "run"], "'--frobnicate' is not an option of shmbench itself"),
         ("unknown option", ["run", "--frobnicate"]),
         ("history without its subcommand", ["history"]),
     ]
