@@ -40,6 +40,9 @@ def widths(folder, stem, kind):
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if len(argv) not in (3, 4) or not os.path.isdir(argv[1]):
         print(__doc__, file=sys.stderr)
         return 2

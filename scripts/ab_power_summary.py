@@ -58,6 +58,9 @@ def summary(folder):
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if len(argv) != 2 or not os.path.isfile(os.path.join(argv[1], "runs.txt")):
         print("usage: ab_power_summary.py FOLDER (made by scripts/ab_power.py)", file=sys.stderr)
         return 2

@@ -12,8 +12,9 @@ within the tolerance of that value, the tolerance being a share of the object's 
 expected 0. How the counters are read
 and what Wine's CommitTotal is: docs/memory.md.
 
-Exit status: 0 every step within the tolerance, 1 some step outside it, 2 bad input (a
-missing or malformed report, one without accounting counters, a bad tolerance).
+Exit status (docs/running.md): 0 every step within the tolerance, 1 some step outside it
+(a finding against the expectation, as a regression is one against a baseline), 2 bad
+input (a missing or malformed report, one without accounting counters, a bad tolerance).
 """
 
 import argparse
@@ -51,7 +52,7 @@ def headline_rows(report):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split(":", 1)[0].split()))
     parser.add_argument("report")
     parser.add_argument("--tolerance", type=tolerance, default=0.05, help="a share of the object's size (default 5%%)")
     parser.add_argument("--backends", default="", help="only these backends (comma-separated)")

@@ -26,9 +26,14 @@ Everything goes to OUT_ROOT/<UTC timestamp>/ (reports/out/ of this checkout by d
 and OUT_ROOT/latest then points at that folder (a symlink; on Windows without the
 privilege for one, a directory junction, else a file latest.txt naming the folder).
 
-Options of bench.py (all other arguments go to `shmbench run`, and --suite, --backends
-and --sizes also to shmbench-micro, as in scripts/bench.sh; after `--` everything goes to
-`shmbench run` untouched):
+Options of bench.py. All other arguments go to the harness's `shmbench run` (after `--`
+untouched), with these exceptions, as in scripts/bench.sh:
+  --suite, --backends, --sizes   also to shmbench-micro
+  --backends, --timeout, --pin, --no-pin   also to the transfer run
+  --transports, --rate, --idle, --batch, --lead-in   to the transfer run only
+  --suite                        the lifecycle suite: quick, default or memory (the
+                                 transfer run takes transfer-quick with quick, else transfer)
+
   --platforms LIST  comma list of linux (build/linux), wine (the MinGW build, build/windows,
                     under Wine: Linux only) and windows (the native MSVC build,
                     build/msvc/bin/Release: Windows only). Default: linux,wine on Linux,
@@ -89,6 +94,13 @@ PLATFORMS = {
 }
 PROGRAM_FOLDERS = ("bin/Release", "bin", ".")
 OWN_OPTIONS = ("--platforms", "--no-build", "--build-dir", "--out-root", "--python")
+# shmbench run's options that a lifecycle suite refuses: they go to the transfer run alone.
+TRANSFER_ONLY = ("--transports", "--rate", "--idle", "--batch", "--lead-in")
+# Options both runs take (the transfer run gets --backends through transfer_args).
+BOTH_RUNS = ("--timeout", "--pin", "--no-pin")
+VALUELESS = ("--pin", "--no-pin")
+# The lifecycle suites bench.py can run as its harness step (the transfer run follows on its own).
+HARNESS_SUITES = ("quick", "default", "memory")
 REPORTS = ("linux", "windows", "micro-linux", "micro-windows", "transfer-linux", "transfer-windows")
 # How long a program may take to stop after Ctrl-C before it is terminated: shmbench
 # stops its workers and removes its objects in well under a second; Wine is slower.
@@ -216,8 +228,39 @@ def micro_args(run_args):
     return picked
 
 
-def transfer_args(micro):
-    """The transfer suite (transfer-quick when the run is quick), with --backends passed on."""
+def split_run_args(run_args):
+    """(the harness run's arguments, the transfer run's own): TRANSFER_ONLY options go to
+    the transfer run alone, BOTH_RUNS to both, everything else to the harness run."""
+    harness, transfer = [], []
+    i = 0
+    while i < len(run_args):
+        name = run_args[i].split("=", 1)[0]
+        group = [run_args[i]]
+        if "=" not in run_args[i] and name in TRANSFER_ONLY + BOTH_RUNS and name not in VALUELESS \
+                and i + 1 < len(run_args):
+            i += 1
+            group.append(run_args[i])
+        if name not in TRANSFER_ONLY:
+            harness += group
+        if name in TRANSFER_ONLY + BOTH_RUNS:
+            transfer += group
+        i += 1
+    return harness, transfer
+
+
+def check_suite(micro):
+    """--suite names the harness's lifecycle suite; the transfer run follows on its own."""
+    for arg in micro:
+        name, _, value = arg.partition("=")
+        if name == "--suite" and value not in HARNESS_SUITES:
+            raise BadInput(f"--suite {value}: bench.py runs a lifecycle suite ({', '.join(HARNESS_SUITES)}) "
+                           f"and then the transfer suite itself (transfer-quick with --suite quick); "
+                           f"for another suite alone run shmbench run --suite {value}")
+
+
+def transfer_args(micro, own):
+    """The transfer suite (transfer-quick when the run is quick), with --backends passed
+    on, then the transfer run's own options (split_run_args)."""
     suite = "transfer"
     backends = []
     for arg in micro:
@@ -226,7 +269,7 @@ def transfer_args(micro):
             suite = "transfer-quick"
         elif name == "--backends":
             backends = [arg]  # shmbench takes one --backends; the last one given wins here
-    return ["--suite", suite] + backends
+    return ["--suite", suite] + backends + own
 
 
 # --- the platforms' programs -----------------------------------------------------------
@@ -751,6 +794,7 @@ def main(argv):
     out = None
     try:
         options = parse_options(argv)
+        check_suite(micro_args(options.run_args))
         names = choose_platforms(options)
         python = check_python(options.python)
         if not options.no_build:
@@ -782,7 +826,7 @@ def main(argv):
 def bench(run, platforms, tool, python):
     """Every step, in bench.sh's order. Returns a status to exit with at once (bad
     arguments), else None and leaves the run's status in run.status."""
-    args = run.options.run_args
+    args, transfer_own = split_run_args(run.options.run_args)
     micro = micro_args(args)
     cpus = wine_cpus()
     for index, platform in enumerate(platforms):
@@ -793,7 +837,7 @@ def bench(run, platforms, tool, python):
             return EXIT_BAD_INPUT
         run_micro(run, platform, micro, cpus)
     for platform in platforms:
-        run_transfer(run, platform, transfer_args(micro))
+        run_transfer(run, platform, transfer_args(micro, transfer_own))
     for platform in platforms:
         run_crosscheck(run, platform, python)
     for platform in platforms:

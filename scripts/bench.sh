@@ -9,8 +9,18 @@
 # Linux run keeps that code exercised.
 # Arguments go to bench.py: its own options (--platforms, --out-root, --python,
 # --build-dir) and everything else to "shmbench run" (e.g. scripts/bench.sh --suite
-# quick); the micro-benchmarks take --suite, --backends and --sizes from them.
+# quick); the micro-benchmarks take --suite, --backends and --sizes from them, the
+# transfer run --backends, --timeout, --pin and the transfer suite's own options.
+# Exit (docs/running.md): bench.py's, or 3 when setting up or building failed.
 set -euo pipefail
+# --help: this header and bench.py's. (Before anything else, so that asking installs and
+# builds nothing.)
+case "${1:-}" in
+  -h|--help)
+    sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"
+    [ -x /usr/bin/python3 ] && { echo; exec /usr/bin/python3 "$(dirname "$0")/bench.py" --help; }
+    exit 0 ;;
+esac
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 

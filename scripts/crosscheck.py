@@ -134,6 +134,9 @@ def cross_check(harness_rows, micro_rows, harness_path="harness", micro_path="mi
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if len(argv) not in (3, 4):
         fail("usage: crosscheck.py HARNESS.json MICRO.json [PLATFORM]")
     try:

@@ -89,6 +89,9 @@ def parse(argv):
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     markdown, a, b, interleaved, duet = parse(argv[1:])
     keys = set()
     for name in interleaved[0]:

@@ -7,6 +7,8 @@
 # 2 bad input.
 # Usage: scripts/fuzz.sh [SECONDS] [BUILD-DIR]
 set -uo pipefail
+# --help: this header. (Before anything else, so that asking installs and builds nothing.)
+case "${1:-}" in -h|--help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 seconds=${1:-60}

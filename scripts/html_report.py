@@ -34,6 +34,10 @@ def fail(message, status=2):
     sys.exit(status)
 
 
+if sys.argv[1:2] in (["-h"], ["--help"]):  # the usage needs no matplotlib
+    print(__doc__)
+    sys.exit(0)
+
 try:
     import matplotlib  # noqa: F401  (checked here so the message can say what to install)
 except ImportError:

@@ -88,6 +88,9 @@ def markdown(a, b, reports, keys):
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     as_markdown = len(argv) > 1 and argv[1] == "--markdown"
     if as_markdown:
         argv = argv[:1] + argv[2:]

@@ -200,6 +200,9 @@ def pair_coverage(runs, a, b):
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     pairs = []
     args = argv[1:]
     while args and args[0] == "--pair":

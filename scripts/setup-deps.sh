@@ -3,7 +3,15 @@
 # and builds Release copies of Google Benchmark (native and MinGW) and a MinGW GoogleTest
 # into cached, gitignored prefixes under .deps/. Idempotent: when nothing is missing it
 # only checks and returns.
+# Exit (docs/running.md): 0 ready, 3 could not set up (packages missing and this is not
+# root, or a step failed: apt-get's own status, 100, is not passed on).
 set -euo pipefail
+# --help: this header. (Before anything else, so that asking installs and builds nothing.)
+case "${1:-}" in -h|--help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
+trap 'status=$?; if [ "$status" -ne 0 ]; then
+  [ "$status" = 3 ] || echo "setup-deps: a step failed (status $status, above): the machine is not set up" >&2
+  exit 3
+fi' EXIT
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 deps="$repo/.deps"  # CMakePresets.json reads the same folder
@@ -54,7 +62,7 @@ apt_update() {
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup-deps: missing Debian packages: ${missing[*]} (run this script as root to install them)" >&2
-    exit 2
+    exit 3
   fi
   apt_update
   log "installing ${missing[*]}"
@@ -81,7 +89,7 @@ fi
 mkdir -p "$mingw_include"
 ln -sfn "$boost_dir/usr/include/boost" "$mingw_include/boost"
 for h in nlohmann CLI; do
-  [ -e "/usr/include/$h" ] || { echo "setup-deps: /usr/include/$h is missing" >&2; exit 1; }
+  [ -e "/usr/include/$h" ] || { echo "setup-deps: /usr/include/$h is missing" >&2; exit 3; }
   ln -sfn "/usr/include/$h" "$mingw_include/$h"
 done
 

@@ -4,8 +4,11 @@
 # suite, and writes reports/out/<UTC timestamp>/stress-linux.json and stress-windows.json
 # (reports/out/latest points at the folder). Arguments go to both runs, e.g.
 #   scripts/stress.sh --duration 5 --max-bytes 1GiB
-# Exit: 0 every row on both platforms held, 1 a row failed, 2 bad input.
+# Exit (docs/running.md): 0 every row on both platforms held, 2 bad input, 3 a row failed,
+# a run could not be made, or a report did not validate (shmbench wrote a bad report).
 set -uo pipefail
+# --help: this header. (Before anything else, so that asking installs and builds nothing.)
+case "${1:-}" in -h|--help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
@@ -29,7 +32,7 @@ echo "== windows stress, under Wine (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&
 scripts/wine-run.sh "$windows_build/bin/shmbench.exe" stress "$@" --out "$winout\\stress-windows.json" || note_failure $?
 
 for report in "$out"/stress-linux.json "$out"/stress-windows.json; do
-  [ -f "$report" ] && { /usr/bin/python3 scripts/validate-report.py "$report" || note_failure 1; }
+  [ -f "$report" ] && { /usr/bin/python3 scripts/validate-report.py "$report" || note_failure 3; }
 done
 ln -sfn "$stamp" "$repo/reports/out/latest"
 echo "reports: $out/stress-{linux,windows}.json (reports/out/latest)" >&2

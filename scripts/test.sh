@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Sets up, builds both platforms and runs every test: the Linux build natively, the
 # Windows build under Wine (CTest runs its binaries through scripts/wine-run.sh).
+# Exit (docs/running.md): 0 every test passed, 1 a test failed (or left an object in
+# /dev/shm): the code regressed, 2 an argument (it takes none), 3 could not build
+# (build.sh's status).
 set -euo pipefail
+# --help: this header. (Before anything else, so that asking installs and builds nothing.)
+case "${1:-}" in -h|--help) sed -n '2,/^set /{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
+[ $# -eq 0 ] || { echo "test.sh: takes no arguments (it runs every test; ctest --preset P -R NAME runs some)" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 

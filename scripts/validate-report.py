@@ -492,7 +492,10 @@ def validate(path, validator):
 
 
 def main(argv):
-    if len(argv) < 2 or argv[1] in ("-h", "--help"):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if len(argv) < 2:
         print("usage: validate-report.py REPORT.json [REPORT.json ...]", file=sys.stderr)
         return 2
     try:

@@ -5,7 +5,8 @@ bench_py_test.py run PLATFORM PROGRAMS [--python EXE] [--folder NAME]
     PLATFORM is linux, wine (the MinGW build under Wine) or windows (a native build);
     PROGRAMS is the build folder or the folder holding shmbench and shmbench-micro.
     bench.py --no-build runs every step with the smallest arguments that still reach it
-    (quick suite, one size, three repetitions, the backends of the Boost/raw pairs):
+    (quick suite, one size, three repetitions, the backends of the Boost/raw pairs; a
+    transfer-only --batch, which must reach the transfer run alone, and a --timeout for both):
     harness, micro-benchmarks, transfer-quick, cross-check, compare --pair, export and
     the page, into a temporary output root named NAME (default: a space, "é" and "日本").
     It must exit 0, print the steps in bench.sh's order, write every expected file into
@@ -15,8 +16,8 @@ bench_py_test.py run PLATFORM PROGRAMS [--python EXE] [--folder NAME]
 
 bench_py_test.py bad-input PLATFORM PROGRAMS
     An unknown option, an unknown platform, the other host's platform, an option without
-    its value and --out (bench.py sets it): each exits 2 with one line on stderr, and no
-    output root is made.
+    its value, --out (bench.py sets it) and a --suite that is not a lifecycle suite: each
+    exits 2 with one line on stderr, and no output root is made.
 
 Only the standard library: the Python that runs bench.py on Windows runs this too.
 """
@@ -43,6 +44,8 @@ REPORT = {"linux": "linux", "wine": "windows", "windows": "windows"}
 BACKENDS = {"linux": "posix,boost-portable", "wine": "win32,boost-windows,boost-portable",
             "windows": "win32,boost-windows,boost-portable"}
 SMALL = ["--suite", "quick", "--sizes", "4KiB", "--repetitions", "3"]
+# A transfer-only option (the harness's lifecycle run would refuse it) and one both runs take.
+TRANSFER_OPTIONS = ["--batch", "2ms", "--timeout", "120"]
 TIMEOUT = 600
 
 checks = Checks()
@@ -120,7 +123,7 @@ def check_run(platform, programs, python, folder_name):
     try:
         root = scratch / folder_name
         args = ["--no-build", "--platforms", platform, "--build-dir", str(programs), "--out-root", str(root),
-                "--python", python, "--backends", BACKENDS[platform]] + SMALL
+                "--python", python, "--backends", BACKENDS[platform]] + SMALL + TRANSFER_OPTIONS
         code, out, err, seconds = run_bench(args, scratch)
         print(f"bench.py ran {seconds:.0f} s into {root}")
         expect(code == 0, "bench.py exits 0", f"exit {code}; stderr: {err[-3000:]}")
@@ -156,9 +159,15 @@ def check_run(platform, programs, python, folder_name):
         harness = load(f"{report}.json").get("context", {}).get("shmbench", {}).get("config", {})
         expect(harness.get("suite") == "quick" and harness.get("sizes") == [4096] and harness.get("repetitions") == 3,
                "the harness ran with the arguments given", str(harness))
-        transfer = load(f"transfer-{report}.json").get("context", {}).get("shmbench", {}).get("config", {})
+        transfer_context = load(f"transfer-{report}.json").get("context", {}).get("shmbench", {})
+        transfer = transfer_context.get("config", {})
         expect(transfer.get("suite") == "transfer-quick" and transfer.get("backends") == BACKENDS[platform].split(","),
                "transfer-quick ran (the quick suite's transfer), with --backends passed on", str(transfer))
+        expect(transfer_context.get("transfer", {}).get("budget_ms") == 2 and transfer.get("timeout_seconds") == 120
+               and harness.get("timeout_seconds") == 120,
+               "--batch reached the transfer run alone, --timeout both runs",
+               f"transfer {transfer_context.get('transfer', {}).get('budget_ms')} ms, "
+               f"timeouts {transfer.get('timeout_seconds')} and {harness.get('timeout_seconds')}")
         micro = load(f"micro-{report}.json")
         micro_backends = {str(row.get("name", "")).split("/")[1] for row in micro.get("benchmarks", [])
                           if str(row.get("name", "")).count("/") >= 2}
@@ -197,6 +206,7 @@ def check_bad_input(platform, programs):
         (["--platforms", other_host], f"{other_host}, the other host's platform"),
         (["--platforms"], "--platforms without its value"),
         (["--out", "x.json"], "--out (bench.py sets it)"),
+        (["--suite", "transfer"], "--suite transfer (bench.py runs the transfer suite itself)"),
     ]
     scratch = Path(tempfile.mkdtemp(prefix="shmbench-bench-py-"))
     try:
