@@ -72,7 +72,7 @@ int run(int argc, char** argv) {
 
   const Suite suite = select_suite(options.suite);
   if (suite.scenario != "lifecycle")  // the micro-benchmarks time the lifecycle's operations only
-    throw BadInput{"--suite " + suite.name + ": shmbench-micro runs the lifecycle suites (quick, default)"};
+    throw BadInput{"--suite " + suite.name + ": shmbench-micro runs the lifecycle suites (quick, default, memory)"};
   const SystemInfo system = read_system_info();
   const BackendChoice backends = select_backends(options.backends);
   if (!backends.skipped.empty())

@@ -108,7 +108,7 @@ void check_benchmark_flags(int argc, char** argv) {
 
 void print_usage(const char* program) {
   std::printf(
-      "usage: %s [--suite=quick|default] [--backends=LIST] [--sizes=LIST] [--benchmark_* flags]\n"
+      "usage: %s [--suite=quick|default|memory] [--backends=LIST] [--sizes=LIST] [--benchmark_* flags]\n"
       "\n"
       "In-process Google Benchmark micro-benchmarks of every backend operation, using the\n"
       "same backend code as `shmbench run`. Benchmarks are named <operation>/<backend>/<bytes>,\n"

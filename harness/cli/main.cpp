@@ -190,11 +190,11 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
     const double precision = value ? *value / 100 : 0;
     if (!(precision > 0 && precision < 1))
       throw BadInput{"--precision '" + options.precision + "': expected a percentage above 0 and below 100, such as 3%"};
-    if (suite.scenario != "lifecycle") throw BadInput{"--precision applies to the lifecycle suites (quick, default)"};
+    if (suite.scenario != "lifecycle") throw BadInput{"--precision applies to the lifecycle suites (quick, default, memory)"};
     config.precision = precision;
   }
   if (options.duet) {
-    if (suite.scenario != "lifecycle") throw BadInput{"--duet applies to the lifecycle suites (quick, default)"};
+    if (suite.scenario != "lifecycle") throw BadInput{"--duet applies to the lifecycle suites (quick, default, memory)"};
     if (config.backends.size() != 2)
       throw BadInput{"--duet measures two backends side by side: name them with --backends A,B (this run has " +
                      std::to_string(config.backends.size()) + ")"};
@@ -328,7 +328,7 @@ int main(int argc, char** argv) {
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "spawn writer/reader workers for each backend and size, write a JSON report");
-  run_cmd->add_option("--suite", run.suite, "quick, default, transfer or transfer-quick")->capture_default_str();
+  run_cmd->add_option("--suite", run.suite, "quick, default, memory, transfer, transfer-quick or stress (shmbench list says what each runs)")->capture_default_str();
   run_cmd->add_option("--backends", run.backends, "comma-separated backends (default: all on this platform)");
   run_cmd->add_option("--transports", run.transports, "transfer suites: all, none or comma-separated transports (default: all, none when --backends is given)");
   run_cmd->add_option("--rate", run.rates, "transfer suites: also ping-pong at these rates, messages per second (e.g. 1k,10k,100k)");

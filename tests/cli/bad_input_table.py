@@ -6,9 +6,9 @@ test's folder, no shared-memory object of the program's in /dev/shm).
     bad_input_table.py [--list] -- [RUNNER...] SHMBENCH SHMBENCH-MICRO
 
 Rows name their program ("shmbench" or "micro") and their arguments; {dir} is a folder of
-prepared inputs (reports good and bad, a 200 MB one, a plain file, a folder). Commands
-that do not exist yet (history, stress: see "Not yet built") are skipped when
-`shmbench --help` does not list them, and counted as skipped. Only the standard library.
+prepared inputs (reports good and bad, a 200 MB one, a plain file, a folder). Rows of a
+command `shmbench --help` does not list (a build without it) are skipped, and counted as
+skipped. Only the standard library.
 """
 
 import json
