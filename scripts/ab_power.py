@@ -24,7 +24,6 @@ made at all (no comparison written).
 
 import argparse
 import datetime
-import os
 import re
 import subprocess
 import sys
@@ -35,6 +34,7 @@ SCRIPTS = Path(__file__).resolve().parent
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(SCRIPTS))
 import ab_power_summary  # noqa: E402
+from script_input import run_main  # noqa: E402
 from bench import ON_WINDOWS, PLATFORMS, REPO, Platform, env_with, wine_cpus  # noqa: E402
 
 KIND = re.compile(r"^(aa|([a-z_]+)(\d+(\.\d+)?))$")
@@ -178,4 +178,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_main("ab_power", main, sys.argv[1:]))

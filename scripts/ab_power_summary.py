@@ -8,11 +8,22 @@ planted operation (a row of it, or its pooled verdict, a regression), which were
 flagged, and the wall time of the runs. Only the standard library is used.
 """
 
-import json
+import math
 import os
 import re
 import statistics
 import sys
+
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
+from script_input import BadInput, kind_of, load_json, read_text, run_main  # noqa: E402
+
+USAGE = "usage: ab_power_summary.py FOLDER (made by scripts/ab_power.py; see --help)"
+# A runs.txt line as scripts/ab_power.py writes it: "PLATFORM[/MODE] KIND INDEX EXIT SECONDS".
+PLATFORM = re.compile(r"^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?$")
+KIND = re.compile(r"^(aa|([a-z_]+)(\d+(\.\d+)?))$")  # ab_power.py's KIND
+INDEX = re.compile(r"^[0-9]{1,9}$")
+CODE = re.compile(r"^-?[0-9]{1,9}$")
+WROTE_COMPARISON = (0, 1)  # shmbench ab's exit statuses that come with a comparison on stdout
 
 
 def planted_operation(kind):
@@ -20,12 +31,93 @@ def planted_operation(kind):
     return None if kind == "aa" or not match else match.group(1)
 
 
+def read_runs(folder):
+    """[(platform, kind, index, code, seconds), ...] of FOLDER/runs.txt, or BadInput naming
+    the first line that is not one ab_power.py writes."""
+    path = os.path.join(folder, "runs.txt")
+    text = read_text(path, "runs")
+    runs = []
+    for number, line in enumerate(text.splitlines(), 1):
+        fields = line.split()
+        seconds = None
+        if len(fields) == 5:
+            try:
+                seconds = float(fields[4])
+            except ValueError:
+                pass
+        if len(fields) != 5 or not PLATFORM.match(fields[0]) or not KIND.match(fields[1]) \
+                or not INDEX.match(fields[2]) or not CODE.match(fields[3]) \
+                or seconds is None or not math.isfinite(seconds) or seconds < 0:
+            raise BadInput(f"{path}: line {number} is not 'PLATFORM KIND INDEX EXIT SECONDS' as ab_power.py "
+                           f"writes it: {line[:80]!r}")
+        runs.append((fields[0], fields[1], fields[2], int(fields[3]), seconds))
+    if not runs:
+        raise BadInput(f"{path}: no runs in it")
+    return runs
+
+
+def _text(row, key, path, where):
+    value = row.get(key)
+    if not isinstance(value, str):
+        said = "missing" if key not in row else kind_of(value)
+        raise BadInput(f"{path}: not a comparison: {where} {key} is {said}, not a string")
+    return value
+
+
+def comparison(path):
+    """(rows, pooled) of a `shmbench compare`/`ab --format json` comparison, each row checked
+    for what these scripts read (name, status, ratio_ci), or BadInput naming the file."""
+    document = load_json(path, "comparison")
+    if not isinstance(document, dict):
+        raise BadInput(f"{path}: not a comparison: {kind_of(document)}, not an object")
+    if document.get("kind", "comparison") != "comparison":
+        raise BadInput(f"{path}: not a comparison: its kind is {str(document.get('kind'))[:40]!r}")
+    rows, pooled = document.get("rows"), document.get("pooled", [])
+    if not isinstance(rows, list):
+        raise BadInput(f"{path}: not a comparison: \"rows\" is {kind_of(rows) if 'rows' in document else 'missing'}, "
+                       "not an array")
+    if not isinstance(pooled, list):
+        raise BadInput(f"{path}: not a comparison: \"pooled\" is {kind_of(pooled)}, not an array")
+    for what, items in (("rows", rows), ("pooled", pooled)):
+        for index, row in enumerate(items):
+            where = f"{what}[{index}]"
+            if not isinstance(row, dict):
+                raise BadInput(f"{path}: not a comparison: {where} is {kind_of(row)}, not an object")
+            name = _text(row, "name", path, where)
+            _text(row, "status", path, where)
+            if what == "pooled":
+                continue
+            if "/" not in name:
+                raise BadInput(f"{path}: not a comparison: {where} name {name[:80]!r} is not a benchmark's "
+                               "(OPERATION/BACKEND/SIZE)")
+            interval = row.get("ratio_ci")
+            if interval is None:
+                continue
+            if not isinstance(interval, list) or len(interval) != 2 or not all(
+                    bound is None or (isinstance(bound, (int, float)) and not isinstance(bound, bool)
+                                      and math.isfinite(bound) and bound >= 0) for bound in interval):
+                raise BadInput(f"{path}: not a comparison: {where} ({name[:80]!r}) ratio_ci is not "
+                               "[lower, upper] of two ratios (or nulls)")
+    return rows, pooled
+
+
+def comparison_of(folder, stem, kind, index, code):
+    """The (rows, pooled) of run `index` of `kind` on platform `stem`, or None when the run
+    wrote none: its file is missing, or empty and ab's exit status says it wrote nothing
+    (ab_power.py sends ab's stdout to the file, so a run that failed leaves it empty)."""
+    path = os.path.join(folder, f"{stem}-{kind}-{index}.json")
+    try:
+        if not os.path.lexists(path) or (os.stat(path).st_size == 0 and code not in WROTE_COMPARISON):
+            return None
+    except OSError:
+        pass  # load_json says why it cannot be read
+    return comparison(path)
+
+
 def summary(folder):
     runs = {}
-    with open(os.path.join(folder, "runs.txt"), encoding="utf-8") as handle:
-        for line in handle:
-            platform, kind, index, code, seconds = line.split()
-            runs.setdefault((platform, kind), []).append((index, int(code), float(seconds)))
+    for platform, kind, index, code, seconds in read_runs(folder):
+        runs.setdefault((platform, kind), []).append((index, code, seconds))
     lines = [f"{'platform':18s} {'kind':8s} {'runs':>4s} {'flagged':>8s} {'caught':>7s} "
              f"{'wall s (min/median/max)':>24s}  flagged (rows, and operations pooled over sizes)"]
     for (platform, kind), items in runs.items():
@@ -33,16 +125,15 @@ def summary(folder):
         flagged = caught = 0
         names = {}
         for index, code, _ in items:
-            try:
-                stem = platform.replace("/", "-")  # "linux/duet" -> linux-duet-<kind>-<i>.json
-                with open(os.path.join(folder, f"{stem}-{kind}-{index}.json"), encoding="utf-8") as handle:
-                    document = json.load(handle)
-            except (OSError, json.JSONDecodeError):
+            stem = platform.replace("/", "-")  # "linux/duet" -> linux-duet-<kind>-<i>.json
+            document = comparison_of(folder, stem, kind, index, code)
+            if document is None:
                 key = f"(no comparison: exit {code})"
                 names[key] = names.get(key, 0) + 1
                 continue
-            verdicts = [(row["name"], row["status"]) for row in document.get("rows", [])]
-            verdicts += [(group["name"] + " (pooled)", group["status"]) for group in document.get("pooled", [])]
+            rows, pooled = document
+            verdicts = [(row["name"], row["status"]) for row in rows]
+            verdicts += [(group["name"] + " (pooled)", group["status"]) for group in pooled]
             bad = [name for name, status in verdicts if status in ("regression", "improvement")]
             flagged += 1 if bad else 0
             if operation and any(status == "regression" and name.startswith(operation + "/") for name, status in verdicts):
@@ -61,12 +152,16 @@ def main(argv):
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    if len(argv) != 2 or not os.path.isfile(os.path.join(argv[1], "runs.txt")):
-        print("usage: ab_power_summary.py FOLDER (made by scripts/ab_power.py)", file=sys.stderr)
-        return 2
+    for arg in argv[1:]:
+        if arg.startswith("-"):
+            raise BadInput(f"unknown option {arg!r}: {USAGE}")
+    if len(argv) != 2:
+        raise BadInput(USAGE)
+    if not os.path.isdir(argv[1]):
+        raise BadInput(f"{argv[1]} is not a folder: {USAGE}")
     print(summary(argv[1]), end="")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_main("ab_power_summary", main, sys.argv))

@@ -18,15 +18,35 @@ input (a missing or malformed report, one without accounting counters, a bad tol
 """
 
 import argparse
-import json
+import math
 import sys
+
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
+from script_input import BadInput, kind_of, load_json, member, report_rows, run_main  # noqa: E402
+
+REPORT = "a shmbench lifecycle report"  # what member() says the input is not, when a field is wrong
 
 STEPS = ("create", "map", "commit", "first_touch", "close")
 
 
 def fail(message):
-    print(f"accounting_check: {message}", file=sys.stderr)
-    sys.exit(2)
+    raise BadInput(message)
+
+
+class OneLine(argparse.ArgumentParser):
+    def error(self, message):  # bad input is one line, not argparse's usage and error
+        fail(f"{' '.join(message.splitlines())} (see --help)")
+
+
+def counter(row, key, path):
+    """row[key] as a finite number (of either sign: a step can give memory back), else BadInput."""
+    value = row.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 2 ** 63 \
+            and math.isfinite(value):
+        return value
+    said = "missing" if key not in row else kind_of(value)
+    fail(f"{path}: row {row['name'][:80]!r}: {key} is {'out of range' if said == 'a number' else said}, "
+         "not a number of bytes")
 
 
 def tolerance(text):
@@ -52,28 +72,38 @@ def headline_rows(report):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description=" ".join(__doc__.split(":", 1)[0].split()))
+    parser = OneLine(description=" ".join(__doc__.split(":", 1)[0].split()))
     parser.add_argument("report")
     parser.add_argument("--tolerance", type=tolerance, default=0.05, help="a share of the object's size (default 5%%)")
     parser.add_argument("--backends", default="", help="only these backends (comma-separated)")
-    try:
-        args = parser.parse_args(argv[1:])
-    except SystemExit as exit_:
-        return 2 if exit_.code else 0
-    try:
-        with open(args.report, encoding="utf-8") as handle:
-            report = json.load(handle)
-        config = report["context"]["shmbench"]["config"]
-        backends, sizes = config["backends"], config["sizes"]
-    except OSError as error:
-        fail(f"cannot read {args.report}: {error.strerror}")
-    except (ValueError, KeyError, TypeError):
+    args = parser.parse_args(argv[1:])  # --help: exit 0; a bad option: OneLine.error
+    report = load_json(args.report, "report")
+    report_rows(report, args.report)  # an object with a "benchmarks" array of checked rows
+    context = report.get("context")
+    shmbench = context.get("shmbench") if isinstance(context, dict) else None
+    if not isinstance(shmbench, dict):
         fail(f"{args.report} is not a shmbench lifecycle report")
+    config = member(shmbench, "config", args.report, "context.shmbench.", dict, what=REPORT)
+    backends = member(config, "backends", args.report, "context.shmbench.config.", list, what=REPORT)
+    if not all(isinstance(backend, str) for backend in backends):
+        fail(f"{args.report} is not a shmbench lifecycle report: context.shmbench.config.backends is not a list "
+             "of names")
+    sizes = member(config, "sizes", args.report, "context.shmbench.config.", list, what=REPORT)
+    if not all(isinstance(size, int) and not isinstance(size, bool) and 0 < size < 2 ** 63 for size in sizes):
+        fail(f"{args.report} is not a shmbench lifecycle report: context.shmbench.config.sizes is not a list "
+             "of sizes")
+    member(shmbench, "order", args.report, "context.shmbench.", dict, required=False, what=REPORT)
+    platform = member(shmbench, "platform", args.report, "context.shmbench.", (dict, type(None)),
+                      required=False, what=REPORT) or {}
+    wine_version = platform.get("wine_version")
+    if wine_version is not None and not isinstance(wine_version, str):
+        fail(f"{args.report} is not a shmbench lifecycle report: context.shmbench.platform.wine_version is "
+             f"{kind_of(wine_version)}")
     chosen = [b for b in args.backends.split(",") if b]
     if chosen:
         unknown = [b for b in chosen if b not in backends]
         if unknown:
-            fail(f"--backends: {', '.join(unknown)} not in the report ({', '.join(backends)})")
+            fail(f"--backends: {', '.join(unknown)!r} not in the report ({', '.join(backends)})")
         backends = chosen
     rows = headline_rows(report)
     lines, outside = [], 0
@@ -83,16 +113,16 @@ def main(argv):
                 row = rows.get(f"{step}/{backend}/{size}")
                 if row is None or "commit_charge_expected_bytes" not in row:
                     continue
-                measured, expected = row["commit_charge_bytes"], row["commit_charge_expected_bytes"]
+                measured = counter(row, "commit_charge_bytes", args.report)
+                expected = counter(row, "commit_charge_expected_bytes", args.report)
                 allowed = args.tolerance * max(size, abs(expected))
                 within = abs(measured - expected) <= allowed
                 outside += 0 if within else 1
                 lines.append((backend, size, step, measured, expected, within))
     if not lines:
         fail(f"{args.report} has no memory accounting counters (run without --no-accounting)")
-    platform = report["context"]["shmbench"].get("platform") or {}
-    if platform.get("wine_version"):
-        print(f"note: under Wine {platform['wine_version']} CommitTotal is the host's memory in use, not a commit "
+    if wine_version:
+        print(f"note: under Wine {wine_version} CommitTotal is the host's memory in use, not a commit "
               "charge (docs/memory.md): these figures describe Wine, not Windows")
     print(f"{'backend':<16}{'size':>10}  {'step':<12}{'commit charge':>16}{'expected':>14}  within {args.tolerance:.0%}")
     for backend, size, step, measured, expected, within in lines:
@@ -102,4 +132,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_main("accounting_check", main, sys.argv))

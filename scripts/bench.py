@@ -80,6 +80,7 @@ sys.dont_write_bytecode = True  # a run writes nothing into the source tree (no 
 sys.path.insert(0, str(SCRIPTS))
 # The Boost/raw and variant/base backend pairs, kept once for the tables here and the page's plots.
 from report_page.shmbench_tool import BOOST_RAW_PAIRS, VARIANT_PAIRS  # noqa: E402  (standard library only)
+from script_input import run_main  # noqa: E402  (the last net: an unforeseen failure is one line, exit 3)
 
 # harness/common/exit_codes.hpp
 EXIT_OK, EXIT_BAD_INPUT, EXIT_COULD_NOT, EXIT_INTERRUPTED = 0, 2, 3, 130
@@ -360,7 +361,7 @@ def decoded(data):
     return data.decode("utf-8", errors="replace")
 
 
-def run_child(argv, env=None, stdout=None, on_line=None):
+def run_child(argv, env=None, stdout=None, on_line=None, stderr=None):
     """Runs argv (a list: every path its own element, never a shell string) to its end and
     returns its exit status. stdout: None (ours) or a binary file the child writes to;
     on_line gets each line it writes there, as it writes it. Raises Interrupted on Ctrl-C
@@ -369,7 +370,7 @@ def run_child(argv, env=None, stdout=None, on_line=None):
     sys.stderr.flush()
     follower = Follower(stdout.name, on_line) if on_line else None
     try:
-        child = subprocess.Popen(argv, cwd=str(REPO), env=env, stdout=stdout)
+        child = subprocess.Popen(argv, cwd=str(REPO), env=env, stdout=stdout, stderr=stderr)
     except OSError as error:
         say(f"bench.py: cannot start {argv[0]}: {error.strerror or error}")
         if follower:
@@ -528,6 +529,26 @@ def check_run_options(tool, options):
         if name not in known:
             raise BadInput(f"unknown option {name}: neither bench.py's ({', '.join(OWN_OPTIONS)}) "
                            f"nor shmbench run's ({', '.join(sorted(known - {'-h', '--help', '--out'}))})")
+
+
+def check_run_arguments(platform, harness_args, transfer_run_args):
+    """The harness's and the transfer run's arguments as shmbench run on the first platform
+    judges them (run --check-only: nothing is measured or written), so that bad input is
+    bench.py's one line before any step starts. A check that cannot be made (an older
+    build without --check-only refuses it too, so only its bad-input verdict counts)
+    leaves the judgement to the runs themselves."""
+    env = env_with(SHMBENCH_WINE_CPUS="") if platform.name == "wine" else None
+    with tempfile.TemporaryDirectory(prefix="shmbench-bench-check-") as scratch:
+        out = platform.path(Path(scratch) / "check.json")
+        for what, args in (("the harness run", harness_args), ("the transfer run", transfer_run_args)):
+            with tempfile.TemporaryFile() as err:
+                code = run_child(platform.command("shmbench", ["run"] + args + ["--out", out, "--check-only"]),
+                                 env=env, stdout=subprocess.DEVNULL, stderr=err)
+                err.seek(0)
+                lines = [line for line in decoded(err.read()).splitlines() if line.strip()]
+            if code == EXIT_BAD_INPUT and lines and "--check-only" not in lines[-1]:
+                line = lines[-1]
+                raise BadInput(f"{what}: {line[len('shmbench: '):] if line.startswith('shmbench: ') else line}")
 
 
 def check_python(python):
@@ -803,6 +824,8 @@ def main(argv):
         check_programs(platforms)
         tool = choose_tool(platforms)
         check_run_options(tool, options)
+        harness_args, transfer_own = split_run_args(options.run_args)
+        check_run_arguments(platforms[0], harness_args, transfer_args(micro_args(harness_args), transfer_own))
         out = make_out_folder(options.out_root)
         run = Run(out, options)
         status = bench(run, platforms, tool, python)
@@ -848,4 +871,4 @@ def bench(run, platforms, tool, python):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_main("bench.py", main, sys.argv[1:]))

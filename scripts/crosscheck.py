@@ -15,65 +15,65 @@ Only the standard library is used, so any python3 runs it. scripts/html_report.p
 imports it and draws the same cells (cross_check) as a plot.
 """
 
-import json
+import math
 import sys
+
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
+# BadInput: a report this check cannot read. cross_check raises it rather than exiting,
+# so that a program importing this module (the page) decides what a bad input means to it.
+from script_input import BadInput, kind_of, load_json, measured_rows, report_rows, run_main, shown  # noqa: E402
 
 OPERATIONS = ("copy", "read", "read_unverified")
 GAP_LIMIT = 0.10
 GAP_FROM_BYTES = 1 << 20
-
-
-class BadInput(ValueError):
-    """A report this check cannot read. Raised rather than exiting, so that a program
-    importing this module decides what a bad input means to it."""
-
-
-def fail(message):
-    print(f"crosscheck: {message}", file=sys.stderr)
-    sys.exit(2)
+USAGE = "usage: crosscheck.py HARNESS.json MICRO.json [PLATFORM] (see --help)"
 
 
 def load(path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            report = json.load(handle)
-    except OSError as error:
-        raise BadInput(f"cannot read {path}: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise BadInput(f"{path} is not JSON: {error.msg} at line {error.lineno}") from None
-    if not isinstance(report, dict) or not isinstance(report.get("benchmarks"), list):
-        raise BadInput(f"{path} is not a Google Benchmark report (no 'benchmarks' list)")
-    return report["benchmarks"]
+    """(the report at path, its rows checked as measured_rows), or BadInput."""
+    document = load_json(path)
+    return document, measured_rows(report_rows(document, path), path)
 
 
-def read_kernel_offset(path):
+def read_kernel_offset(document, path):
     """Where the verified read's code starts, modulo 64 bytes, as the report recorded it
     (shmbench run: context.shmbench.read_kernel_offset; shmbench-micro: context's
-    read_kernel_offset); None for reports that predate it or cannot be read."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            context = json.load(handle).get("context", {})
-        value = context.get("shmbench", {}).get("read_kernel_offset", context.get("read_kernel_offset"))
-        return int(value) if value is not None else None
-    except (OSError, ValueError, TypeError, AttributeError):
+    read_kernel_offset); None for reports that predate it. BadInput where it is not a
+    whole number."""
+    context = document.get("context", {})  # an object: report_rows checked it
+    shmbench = context.get("shmbench", {})
+    if not isinstance(shmbench, dict):
+        raise BadInput(f"{path}: not a report: context.shmbench is {kind_of(shmbench)}, not an object")
+    value = shmbench.get("read_kernel_offset", context.get("read_kernel_offset"))
+    if value is None:
         return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0:
+        return int(value)
+    raise BadInput(f"{path}: read_kernel_offset is {kind_of(value) if not isinstance(value, str) else repr(value[:40])}, "
+                   "not a whole number")
 
 
 def throughputs(rows, path):
     """({(operation, backend, size): median bytes/s}, {same key: [bytes/s of each repetition]})."""
     medians, repetitions = {}, {}
     for row in rows:
-        if not isinstance(row, dict) or row.get("error_occurred"):
+        if not isinstance(row, dict) or row.get("error_occurred") or row.get("skipped"):
             continue
         aggregate = row.get("aggregate_name")
         if row.get("run_type") != "iteration" and aggregate != "median":
             continue
         parts = str(row.get("run_name", "")).split("/")
-        if len(parts) < 3 or parts[0] not in OPERATIONS or not parts[2].isdigit():
+        if len(parts) < 3 or parts[0] not in OPERATIONS:
             continue
+        # At most 19 digits: a size of bytes fits 64 bits (and int() refuses thousands of digits).
+        if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 19) or int(parts[2]) == 0:
+            raise BadInput(f"{path}: {shown(row.get('name'))}: the size part of its run_name "
+                           f"({shown(parts[2], 40)!r}) is not a number above 0")
         rate = row.get("bytes_per_second")
-        if not isinstance(rate, (int, float)) or rate <= 0:
-            raise BadInput(f"{path}: {row.get('name')} has no positive bytes_per_second")
+        if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not math.isfinite(rate) or rate <= 0:
+            raise BadInput(f"{path}: {shown(row.get('name'))} has no positive bytes_per_second")
         key = (parts[0], parts[1], int(parts[2]))
         if aggregate == "median":
             medians[key] = float(rate)
@@ -137,12 +137,14 @@ def main(argv):
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
+    for arg in argv[1:]:
+        if arg.startswith("-") and len(arg) > 1:
+            raise BadInput(f"unknown option {arg[:80]}; {USAGE}")
     if len(argv) not in (3, 4):
-        fail("usage: crosscheck.py HARNESS.json MICRO.json [PLATFORM]")
-    try:
-        cells = cross_check(load(argv[1]), load(argv[2]), argv[1], argv[2])
-    except BadInput as error:
-        fail(str(error))
+        raise BadInput(USAGE)
+    (harness_report, harness_rows), (micro_report, micro_rows) = load(argv[1]), load(argv[2])
+    offsets = read_kernel_offset(harness_report, argv[1]), read_kernel_offset(micro_report, argv[2])
+    cells = cross_check(harness_rows, micro_rows, argv[1], argv[2])
     platform = argv[3] if len(argv) == 4 else ""
     by_place = {}  # (backend, size) -> {operation: cell}, in the harness report's order
     for cell in cells:
@@ -167,7 +169,6 @@ def main(argv):
             columns.append(f"{cell['harness'] / 1e9:8.2f} {cell['micro'] / 1e9:8.2f} "
                            f"{cell['ratio']:6.2f}{'!' if cell['gap'] else ' '}")
         print(f"{backend:<15} {size_text(size):>7} {' '.join(columns)}")
-    offsets = read_kernel_offset(argv[1]), read_kernel_offset(argv[2])
     if None not in offsets:
         # A loop runs at a speed of its own at each alignment: GCC and Clang builds align
         # the read kernels (offset 0), MSVC builds cannot (measure/read_kernels.hpp).
@@ -184,4 +185,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_main("crosscheck", main, sys.argv))

@@ -25,8 +25,12 @@ import os
 import statistics
 import sys
 
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__ for ratio_stability)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ratio_stability import fail, samples_of, size_text  # noqa: E402
+from ratio_stability import samples_of, size_text  # noqa: E402
+from script_input import BadInput, run_main  # noqa: E402
+
+USAGE = "usage: duet_table.py [--markdown] A:B --interleaved R1.json ... --duet D1.json ... (see --help)"
 
 OPERATIONS = ["create", "open", "map", "first_touch", "copy_cold", "copy", "read_cold", "read", "read_unverified",
               "unmap", "close"]
@@ -76,15 +80,19 @@ def mode_figures(reports, op, a, b, size):
 def parse(argv):
     markdown = "--markdown" in argv
     argv = [arg for arg in argv if arg != "--markdown"]
+    for arg in argv:
+        if arg.startswith("-") and len(arg) > 1 and arg not in ("--interleaved", "--duet"):
+            raise BadInput(f"unknown option {arg[:80]}; {USAGE}")
     if len(argv) < 2 or ":" not in argv[0] or "--interleaved" not in argv or "--duet" not in argv:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
+        raise BadInput(USAGE)
+    if argv.count("--interleaved") > 1 or argv.count("--duet") > 1:
+        raise BadInput(f"give --interleaved and --duet once each; {USAGE}")
     a, b = argv[0].split(":", 1)
     at_i, at_d = argv.index("--interleaved"), argv.index("--duet")
     interleaved = argv[at_i + 1:at_d] if at_i < at_d else argv[at_i + 1:]
     duet = argv[at_d + 1:] if at_i < at_d else argv[at_d + 1:at_i]
     if not interleaved or not duet:
-        fail("give at least one report after --interleaved and after --duet")
+        raise BadInput("give at least one report after --interleaved and after --duet")
     return markdown, a, b, [samples_of(p) for p in interleaved], [samples_of(p) for p in duet]
 
 
@@ -99,7 +107,7 @@ def main(argv):
         if len(parts) == 3 and parts[1] == a:
             keys.add((parts[0], int(parts[2])))
     if not keys:
-        fail(f"no rows of backend '{a}' in the first interleaved report")
+        raise BadInput(f"no rows of backend '{a}' in the first interleaved report")
     order = {op: i for i, op in enumerate(OPERATIONS)}
     rows, factors = [], {}
     for op, size in sorted(keys, key=lambda k: (order.get(k[0], 99), k[0], k[1])):
@@ -109,6 +117,9 @@ def main(argv):
         factor = (i[0] / d[0]) ** 2 if d[0] > 0 else float("inf")
         factors.setdefault(op, []).append(factor)
         rows.append((op, size, i, d, factor))
+    if not rows:
+        raise BadInput(f"no operation and size that both {a} and {b} measured in 6 or more rounds in every "
+                       "report: nothing to compare")
     if markdown:
         print("| operation | size | interval, interleaved | interval, duet | factor | moved, interleaved | moved, duet |")
         print("|:--|--:|--:|--:|--:|--:|--:|")
@@ -140,4 +151,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_main("duet_table", main, sys.argv))

@@ -22,9 +22,12 @@ python3-matplotlib, in /usr/bin/python3.
 """
 
 import argparse
+import logging
 import os
 import sys
+import warnings
 
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__ for report_page or script_input)
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(SCRIPTS)
 
@@ -38,14 +41,22 @@ if sys.argv[1:2] in (["-h"], ["--help"]):  # the usage needs no matplotlib
     print(__doc__)
     sys.exit(0)
 
+# Stderr is for the one line of a failure: matplotlib's and numpy's warnings and log
+# messages (building the font cache on a first run; on data the loaders let through, a
+# panel with nothing to put on its log axis or in its legend, an overflow drawing values
+# near a double's limit) would add lines to a run that succeeds.
+warnings.simplefilter("ignore")
+logging.getLogger("matplotlib").setLevel(logging.CRITICAL)
+
 try:
     import matplotlib  # noqa: F401  (checked here so the message can say what to install)
 except ImportError:
     fail(f"matplotlib is missing from {sys.executable}: install Debian's python3-matplotlib "
          "(apt-get install python3-matplotlib) and run this script with /usr/bin/python3")
 
-sys.path.insert(0, SCRIPTS)  # report_page and crosscheck.py live beside this script
+sys.path.insert(0, SCRIPTS)  # report_page, script_input.py and crosscheck.py live beside this script
 from report_page import header, inputs, page, sections, shmbench_tool  # noqa: E402
+from script_input import BadInput, run_main  # noqa: E402
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,8 +84,10 @@ def parse(argv):
 def output_folder(args):
     """The folder to write into: it must exist, or its parent must (then it is made)."""
     out = os.path.abspath(args.out or args.folder)
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise BadInput(f"cannot write to {out}: it is a file, not a folder")
     if not os.path.isdir(out) and not os.path.isdir(os.path.dirname(out)):
-        raise inputs.BadInput(f"cannot write to {out}: neither it nor its parent folder exists")
+        raise BadInput(f"cannot write to {out}: neither it nor its parent folder exists")
     return out
 
 
@@ -126,9 +139,9 @@ def folder_page(args, comparisons, pairs):
                      header.warnings(reports))
 
 
-# The counters a stress row is read by, in the order shown (reports/README.md, "Stress reports").
-STRESS_COUNTERS = ("messages", "verified", "torn", "lost", "duplicated", "ops_per_second", "leaks_handles",
-                   "leaks_mappings", "leaks_objects", "capacity_count", "capacity_bytes", "objects_left")
+# The counters a stress row is read by, in the order shown (reports/README.md, "Stress reports");
+# inputs checks that a row's are numbers.
+STRESS_COUNTERS = inputs.STRESS_COUNTERS
 
 
 def stress_section(report):
@@ -154,14 +167,13 @@ def compare_page(args):
 
 
 def main(argv):
+    """Bad input (BadInput, from every loader in report_page.inputs) ends in run_main:
+    one line, exit 2, before anything is written."""
     args = parse(argv)
-    try:
-        out = output_folder(args)
-        comparisons, pairs = split_comparisons(args.compare_json)
-        trend = inputs.load_trend(args.history) if args.history else None
-        built = compare_page(args) if args.compare else folder_page(args, comparisons, pairs)
-    except inputs.BadInput as error:
-        fail(str(error))
+    out = output_folder(args)
+    comparisons, pairs = split_comparisons(args.compare_json)
+    trend = inputs.load_trend(args.history) if args.history else None
+    built = compare_page(args) if args.compare else folder_page(args, comparisons, pairs)
     for index, (path, result) in enumerate(comparisons):
         name = "comparison" if len(comparisons) == 1 else f"comparison-{index + 1}"
         built.sections.append(sections.comparison_section(result, name, f"Comparison ({os.path.basename(path)})"))
@@ -177,4 +189,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_main("html_report", main, sys.argv[1:]))

@@ -16,29 +16,44 @@ per-round ratios of the middle run (the median of the runs' values) and, in brac
 the lowest and highest over the runs.
 """
 
-import json
 import statistics
 import sys
 
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
+from script_input import BadInput, load_json, measured_rows, report_rows, run_main, shown  # noqa: E402
+
+USAGE = "usage: ratio_stability.py [--markdown] A:B REPORT.json REPORT.json [...] (see --help)"
 TARGETS = {"copy": 0.05, "read": 0.05, "create": 0.10, "open": 0.10, "map": 0.10, "unmap": 0.10, "close": 0.10}
 FROM_BYTES = 64 * 1024
 
 
-def fail(message):
-    print(f"ratio_stability: {message}", file=sys.stderr)
-    sys.exit(2)
+def repetition_of(row, path):
+    """The row's repetition_index (0 where absent), or BadInput."""
+    index = row.get("repetition_index", 0)
+    if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+        raise BadInput(f"{path}: row {shown(row['name'])}: repetition_index is not a whole number of at least 0")
+    return index
+
+
+def size_of(name, path):
+    """The size part of an operation/backend/size run_name as a number, or BadInput."""
+    text = name.split("/")[2]
+    if not (text.isascii() and text.isdigit() and len(text) <= 19) or int(text) == 0:  # 19 digits: 64 bits
+        raise BadInput(f"{path}: row {shown(name)}: the size part of its run_name ({shown(text, 40)!r}) "
+                       "is not a number above 0")
+    return int(text)
 
 
 def samples_of(path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            report = json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        fail(f"cannot read {path}: {error}")
+    """{run_name: real_time of each repetition, in repetition order} of a report's iteration
+    rows (errors and skipped cells left out). BadInput if the report cannot be read."""
     samples = {}
-    for row in report.get("benchmarks", []):
-        if isinstance(row, dict) and row.get("run_type") == "iteration" and not row.get("error_occurred"):
-            samples.setdefault(row.get("run_name"), []).append((row.get("repetition_index", 0), row["real_time"]))
+    for row in measured_rows(report_rows(load_json(path), path), path):
+        if row["run_type"] == "iteration":
+            name = row["run_name"]
+            if name.count("/") == 2:
+                size_of(name, path)
+            samples.setdefault(name, []).append((repetition_of(row, path), row["real_time"]))
     return {name: [t for _, t in sorted(values)] for name, values in samples.items()}
 
 
@@ -87,16 +102,23 @@ def markdown(a, b, reports, keys):
         print(f"| `{op}` | " + " | ".join(cells) + " |")
 
 
+def complete(a, b, reports, keys):
+    """The (operation, size) of keys that both backends measured in every report."""
+    return [(op, size) for op, size in keys
+            if all(report.get(f"{op}/{a}/{size}") and report.get(f"{op}/{b}/{size}") for report in reports)]
+
+
 def main(argv):
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    as_markdown = len(argv) > 1 and argv[1] == "--markdown"
-    if as_markdown:
-        argv = argv[:1] + argv[2:]
+    as_markdown = "--markdown" in argv[1:]
+    argv = argv[:1] + [arg for arg in argv[1:] if arg != "--markdown"]
+    for arg in argv[1:]:
+        if arg.startswith("-") and len(arg) > 1:
+            raise BadInput(f"unknown option {arg[:80]}; {USAGE}")
     if len(argv) < 4 or ":" not in argv[1]:
-        print(__doc__, file=sys.stderr)
-        return 2
+        raise BadInput(USAGE)
     a, b = argv[1].split(":", 1)
     reports = [samples_of(path) for path in argv[2:]]
     keys = set()
@@ -104,6 +126,10 @@ def main(argv):
         parts = name.split("/")
         if len(parts) == 3 and parts[1] == a:
             keys.add((parts[0], int(parts[2])))
+    if not keys:
+        raise BadInput(f"no rows of backend '{a}' in {argv[2]}: nothing to compare")
+    if not complete(a, b, reports, keys):
+        raise BadInput(f"no operation and size that both {a} and {b} measured in every report: nothing to compare")
     if as_markdown:
         markdown(a, b, reports, keys)
         return 0
@@ -136,4 +162,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_main("ratio_stability", main, sys.argv))

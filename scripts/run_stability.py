@@ -24,34 +24,40 @@ The reports are runs of one build on one machine (shmbench run, the same suite).
 Exit status 0 (the figures are information), 2 bad input. Only the standard library.
 """
 
-import json
 import math
 import statistics
 import sys
 from collections import defaultdict
 
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
+from script_input import BadInput, load_json, measured_rows, number_of, report_rows, run_main, shown  # noqa: E402
 
-def fail(message):
-    print(f"run_stability: {message}", file=sys.stderr)
-    sys.exit(2)
+USAGE = "usage: run_stability.py [--pair A:B]... REPORT.json REPORT.json [...] (see --help)"
 
 
 def load(path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            report = json.load(handle)
-    except (OSError, json.JSONDecodeError) as error:
-        fail(f"cannot read {path}: {error}")
-    if not isinstance(report, dict) or not isinstance(report.get("benchmarks"), list):
-        fail(f"{path} is not a benchmark report")
+    """({run_name: its median row}, {run_name: real_time of each repetition, in repetition
+    order}) of a report, errors and skipped cells left out; BadInput for a report that
+    cannot be read or a row this script cannot use."""
     medians, samples = {}, defaultdict(list)
-    for row in report["benchmarks"]:
-        if not isinstance(row, dict) or row.get("error_occurred"):
-            continue
-        if row.get("run_type") == "aggregate" and row.get("aggregate_name") == "median":
-            medians[row["run_name"]] = row
-        elif row.get("run_type") == "iteration":
-            samples[row["run_name"]].append((row.get("repetition_index", 0), row["real_time"]))
+    for row in measured_rows(report_rows(load_json(path), path), path):
+        name = row["run_name"]
+        if row["run_type"] == "aggregate" and row.get("aggregate_name") == "median":
+            if "median_ci_low_ns" in row or "median_ci_high_ns" in row:
+                if number_of(row, "median_ci_low_ns", path) > number_of(row, "median_ci_high_ns", path):
+                    raise BadInput(f"{path}: row {shown(row['name'])}: median_ci_low_ns is above median_ci_high_ns")
+            if name in medians:
+                raise BadInput(f"{path}: two median rows of {shown(name)}")
+            medians[name] = row
+        elif row["run_type"] == "iteration":
+            index = row.get("repetition_index", 0)
+            if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+                raise BadInput(f"{path}: row {shown(row['name'])}: repetition_index is not a whole number of at least 0")
+            parts = name.split("/")
+            if len(parts) == 3 and not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 19 and int(parts[2]) > 0):
+                raise BadInput(f"{path}: row {shown(name)}: the size part of its run_name ({shown(parts[2], 40)!r}) "
+                               "is not a number above 0")
+            samples[name].append((index, row["real_time"]))
     return medians, {name: [t for _, t in sorted(values)] for name, values in samples.items()}
 
 
@@ -166,8 +172,9 @@ def warnings_and_movement(runs):
         print(f"a run's median interval holds another run's median: {held} of {total} ({held / total:.0%})")
 
 
-def pair_coverage(runs, a, b):
-    cells = defaultdict(list)  # (op, size) -> [(estimate, interval)] per run
+def pair_cells(runs, a, b):
+    """{(op, size): [(estimate, interval)] per run} of the per-round ratios A_r / B_r."""
+    cells = defaultdict(list)
     for _, samples in runs:
         for name, x in samples.items():
             parts = name.split("/")
@@ -176,6 +183,10 @@ def pair_coverage(runs, a, b):
             y = samples.get(f"{parts[0]}/{b}/{parts[2]}")
             if y and len(y) == len(x):
                 cells[(parts[0], int(parts[2]))].append(sign_interval([p / q for p, q in zip(x, y)]))
+    return cells
+
+
+def pair_coverage(runs, a, b, cells):
     print(f"{a} / {b}: per-round ratio per run [95 % interval]; (max - min) / median over the runs")
     held = defaultdict(lambda: [0, 0])
     for (op, size), values in sorted(cells.items(), key=lambda kv: (kv[0][1], kv[0][0])):
@@ -203,22 +214,35 @@ def main(argv):
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    pairs = []
+    pairs, paths = [], []
     args = argv[1:]
-    while args and args[0] == "--pair":
-        if len(args) < 2 or ":" not in args[1]:
-            fail("--pair takes A:B")
-        pairs.append(args[1].split(":", 1))
-        args = args[2:]
-    if len(args) < 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    runs = [load(path) for path in args]
-    warnings_and_movement(runs)
+    while args:
+        if args[0] == "--pair":
+            if len(args) < 2 or ":" not in args[1]:
+                raise BadInput("--pair takes A:B")
+            pairs.append(args[1].split(":", 1))
+            args = args[2:]
+        elif args[0].startswith("-") and len(args[0]) > 1:
+            raise BadInput(f"unknown option {args[0][:80]}; {USAGE}")
+        else:
+            paths.append(args[0])
+            args = args[1:]
+    if len(paths) < 2:
+        raise BadInput(USAGE)
+    runs = [load(path) for path in paths]
+    if not any(all(name in medians for medians, _ in runs) for name in runs[0][0]):
+        raise BadInput("no figure (median row) is in every report: nothing to compare")
+    cells = []
     for a, b in pairs:
-        pair_coverage(runs, a, b)
+        cells.append(pair_cells(runs, a, b))
+        if not any(len(values) == len(runs) for values in cells[-1].values()):
+            raise BadInput(f"--pair {a}:{b}: no operation and size that both measured in every report "
+                           "in the same number of rounds")
+    warnings_and_movement(runs)
+    for (a, b), pair in zip(pairs, cells):
+        pair_coverage(runs, a, b, pair)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_main("run_stability", main, sys.argv))

@@ -25,39 +25,47 @@ and this script refuses them (exit 2).
 Exit status 0 (the figures are information), 2 bad input. Only the standard library.
 """
 
-import json
 import math
+import re
 import statistics
 import sys
 from collections import defaultdict
 
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
+from script_input import BadInput, load_json, member, number_of, report_rows, run_main  # noqa: E402
+
+REPORT = "a shmbench run report"  # what member() says the input is not, when a field is wrong
+
 ROUNDS_PER_BLOCK = 3  # harness/measure/run_config.hpp, kRoundsPerWorkers
 TURNING = "one backend further on"  # in order.description since the start order turns
 ALPHA = 0.05
+SIZE = re.compile(r"^[0-9]{1,19}$")  # a size in a benchmark's name: bytes, decimal digits
 
 
 def fail(message):
-    print(f"start_place: {message}", file=sys.stderr)
-    sys.exit(2)
+    raise BadInput(message)
 
 
 def load(path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            report = json.load(handle)
-    except OSError as error:
-        fail(f"cannot read {path}: {error.strerror}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        fail(f"{path} is not JSON: {error}")
-    try:
-        shmbench = report["context"]["shmbench"]
-        order = shmbench["order"]
-        backends = shmbench["config"]["backends"]
-        benchmarks = report["benchmarks"]
-    except (KeyError, TypeError):
+    report = load_json(path, "report")
+    benchmarks = report_rows(report, path)  # an object with a checked "benchmarks" array
+    context = report.get("context")
+    shmbench = context.get("shmbench") if isinstance(context, dict) else None
+    if not isinstance(shmbench, dict):
         fail(f"{path} is not a shmbench run report (no context.shmbench.order, config.backends or benchmarks)")
-    if shmbench.get("scenario", "lifecycle") != "lifecycle" or not isinstance(backends, list):
-        fail(f"{path} is not a lifecycle run (scenario {shmbench.get('scenario')!r})")
+    order = member(shmbench, "order", path, "context.shmbench.", dict, what=REPORT)
+    config = member(shmbench, "config", path, "context.shmbench.", dict, what=REPORT)
+    backends = member(config, "backends", path, "context.shmbench.config.", list, what=REPORT)
+    if not all(isinstance(backend, str) for backend in backends):
+        fail(f"{path} is not a shmbench run report: context.shmbench.config.backends is not a list of names")
+    sizes = member(config, "sizes", path, "context.shmbench.config.", list, required=False, what=REPORT)
+    if sizes is not None and not all(isinstance(size, int) and not isinstance(size, bool) and 0 < size < 2 ** 63
+                                     for size in sizes):
+        fail(f"{path} is not a shmbench run report: context.shmbench.config.sizes is not a list of sizes")
+    member(shmbench, "platform", path, "context.shmbench.", (dict, type(None)), required=False, what=REPORT)
+    scenario = member(shmbench, "scenario", path, "context.shmbench.", str, required=False, what=REPORT)
+    if scenario is not None and scenario != "lifecycle":
+        fail(f"{path} is not a lifecycle run (scenario {scenario!r})")
     if order.get("scheme") != "interleaved":
         fail(f"{path} ran in the {order.get('scheme')!r} order; only interleaved runs start their pairs in turn")
     if TURNING not in str(order.get("description", "")):
@@ -143,13 +151,16 @@ def block_medians(path):
     backends, benchmarks = load(path)
     times = defaultdict(dict)  # (operation, backend, size) -> {repetition: ns}
     for row in benchmarks:
-        if not isinstance(row, dict) or row.get("run_type") != "iteration":
+        if row.get("run_type") != "iteration":
             continue
-        try:
-            operation, backend, size = row["run_name"].split("/")
-            times[(operation, backend, int(size))][int(row["repetition_index"])] = float(row["real_time"])
-        except (KeyError, ValueError, TypeError):
-            fail(f"{path}: a repetition row without run_name op/backend/size, repetition_index or real_time")
+        parts = row["run_name"].split("/")  # report_rows: a string (the name where absent)
+        repetition = row.get("repetition_index")
+        if len(parts) != 3 or not SIZE.fullmatch(parts[2]) or int(parts[2]) == 0 \
+                or not isinstance(repetition, int) or isinstance(repetition, bool) or repetition < 0:
+            fail(f"{path}: a repetition row without run_name op/backend/size, repetition_index or real_time "
+                 f"({row['run_name'][:80]!r})")
+        operation, backend, size = parts
+        times[(operation, backend, int(size))][repetition] = number_of(row, "real_time", path)
     n = len(backends)
     out = defaultdict(lambda: defaultdict(list))
     for (operation, backend, size), by_repetition in times.items():
@@ -165,10 +176,13 @@ def block_medians(path):
         for pair, values in blocks.items():
             place = (index - pair) % n  # turns.hpp: block `pair` starts from backend pair % n
             out[(operation, size)][place].append(statistics.median(values) / median)
+    if not out:  # each report pooled must add blocks: one that adds none is the wrong file
+        fail(f"{path} has no repetition rows (run_type iteration) of its backends with a time above 0")
     return out, n
 
 
 def main(argv):
+    argv = argv[1:]
     if argv and argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0
@@ -176,7 +190,7 @@ def main(argv):
         fail("no report given: start_place.py REPORT.json [REPORT.json ...]")
     for arg in argv:
         if arg.startswith("-"):
-            fail(f"unknown option '{arg}': start_place.py REPORT.json [REPORT.json ...]")
+            fail(f"unknown option {arg!r}: start_place.py REPORT.json [REPORT.json ...]")
     pooled = defaultdict(lambda: defaultdict(list))
     places = None
     for path in argv:
@@ -209,4 +223,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_main("start_place", main, sys.argv))

@@ -11,7 +11,8 @@ keeps no copy of them. reports/README.md describes the format.
 
 Exit status: 0 all valid; 2 a report is invalid (a malformed report is bad input, as
 everywhere in shmbench: docs/running.md), missing, not JSON, or there is no jsonschema
-module.
+module. The problems of an invalid report are printed on stdout, a line each (its
+findings); stderr then has one line saying how many reports were invalid.
 """
 
 import json
@@ -19,6 +20,10 @@ import math
 import statistics
 import sys
 from pathlib import Path
+
+sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from script_input import BadInput, load_json, run_main, shown  # noqa: E402
 
 try:
     import jsonschema
@@ -29,6 +34,8 @@ except ImportError:
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "reports" / "schema.json"
 MAX_PROBLEMS = 20
+QUOTE = 200  # a problem quotes at most this many characters of a value (never a whole report)
+USAGE = "usage: validate-report.py REPORT.json [REPORT.json ...]"
 
 AGGREGATES = ["mean", "median", "stddev", "cv", "min", "max"]
 # As harness/measure/stats.hpp: the modified z-score cut-off for outliers.
@@ -74,29 +81,6 @@ def outlier_count(values):
     return 0 if mad == 0 else sum(1 for d in deviations if 0.6745 * d / mad > OUTLIER_Z)
 
 
-class BadInput(Exception):
-    """A file that cannot be read as JSON at all (exit 2, not 1)."""
-
-
-def reject_constant(name):
-    # Python's json accepts NaN and Infinity, which are not JSON; nlohmann writes null.
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def load_json(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f, parse_constant=reject_constant)
-    except OSError as e:
-        raise BadInput(f"{path}: cannot read: {e.strerror or e}")
-    except UnicodeDecodeError as e:
-        raise BadInput(f"{path}: not UTF-8 text: {e.reason} at byte {e.start}")
-    except json.JSONDecodeError as e:
-        raise BadInput(f"{path}: malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})")
-    except ValueError as e:
-        raise BadInput(f"{path}: malformed JSON: {e}")
-
-
 def where(path_parts, report):
     """'benchmarks[12] (copy/posix/4096).real_time' from a jsonschema error path."""
     text = ""
@@ -106,8 +90,8 @@ def where(path_parts, report):
     if len(parts) >= 2 and parts[0] == "benchmarks" and isinstance(parts[1], int):
         row = report["benchmarks"][parts[1]]
         if isinstance(row, dict) and isinstance(row.get("name"), str):
-            text = text.replace(f"benchmarks[{parts[1]}]", f"benchmarks[{parts[1]}] ({row['name']})", 1)
-    return text or "(top level)"
+            text = text.replace(f"benchmarks[{parts[1]}]", f"benchmarks[{parts[1]}] ({shown(row['name'], QUOTE)})", 1)
+    return shown(text, 2 * QUOTE) or "(top level)"
 
 
 def schema_problems(validator, report):
@@ -116,9 +100,13 @@ def schema_problems(validator, report):
         if error.validator is None:  # a `false` subschema: the field may not appear on this row
             message = "is not allowed here"
         elif error.validator == "const":
-            message = f"is {json.dumps(error.instance)}, expected {json.dumps(error.validator_value)}"
+            message = f"is {shown(json.dumps(error.instance), QUOTE)}, expected {json.dumps(error.validator_value)}"
         else:
-            message = error.message
+            # jsonschema's message starts with the value it judges: at the top, the whole report.
+            message, value = error.message, repr(error.instance)
+            if message.startswith(value):
+                message = shown(value, QUOTE) + message[len(value):]
+            message = shown(message, 2 * QUOTE)
         problems.append(f"{where(error.absolute_path, report)}: {message}")
     return problems
 
@@ -156,9 +144,12 @@ def cross_checks(report):
 
     for i, row in enumerate(rows):
         name = row["name"]
+        at = f"benchmarks[{i}] ({shown(name, QUOTE)})"
+        if len(name.split("/")[2].partition("_")[0]) > 19:  # the schema's pattern: digits, of any number
+            problems.append(f"{at}: the size in its name is beyond 64 bits")
+            continue
         op, backend, size, aggregate = split_name(name)
         run_name = name[: -len(aggregate) - 1] if aggregate else name
-        at = f"benchmarks[{i}] ({name})"
 
         if backend not in backends:
             problems.append(f"{at}: backend '{backend}' is not in context.shmbench.config.backends")
@@ -233,8 +224,12 @@ def cross_checks(report):
 
         # Recompute the aggregates from the repetitions (sample stddev, as Google Benchmark).
         times = [r["real_time"] for r in its_rows]
-        mean = statistics.fmean(times)
-        stddev = statistics.stdev(times) if n > 1 else 0.0
+        try:
+            mean = statistics.fmean(times)
+            stddev = statistics.stdev(times) if n > 1 else 0.0
+        except (OverflowError, ValueError):  # times near a double's limit: their sum overflows
+            problems.append(f"{name}: real_time values too large to average (their sum is beyond a double)")
+            continue
         expected = {"mean": mean, "median": statistics.median(times), "stddev": stddev,
                     "cv": stddev / mean if mean else 0.0, "min": min(times), "max": max(times)}
         for aggregate, row in found.items():
@@ -457,7 +452,8 @@ def stress_checks(report):
                 problems.append(f"{at}: a latency row without {', '.join(missing)}")
             elif not row["min_ns"] <= row["p50_ns"] <= row["p99_ns"] <= row["max_ns"]:
                 problems.append(f"{at}: min_ns <= p50_ns <= p99_ns <= max_ns does not hold")
-            readers = int(name.split(":")[-1]) if name.split(":")[-1].isdigit() else None
+            tail = name.split(":")[-1]
+            readers = int(tail) if tail.isascii() and tail.isdigit() and len(tail) <= 19 else None
             if readers is not None and row.get("readers") != readers:
                 problems.append(f"{at}: readers is {row.get('readers')} but the name says {readers}")
     if len(set(families.values())) != len(families):
@@ -465,17 +461,14 @@ def stress_checks(report):
     if shm["run"]["failed_rows"] != errors:
         problems.append(f"context.shmbench.run.failed_rows is {shm['run']['failed_rows']} but {errors} row(s) are errors")
     if set(shm["backend_flags"]) - set(config["backends"]):
-        problems.append(f"context.shmbench.backend_flags names backends not in config.backends")
+        problems.append("context.shmbench.backend_flags names backends not in config.backends")
     return problems
 
 
 def validate(path, validator):
-    """Returns 0 or 2 as the exit status for this one report."""
-    try:
-        report = load_json(path)
-    except BadInput as e:
-        print(e, file=sys.stderr)
-        return 2
+    """True when the report at path is valid (said on stdout), False when it is not (its
+    problems on stdout, a line each); BadInput when it cannot be read as JSON at all."""
+    report = load_json(path)  # NaN, Infinity, 1e999, not UTF-8, nested too deeply: BadInput
     problems = schema_problems(validator, report)
     if not problems:
         problems = cross_checks(report)
@@ -483,12 +476,12 @@ def validate(path, validator):
         problems.append("(cross-row checks skipped until the schema problems are fixed)")
     if problems:
         for problem in problems[:MAX_PROBLEMS]:
-            print(f"{path}: {problem}")
+            print(f"{path}: {shown(problem, 4 * QUOTE)}")
         if len(problems) > MAX_PROBLEMS:
             print(f"{path}: ... and {len(problems) - MAX_PROBLEMS} more problem(s)")
-        return 2
+        return False
     print(f"{path}: valid ({len(report['benchmarks'])} rows)")
-    return 0
+    return True
 
 
 def main(argv):
@@ -496,20 +489,38 @@ def main(argv):
         print(__doc__)
         return 0
     if len(argv) < 2:
-        print("usage: validate-report.py REPORT.json [REPORT.json ...]", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
+    for arg in argv[1:]:
+        if arg.startswith("-") and len(arg) > 1:
+            raise BadInput(f"unknown option {shown(arg, 80)}; {USAGE}")
     try:
-        schema = load_json(SCHEMA_PATH)
+        schema = load_json(SCHEMA_PATH, "schema")
         jsonschema.Draft7Validator.check_schema(schema)
     except BadInput as e:
-        print(f"validate-report: the schema: {e}", file=sys.stderr)
-        return 2
+        raise BadInput(f"the schema: {e}") from None
     except jsonschema.SchemaError as e:
-        print(f"validate-report: {SCHEMA_PATH} is not a valid draft-07 schema: {e.message}", file=sys.stderr)
-        return 2
+        raise BadInput(f"{SCHEMA_PATH} is not a valid draft-07 schema: {shown(e.message, QUOTE)}") from None
     validator = jsonschema.Draft7Validator(schema)
-    return max(validate(path, validator) for path in argv[1:])
+    paths = argv[1:]
+    invalid, unreadable = 0, []
+    for path in paths:
+        try:
+            invalid += not validate(path, validator)
+        except BadInput as e:
+            if len(paths) == 1:
+                raise  # the one report: its line on stderr says why, and nothing else does
+            print(shown(e, 4 * QUOTE))  # among others: a finding beside theirs
+            unreadable.append(path)
+    if not invalid and not unreadable:
+        return 0
+    if len(paths) == 1:
+        raise BadInput(f"{shown(paths[0], QUOTE)} is invalid (its problems are above)")
+    said = f"{invalid + len(unreadable)} of {len(paths)} reports invalid"
+    if unreadable:
+        said += f", {len(unreadable)} of them not readable as JSON"
+    raise BadInput(f"{said} (their problems are above)")
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_main("validate-report", main, sys.argv))

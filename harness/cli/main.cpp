@@ -58,23 +58,33 @@ std::string utc_now_iso8601() {
   return text;
 }
 
+// What check_writable made: what run --check-only removes again.
+struct WriteProbe {
+  std::filesystem::path file;  // empty when the file was there before
+  std::filesystem::path made;  // the outermost folder it created, or empty
+  void undo() const {
+    std::error_code ec;
+    if (!file.empty()) std::filesystem::remove(file, ec);
+    if (!made.empty()) std::filesystem::remove_all(made, ec);
+  }
+};
+
 // Creates the report's folder if needed and checks the file can be written. Refused, it
 // leaves nothing behind: no folder it made, no empty file.
-void check_writable(const std::string& out) {
+WriteProbe check_writable(const std::string& out) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path path = path_from_utf8(out);
   const fs::path parent = path.parent_path();
-  fs::path made;  // the outermost folder this call creates
+  WriteProbe probe;
   for (fs::path folder = parent; !folder.empty() && !fs::exists(folder, ec); folder = folder.parent_path()) {
-    made = folder;
+    probe.made = folder;
     if (folder == folder.parent_path()) break;
   }
   if (!parent.empty()) fs::create_directories(parent, ec);
-  const bool existed = fs::exists(path, ec);
-  if (std::ofstream(path, std::ios::app)) return;
-  if (!existed) fs::remove(path, ec);
-  if (!made.empty()) fs::remove_all(made, ec);
+  if (!fs::exists(path, ec)) probe.file = path;
+  if (std::ofstream(path, std::ios::app)) return probe;
+  probe.undo();
   throw BadInput{"--out: cannot write '" + out + "'"};
 }
 
@@ -109,6 +119,7 @@ struct RunOptions {
   // lifecycle suites: the writers read the memory accounting (--accounting), or not
   // (--no-accounting); neither: as the suite says
   bool accounting_on = false, accounting_off = false;
+  bool check_only = false;  // judge the arguments, measure nothing (scripts/bench.py, before its steps)
   std::string file_dir;    // win32-file's folder
 };
 
@@ -155,7 +166,8 @@ void choose_name_scope(bool global_names) {
 // and --inject-fault; the options that shape a lifecycle or transfer run do not apply.
 int run_stress_suite(const RunOptions& options, const CLI::App& run_cmd) {
   for (const char* option : {"--sizes", "--repetitions", "--timeout", "--global", "--precision", "--duet", "--file-dir",
-                             "--accounting", "--no-accounting", "--transports", "--rate", "--idle", "--batch", "--lead-in"})
+                             "--accounting", "--no-accounting", "--transports", "--rate", "--idle", "--batch", "--lead-in",
+                             "--check-only"})
     if (run_cmd.count(option) > 0)
       throw BadInput{std::string(option) + " does not apply to --suite stress (shmbench stress takes its own options)"};
   StressCommandOptions stress;
@@ -241,7 +253,11 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   config.file_dir = options.file_dir;
   if (options.accounting_on && options.accounting_off) throw BadInput{"--accounting and --no-accounting contradict"};
   config.accounting = options.accounting_on || (suite.accounting && !options.accounting_off);
-  check_writable(config.out_path);
+  const WriteProbe probe = check_writable(config.out_path);
+  if (options.check_only) {
+    probe.undo();
+    return kExitOk;
+  }
   install_interrupt_handlers();
   if (transfer) return run_transfer_suite(config, system, utc_now_iso8601());
 
@@ -358,6 +374,7 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--accounting", run.accounting_on,
                     "lifecycle suites: read the commit charge and resident memory around each object (default: only in --suite memory)");
   run_cmd->add_flag("--no-accounting", run.accounting_off, "lifecycle suites: do not (the memory suite reads them by default)");
+  run_cmd->add_flag("--check-only", run.check_only, "judge the arguments as a run would, then stop: exit 0 or 2")->group("");
   run_cmd->add_option("--file-dir", run.file_dir, "Windows: the folder of win32-file's backing files (default: %TEMP%)");
 
   app.add_subcommand("list", "list this platform's backends and the suites");

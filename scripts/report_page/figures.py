@@ -85,13 +85,20 @@ def size_axis(axis, sizes):
 # steps further out.
 _FINE_RATIOS = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.5, 1.75, 2.0]
 _COARSE_RATIOS = [m * 10.0 ** k for k in range(-4, 5) for m in (1, 2, 5)]
+_RATIO_FLOOR = 1e-100
+
+
+def clamp_ratio(value):
+    """A ratio to draw, within 1e-100 and 1e100 (None stays None): beyond, a ratio of times
+    near a double's limits, matplotlib's transforms overflow and fail."""
+    return None if value is None else min(max(value, _RATIO_FLOOR), 1 / _RATIO_FLOOR)
 
 
 def ratio_axis(axis, which, values):
     """A log axis for ratios (1 is no difference) fitted to values, with plain tick labels
     chosen for its range: matplotlib's log locator labels nothing on a range inside one
     decade (0.85 to 1.2), which is where most ratios lie."""
-    values = [v for v in values if v is not None and v > 0] + [1 / 1.05, 1.05]
+    values = [clamp_ratio(v) for v in values if v is not None and v > 0] + [1 / 1.05, 1.05]
     low, high = min(values) / 1.1, max(values) * 1.1  # room for the end markers
     ticks = [t for t in _FINE_RATIOS if low <= t <= high]
     if len(ticks) > 8 or high / low > 4:

@@ -24,10 +24,11 @@ def draw_axis(axis, estimates, title, xlabel, bands=()):
     for low, high in bands:
         axis.axvspan(low, high, color="grey", alpha=0.12, linewidth=0)
     axis.axvline(1.0, color="black", linewidth=0.8)
+    clamp = figures.clamp_ratio
     for y, estimate in enumerate(rows):
         if estimate.lower is not None and estimate.upper is not None:
-            axis.plot([estimate.lower, estimate.upper], [y, y], color=estimate.colour, linewidth=1.6)
-        axis.plot([estimate.value], [y], marker="o", markersize=5, color=estimate.colour,
+            axis.plot([clamp(estimate.lower), clamp(estimate.upper)], [y, y], color=estimate.colour, linewidth=1.6)
+        axis.plot([clamp(estimate.value)], [y], marker="o", markersize=5, color=estimate.colour,
                   markerfacecolor=estimate.colour if estimate.significant else "white")
     for y in range(1, len(rows)):
         if rows[y].group != rows[y - 1].group:

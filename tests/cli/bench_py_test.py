@@ -16,8 +16,9 @@ bench_py_test.py run PLATFORM PROGRAMS [--python EXE] [--folder NAME]
 
 bench_py_test.py bad-input PLATFORM PROGRAMS
     An unknown option, an unknown platform, the other host's platform, an option without
-    its value, --out (bench.py sets it) and a --suite that is not a lifecycle suite: each
-    exits 2 with one line on stderr, and no output root is made.
+    its value, --out (bench.py sets it), a --suite that is not a lifecycle suite, and values
+    the harness or the transfer run refuses: each exits 2 with one line on stderr, and no
+    output root is made.
 
 Only the standard library: the Python that runs bench.py on Windows runs this too.
 """
@@ -207,6 +208,8 @@ def check_bad_input(platform, programs):
         (["--platforms"], "--platforms without its value"),
         (["--out", "x.json"], "--out (bench.py sets it)"),
         (["--suite", "transfer"], "--suite transfer (bench.py runs the transfer suite itself)"),
+        (["--backends", "nosuch"], "a value shmbench run refuses (judged before the harness step starts)"),
+        (["--batch", "0ms"], "a value the transfer run refuses (judged before the harness step starts)"),
     ]
     scratch = Path(tempfile.mkdtemp(prefix="shmbench-bench-py-"))
     try:

@@ -6,10 +6,12 @@ before it installs, builds or measures anything (docs/running.md, "Exit statuses
 
 The Python scripts run under this interpreter; the shell scripts (not on Windows, which
 has no bash) under bash. scripts/wine-run.sh is left out: it passes its arguments to the
-program it starts. Only the standard library.
+program it starts; so are modules without a __main__ block (script_input.py). Only the
+standard library.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +26,9 @@ PASSES_ITS_ARGUMENTS_ON = {"wine-run.sh"}
 
 def main():
     checks = Checks()
-    commands = [[sys.executable, str(path)] for path in sorted(SCRIPTS.glob("*.py"))]
+    # A module the scripts import (script_input.py) is no command: it has no __main__ block.
+    commands = [[sys.executable, str(path)] for path in sorted(SCRIPTS.glob("*.py"))
+                if re.search(r'^if __name__ == "__main__":', path.read_text(encoding="utf-8"), re.M)]
     if os.name != "nt":
         commands += [["bash", str(path)] for path in sorted(SCRIPTS.glob("*.sh"))
                      if path.name not in PASSES_ITS_ARGUMENTS_ON]
