@@ -63,13 +63,17 @@ def read_text(path, what="report"):
         raise BadInput(f"{path}: the {what} is not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})") from None
 
 
-def load_json(path, what="report"):
+def load_json(path, what="report", finite=False):
     """The JSON document at path, or BadInput saying in one line why it cannot be read.
-    NaN, Infinity and numbers beyond a double's range are refused: JSON has no such
-    numbers (shmbench writes null instead), and no script could compute with them."""
+    Google Benchmark writes NaN and Infinity (a cv of one repetition, a rate of a zero
+    time), so they are read as floats; report_rows and number_of refuse them where a
+    script computes with them. finite=True refuses them, and numbers beyond a double's
+    range, outright (validate-report.py: shmbench itself writes null instead)."""
     text = read_text(path, what)
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_whole)
+        if finite:
+            return json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_whole)
+        return json.loads(text, parse_int=_whole)
     except BadInput as error:
         raise BadInput(f"{path}: not a {what}: {error}") from None
     except json.JSONDecodeError as error:
@@ -119,7 +123,8 @@ def member(parent, key, path, where, kinds, required=True, what="a shmbench repo
 def report_rows(document, path):
     """The benchmark rows of a Google Benchmark or shmbench report, each checked for the
     fields every script reads: name (and run_name, label, aggregate_name where present) a
-    string, real_time and cpu_time (where present) a finite number of at least 0,
+    string, real_time and cpu_time (where present, but in a _stddev or _cv row) a finite
+    number of at least 0,
     error_occurred a boolean. A row without run_name gets its name. BadInput otherwise."""
     if not isinstance(document, dict):
         raise BadInput(f"{path}: not a report: {kind_of(document)}, not an object")
@@ -140,8 +145,11 @@ def report_rows(document, path):
         if "error_occurred" in row and not isinstance(row["error_occurred"], bool):
             raise BadInput(f"{path}: row {shown(row['name'])}: error_occurred is {kind_of(row['error_occurred'])}, "
                            "not a boolean")
+        # A statistic of the times (Google Benchmark's _stddev, _cv) may be NaN: a cv of a
+        # zero mean (Wine's thread CPU time often reads 0). Times are checked where they are times.
+        statistic = row.get("run_type") == "aggregate" and row.get("aggregate_name") not in ("mean", "median")
         for key in ("real_time", "cpu_time"):
-            if key in row:
+            if key in row and not statistic:
                 number_of(row, key, path)
         row.setdefault("run_name", row["name"])
     return rows

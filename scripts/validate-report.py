@@ -468,7 +468,7 @@ def stress_checks(report):
 def validate(path, validator):
     """True when the report at path is valid (said on stdout), False when it is not (its
     problems on stdout, a line each); BadInput when it cannot be read as JSON at all."""
-    report = load_json(path)  # NaN, Infinity, 1e999, not UTF-8, nested too deeply: BadInput
+    report = load_json(path, finite=True)  # NaN, Infinity, 1e999, not UTF-8, nested too deeply: BadInput
     problems = schema_problems(validator, report)
     if not problems:
         problems = cross_checks(report)

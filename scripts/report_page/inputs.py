@@ -6,6 +6,7 @@ told apart by their content, not their names, so a renamed report still draws: a
 file without a "benchmarks" key in a folder is not a report and is left out, but one
 with it is a report and must be well-formed, down to the fields the page reads."""
 
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -66,13 +67,16 @@ _SHMBENCH = "context.shmbench."
 
 
 def read_json(path, what="report"):
-    """The JSON at path (script_input.load_json: NaN, Infinity, numbers beyond a double,
-    JSON nested too deeply and text that is not UTF-8 are refused), or BadInput."""
+    """The JSON at path (script_input.load_json: JSON nested too deeply and text that is
+    not UTF-8 are refused; NaN and Infinity, which Google Benchmark writes in fields the
+    page does not draw, are read, and refused by _is_number where it draws them), or
+    BadInput."""
     return load_json(path, what)
 
 
 def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite number (a boolean is none): what the page can draw."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _check_rows(rows, path, kind):
