@@ -316,6 +316,7 @@ int command_clean(bool dry_run, bool all) {
   }
   return failures == 0 ? kExitOk : kExitCouldNotMeasure;
 }
+
 // What is wrong when the first argument names no command (hidden ones included), or ""
 // when it names one (CLI11's own message then says what is wrong after it).
 std::string missing_command(CLI::App& app, int argc, char** argv) {
