@@ -58,7 +58,7 @@ TEST(QuickSuite, MeasuresEveryBackendOperationAndSizeAndLeavesNothing) {
 json worker_timer(const std::vector<std::string>& extra_args) {
   std::vector<std::string> args = {"worker", "--role", "reader", "--backend", "heap", "--size", "4096"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  auto child = ChildProcess::start(shmbench_path(), args);
+  auto child = start_shmbench(args);
   EXPECT_TRUE(child.ok());
   if (!child.ok()) return json();
   std::string hello;
@@ -214,7 +214,7 @@ TEST(Duet, RunsTwoBackendsAtOnceOnCpusOfTheirOwnAndReportsItAsAPair) {
   EXPECT_EQ(leftovers_of(run.pid), std::vector<std::string>{});
 
   // compare --pair pairs the rounds, and says they ran at the same time.
-  auto child = ChildProcess::start(shmbench_path(), {"compare", "--pair", backends[1] + ":" + backends[0],
+  auto child = start_shmbench({"compare", "--pair", backends[1] + ":" + backends[0],
                                                      report_path("multiprocess-duet")});
   ASSERT_TRUE(child.ok());
   std::string line, text;
@@ -278,7 +278,7 @@ TEST(StubbornWorkers, AreStoppedWithoutWaitingForTheTimeout) {
 // object exists. boost-portable leaves a name on both platforms (Linux /dev/shm, Windows
 // a file), so what a stopped controller leaves behind can be seen.
 std::unique_ptr<ChildProcess> start_run_with_hung_writer(const std::string& report_name) {
-  auto child = ChildProcess::start(shmbench_path(), {"run", "--backends", "boost-portable", "--sizes", "64KiB",
+  auto child = start_shmbench({"run", "--backends", "boost-portable", "--sizes", "64KiB",
                                                      "--inject-fault", "writer-hang", "--timeout", "120",
                                                      "--out", report_path(report_name)});
   EXPECT_TRUE(child.ok());
@@ -303,7 +303,7 @@ TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
   ASSERT_TRUE(controller.wait(std::chrono::seconds(30)).has_value());
   ASSERT_FALSE(find_leftovers(prefix).empty()) << "a killed controller cannot have cleaned up";
 
-  auto clean = ChildProcess::start(shmbench_path(), {"clean"});
+  auto clean = start_shmbench({"clean"});
   ASSERT_TRUE(clean.ok());
   std::string line;
   while (clean.value()->read_line(line, std::chrono::seconds(60)) == ChildProcess::ReadResult::line) {

@@ -10,7 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "backends/backend.hpp"
@@ -23,6 +25,19 @@ namespace shmbench::test {
 using nlohmann::json;
 
 inline std::string shmbench_path() { return test::sibling_program("shmbench"); }
+
+// Starts shmbench with `args`, three tries a tenth of a second apart: Wine's CreateProcess
+// now and then refuses a start (error 1359, "internal error") that succeeds a moment
+// later. shmbench retries its own workers the same way (os/process.cpp,
+// start_worker_process); a test that started it once failed on that, not on shmbench.
+inline Result<std::unique_ptr<ChildProcess>> start_shmbench(const std::vector<std::string>& args) {
+  auto child = ChildProcess::start(shmbench_path(), args);
+  for (int attempt = 1; !child.ok() && attempt < 3; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    child = ChildProcess::start(shmbench_path(), args);
+  }
+  return child;
+}
 
 // Reports go to a folder of this test process's own under the system's temporary folder,
 // removed when the tests end: never into the working directory (a test once committed
@@ -56,7 +71,7 @@ inline RunOutcome run_shmbench(std::vector<std::string> args, const std::string&
   const std::string out = report_path(report_name);
   std::remove(out.c_str());
   args.insert(args.end(), {"--out", out});
-  auto child = ChildProcess::start(shmbench_path(), args);
+  auto child = start_shmbench(args);
   EXPECT_TRUE(child.ok()) << (child.ok() ? "" : child.error().describe());
   RunOutcome outcome;
   if (!child.ok()) return outcome;
