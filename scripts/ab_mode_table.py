@@ -19,7 +19,7 @@ import sys
 from collections import defaultdict
 
 sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
-from script_input import BadInput, run_main  # noqa: E402
+from script_input import BadInput, refuse_options, run_main  # noqa: E402
 from ab_power_summary import WROTE_COMPARISON, comparison, read_runs  # noqa: E402
 
 USAGE = "usage: ab_mode_table.py FOLDER PLATFORM [KIND] (see --help)"
@@ -64,9 +64,7 @@ def main(argv):
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    for arg in argv[1:]:
-        if arg.startswith("-"):
-            raise BadInput(f"unknown option {arg!r}: {USAGE}")
+    refuse_options(argv[1:], USAGE)
     if len(argv) not in (3, 4):
         raise BadInput(USAGE)
     if not os.path.isdir(argv[1]):

@@ -15,7 +15,7 @@ import statistics
 import sys
 
 sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
-from script_input import BadInput, kind_of, load_json, read_text, run_main  # noqa: E402
+from script_input import BadInput, kind_of, load_json, read_text, refuse_options, run_main  # noqa: E402
 
 USAGE = "usage: ab_power_summary.py FOLDER (made by scripts/ab_power.py; see --help)"
 # A runs.txt line as scripts/ab_power.py writes it: "PLATFORM[/MODE] KIND INDEX EXIT SECONDS".
@@ -152,9 +152,7 @@ def main(argv):
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    for arg in argv[1:]:
-        if arg.startswith("-"):
-            raise BadInput(f"unknown option {arg!r}: {USAGE}")
+    refuse_options(argv[1:], USAGE)
     if len(argv) != 2:
         raise BadInput(USAGE)
     if not os.path.isdir(argv[1]):

@@ -21,7 +21,7 @@ import sys
 sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
 # BadInput: a report this check cannot read. cross_check raises it rather than exiting,
 # so that a program importing this module (the page) decides what a bad input means to it.
-from script_input import BadInput, kind_of, load_json, measured_rows, report_rows, run_main, shown  # noqa: E402
+from script_input import BadInput, kind_of, load_json, measured_rows, refuse_options, report_rows, run_main, shown  # noqa: E402
 
 OPERATIONS = ("copy", "read", "read_unverified")
 GAP_LIMIT = 0.10
@@ -137,9 +137,7 @@ def main(argv):
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
-    for arg in argv[1:]:
-        if arg.startswith("-") and len(arg) > 1:
-            raise BadInput(f"unknown option {arg[:80]}; {USAGE}")
+    refuse_options(argv[1:], USAGE)
     if len(argv) not in (3, 4):
         raise BadInput(USAGE)
     (harness_report, harness_rows), (micro_report, micro_rows) = load(argv[1]), load(argv[2])

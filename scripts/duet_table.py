@@ -28,7 +28,7 @@ import sys
 sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__ for ratio_stability)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ratio_stability import samples_of, size_text  # noqa: E402
-from script_input import BadInput, run_main  # noqa: E402
+from script_input import BadInput, refuse_options, run_main  # noqa: E402
 
 USAGE = "usage: duet_table.py [--markdown] A:B --interleaved R1.json ... --duet D1.json ... (see --help)"
 
@@ -80,9 +80,7 @@ def mode_figures(reports, op, a, b, size):
 def parse(argv):
     markdown = "--markdown" in argv
     argv = [arg for arg in argv if arg != "--markdown"]
-    for arg in argv:
-        if arg.startswith("-") and len(arg) > 1 and arg not in ("--interleaved", "--duet"):
-            raise BadInput(f"unknown option {arg[:80]}; {USAGE}")
+    refuse_options(argv, USAGE, known=("--interleaved", "--duet"))
     if len(argv) < 2 or ":" not in argv[0] or "--interleaved" not in argv or "--duet" not in argv:
         raise BadInput(USAGE)
     if argv.count("--interleaved") > 1 or argv.count("--duet") > 1:

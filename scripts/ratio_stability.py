@@ -20,7 +20,7 @@ import statistics
 import sys
 
 sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
-from script_input import BadInput, load_json, measured_rows, report_rows, run_main, shown  # noqa: E402
+from script_input import BadInput, load_json, measured_rows, refuse_options, report_rows, run_main, shown  # noqa: E402
 
 USAGE = "usage: ratio_stability.py [--markdown] A:B REPORT.json REPORT.json [...] (see --help)"
 TARGETS = {"copy": 0.05, "read": 0.05, "create": 0.10, "open": 0.10, "map": 0.10, "unmap": 0.10, "close": 0.10}
@@ -114,9 +114,7 @@ def main(argv):
         return 0
     as_markdown = "--markdown" in argv[1:]
     argv = argv[:1] + [arg for arg in argv[1:] if arg != "--markdown"]
-    for arg in argv[1:]:
-        if arg.startswith("-") and len(arg) > 1:
-            raise BadInput(f"unknown option {arg[:80]}; {USAGE}")
+    refuse_options(argv[1:], USAGE)
     if len(argv) < 4 or ":" not in argv[1]:
         raise BadInput(USAGE)
     a, b = argv[1].split(":", 1)

@@ -178,6 +178,14 @@ def measured_rows(rows, path):
     return chosen
 
 
+def refuse_options(args, usage, known=()):
+    """BadInput for the first of args that looks like an option (a lone "-" does not) and
+    is not one of `known`: "unknown option X; USAGE"."""
+    for arg in args:
+        if arg.startswith("-") and len(arg) > 1 and arg not in known:
+            raise BadInput(f"unknown option {shown(arg)}; {usage}")
+
+
 def run_main(name, main, *args):
     """main(*args)'s exit status. BadInput: its one line, exit 2. Ctrl-C: 130. Anything
     else is a bug of the script (or an input of a shape nobody foresaw): one line naming

@@ -32,7 +32,7 @@ import sys
 from collections import defaultdict
 
 sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
-from script_input import BadInput, load_json, member, number_of, report_rows, run_main  # noqa: E402
+from script_input import BadInput, load_json, member, number_of, refuse_options, report_rows, run_main  # noqa: E402
 
 REPORT = "a shmbench run report"  # what member() says the input is not, when a field is wrong
 
@@ -188,9 +188,7 @@ def main(argv):
         return 0
     if not argv:
         fail("no report given: start_place.py REPORT.json [REPORT.json ...]")
-    for arg in argv:
-        if arg.startswith("-"):
-            fail(f"unknown option {arg!r}: start_place.py REPORT.json [REPORT.json ...]")
+    refuse_options(argv, "start_place.py REPORT.json [REPORT.json ...]")
     pooled = defaultdict(lambda: defaultdict(list))
     places = None
     for path in argv:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True  # nothing written under scripts/ (no __pycache__)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from script_input import BadInput, load_json, run_main, shown  # noqa: E402
+from script_input import BadInput, load_json, refuse_options, run_main, shown  # noqa: E402
 
 try:
     import jsonschema
@@ -491,9 +491,7 @@ def main(argv):
     if len(argv) < 2:
         print(USAGE, file=sys.stderr)
         return 2
-    for arg in argv[1:]:
-        if arg.startswith("-") and len(arg) > 1:
-            raise BadInput(f"unknown option {shown(arg, 80)}; {USAGE}")
+    refuse_options(argv[1:], USAGE)
     try:
         schema = load_json(SCHEMA_PATH, "schema")
         jsonschema.Draft7Validator.check_schema(schema)
