@@ -12,6 +12,7 @@
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
 #include "common/platform.hpp"
+#include "common/text.hpp"
 #include "os/interrupt.hpp"
 #include "os/program_arguments.hpp"
 #include "backends/leftovers.hpp"
@@ -110,10 +111,10 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const BadInput& e) {
-    std::cerr << "shmbench-micro: " << e.message << std::endl;
+    std::cerr << "shmbench-micro: " << one_line(e.message) << std::endl;
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::cerr << "shmbench-micro: internal error: " << e.what() << std::endl;
+    std::cerr << "shmbench-micro: internal error: " << one_line(e.what()) << std::endl;
     return kExitInternalError;
   }
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "cli/selection.hpp"
+#include "common/files.hpp"
 #include "common/utf8.hpp"
 
 namespace shmbench::micro {
@@ -98,9 +99,9 @@ void check_benchmark_flags(int argc, char** argv) {
       // found later leaves nothing behind.
       std::error_code ignored;
       const std::filesystem::path path = path_from_utf8(value);
-      const bool existed = *value && std::filesystem::exists(path, ignored);
+      const std::filesystem::path created = *value ? file_a_write_would_create(path) : std::filesystem::path{};
       const bool writable = *value && std::ofstream(path, std::ios::app).good();
-      if (!existed) std::filesystem::remove(path, ignored);
+      if (!created.empty()) std::filesystem::remove(created, ignored);
       if (!writable) throw BadInput{"--benchmark_out: cannot write '" + std::string(value) + "'"};
     }
   }

@@ -9,6 +9,7 @@
 
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
+#include "common/json_text.hpp"
 #include "common/utf8.hpp"
 #include "report/ci_export.hpp"
 #include "report/report_reader.hpp"
@@ -88,7 +89,7 @@ int run_export_command(const ExportCommandOptions& options) {
   const std::pair<const char*, const nlohmann::ordered_json*> files[] = {
       {kGabSmallerFile, &exported.smaller}, {kGabBiggerFile, &exported.bigger}, {kBencherFile, &exported.bmf}};
   PendingFiles pending;
-  for (const auto& [name, document] : files) pending.write(dir / name, document->dump(2) + "\n");
+  for (const auto& [name, document] : files) pending.write(dir / name, json_text(*document, 2) + "\n");
   pending.commit();
 
   for (const auto& [name, document] : files)

@@ -24,6 +24,8 @@
 #include "cli/suites.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
+#include "common/files.hpp"
+#include "common/json_text.hpp"
 #include "common/platform.hpp"
 #include "common/text.hpp"
 #include "common/utf8.hpp"
@@ -82,22 +84,36 @@ WriteProbe check_writable(const std::string& out) {
     if (folder == folder.parent_path()) break;
   }
   if (!parent.empty()) fs::create_directories(parent, ec);
-  if (!fs::exists(path, ec)) probe.file = path;
+  probe.file = file_a_write_would_create(path);
   if (std::ofstream(path, std::ios::app)) return probe;
   probe.undo();
   throw BadInput{"--out: cannot write '" + out + "'"};
 }
 
-// CLI11 takes "--sizes ''" as given with an empty value, which would then read as not
-// given at all (the suite's sizes, every backend): an empty value is bad input.
-void refuse_empty_values(const CLI::App& command) {
-  for (const CLI::Option* option : command.get_options())
-    if (option->get_items_expected_min() > 0)
-      for (const auto& value : option->results())
-        if (value.empty())
-          throw BadInput{(option->get_lnames().empty() ? option->get_name() : "--" + option->get_lnames().front()) +
-                         ": an empty value"};
-  for (const CLI::App* sub : command.get_subcommands()) refuse_empty_values(*sub);
+// CLI11 reads a number as C's strtol does with base 0: "010" is 8 and "0x10" is 16.
+bool reads_as_octal_or_hex(const std::string& value) {
+  const std::size_t start = value.find_first_not_of("+- ");
+  return start != std::string::npos && start + 1 < value.size() && value[start] == '0' &&
+         std::string("0123456789xXbBoO").find(value[start + 1]) != std::string::npos;
+}
+
+// Values CLI11 would take in a way nobody meant: bad input.
+// - "--sizes ''" is given with an empty value, which would then read as not given at all
+//   (the suite's sizes, every backend);
+// - "--repetitions 010" would run 8 repetitions.
+void refuse_unclear_values(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->get_items_expected_min() == 0) continue;
+    const std::string name = option->get_lnames().empty() ? option->get_name() : "--" + option->get_lnames().front();
+    const std::string type = option->get_type_name();
+    const bool numeric = type.find("INT") != std::string::npos || type.find("FLOAT") != std::string::npos;
+    for (const auto& value : option->results()) {
+      if (value.empty()) throw BadInput{name + ": an empty value"};
+      if (numeric && reads_as_octal_or_hex(value))
+        throw BadInput{name + " '" + value + "': write the number in decimal, without a leading 0 or 0x"};
+    }
+  }
+  for (const CLI::App* sub : command.get_subcommands()) refuse_unclear_values(*sub);
 }
 
 struct RunOptions {
@@ -266,7 +282,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   const RunResult result = lifecycle::run_lifecycle(config, std::cerr);
   const Analysis analysis = analyse(config, result, system.page_size);
   const auto report = build_report(config, result, analysis, system, build_info(), utc_now_iso8601());
-  write_report_file(config.out_path, report.dump(2));
+  write_report_file(config.out_path, json_text(report, 2));
   print_summary(std::cout, analysis);
   if (!config.duet_cpus.empty())
     std::cout << "--duet: every figure above was measured beside the other backend, each on half the CPUs; read "
@@ -421,16 +437,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // CLI11 answers an unknown first word with "A subcommand is required", which hides the typo.
     if (const std::string missing = missing_command(app, arguments.argc(), arguments.argv()); !missing.empty()) {
-      std::cerr << "shmbench: " << missing << " (commands: " << visible_commands(app) << "; see shmbench --help)"
+      std::cerr << "shmbench: " << one_line(missing) << " (commands: " << visible_commands(app) << "; see shmbench --help)"
                 << std::endl;
       return kExitBadInput;
     }
-    std::cerr << "shmbench: " << e.what() << " (see shmbench --help)" << std::endl;
+    std::cerr << "shmbench: " << one_line(e.what()) << " (see shmbench --help)" << std::endl;
     return kExitBadInput;
   }
 
   try {
-    refuse_empty_values(app);
+    refuse_unclear_values(app);
     if (controller_tsc_ghz > 0) Timer::use_controller_rate(controller_tsc_ghz);
     if (run_cmd->parsed()) return command_run(run, *run_cmd);
     if (clean_cmd->parsed()) return command_clean(dry_run, clean_all);
@@ -444,10 +460,10 @@ int main(int argc, char** argv) {
     if (stress_worker_cmd->parsed()) return run_stress_worker_command();
     return command_list();
   } catch (const BadInput& e) {
-    std::cerr << "shmbench: " << e.message << std::endl;
+    std::cerr << "shmbench: " << one_line(e.message) << std::endl;
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::cerr << "shmbench: internal error: " << e.what() << std::endl;
+    std::cerr << "shmbench: internal error: " << one_line(e.what()) << std::endl;
     return kExitInternalError;
   }
 }

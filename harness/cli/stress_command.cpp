@@ -9,6 +9,7 @@
 #include "cli/selection.hpp"
 #include "common/build_info.hpp"
 #include "common/exit_codes.hpp"
+#include "common/json_text.hpp"
 #include "common/platform.hpp"
 #include "common/sizes.hpp"
 #include "common/text.hpp"
@@ -159,7 +160,7 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
   std::cerr << "shmbench stress: " << join(config.scenarios) << " on " << join(config.backends) << std::endl;
   const StressResult result = stress::run_stress(config, std::cerr);
   const auto report = build_stress_report(config, result, system, build_info(), date);
-  write_report_file(config.out_path, report.dump(2));
+  write_report_file(config.out_path, json_text(report, 2));
   print_environment_warnings(std::cerr, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   const int failed = result.failed_rows();
   std::cerr << "report: " << config.out_path << " (" << result.rows.size() << " rows, " << failed << " failed, "

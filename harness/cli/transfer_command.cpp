@@ -7,6 +7,7 @@
 
 #include "cli/report_file.hpp"
 #include "common/bad_input.hpp"
+#include "common/json_text.hpp"
 #include "common/text.hpp"
 #include "transports/transport.hpp"
 #include "common/build_info.hpp"
@@ -121,7 +122,7 @@ int run_transfer_suite(const RunConfig& config, const SystemInfo& system, const 
   const TransferRunResult result = transfer::run_transfer(config, std::cerr);
   const TransferAnalysis analysis = analyse_transfer(config, result);
   const auto report = build_transfer_report(config, result, analysis, system, build_info(), date);
-  write_report_file(config.out_path, report.dump(2));
+  write_report_file(config.out_path, json_text(report, 2));
   print_transfer_summary(std::cout, analysis);
   print_environment_warnings(std::cout, report["context"]["shmbench"].value("environment", nlohmann::ordered_json()));
   std::cerr << "report: " << config.out_path << " (" << std::fixed << result.common.seconds << " s)" << std::endl;

@@ -37,4 +37,35 @@ std::optional<double> whole_number(const std::string& text) {
   return value;
 }
 
+namespace {
+
+bool continues_a_character(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
+std::string escaped_controls(const std::string& message) {
+  static const char hex[] = "0123456789abcdef";
+  std::string shown;
+  shown.reserve(message.size());
+  for (const char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') shown += "\\n";
+    else if (c == '\r') shown += "\\r";
+    else if (c == '\t') shown += "\\t";
+    else if (byte < 0x20 || byte == 0x7F) shown += std::string("\\x") + hex[byte >> 4] + hex[byte & 0xF];
+    else shown += c;
+  }
+  return shown;
+}
+
+}  // namespace
+
+std::string one_line(const std::string& message, std::size_t limit) {
+  std::string shown = escaped_controls(message);
+  if (shown.size() <= limit) return shown;
+  std::size_t head = limit / 2;
+  std::size_t tail = shown.size() - limit / 2;
+  while (head > 0 && continues_a_character(shown[head])) --head;
+  while (tail < shown.size() && continues_a_character(shown[tail])) ++tail;
+  return shown.substr(0, head) + " [... " + std::to_string(tail - head) + " bytes left out ...] " + shown.substr(tail);
+}
+
 }  // namespace shmbench

@@ -13,5 +13,9 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 std::vector<std::string> split(const std::string& text);
 // The whole text as one decimal number, or nullopt ("5x", "", " 5", "nan" are not).
 std::optional<double> whole_number(const std::string& text);
+// A message fit for one line on stderr: control characters (a newline in an echoed value)
+// shown as escapes, and a message longer than `limit` bytes cut in its middle, at UTF-8
+// character boundaries, with the number of bytes left out said in their place.
+std::string one_line(const std::string& message, std::size_t limit = 1000);
 
 }  // namespace shmbench

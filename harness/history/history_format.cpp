@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/exit_codes.hpp"
+#include "common/json_text.hpp"
 #include "report/compare_text.hpp"
 
 namespace shmbench {
@@ -128,7 +129,7 @@ void write_check_json(std::ostream& out, const HistoryCheck& check) {
         {"unchanged", n.unchanged},
         {"not_enough_history", n.not_enough_history},
         {"errors", n.errors}}}};
-  out << document.dump(2) << "\n";
+  out << json_text(document, 2) << "\n";
 }
 
 json samples_json(const std::vector<double>& samples, std::size_t repetitions) {
@@ -154,7 +155,7 @@ void write_trend(std::ostream& out, const std::vector<TrendSeries>& series, Hist
                           {"repetitions", point.repetitions}});
       list.push_back({{"name", one.name}, {"platform", one.platform}, {"unit", unit_of(one.metric)}, {"points", points}});
     }
-    out << json{{"schema", "shmbench-trend/1"}, {"series", list}}.dump(2) << "\n";
+    out << json_text(json{{"schema", "shmbench-trend/1"}, {"series", list}}, 2) << "\n";
     return;
   }
   if (series.empty()) {
@@ -208,7 +209,7 @@ void write_export(std::ostream& out, const std::vector<ExportedRun>& runs, const
                     {"added_at", exported.run.added_at},
                     {"rows", rows}});
   }
-  out << json{{"schema", "shmbench-history-export/1"}, {"database", database}, {"runs", list}}.dump(2) << "\n";
+  out << json_text(json{{"schema", "shmbench-history-export/1"}, {"database", database}, {"runs", list}}, 2) << "\n";
 }
 
 }  // namespace shmbench

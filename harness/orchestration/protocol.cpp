@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.hpp"
+
 namespace shmbench {
 
 namespace {
@@ -172,7 +174,7 @@ std::string encode(const Command& command) {
     if (t->idle_ns > 0) line["idle_ns"] = t->idle_ns;
     if (t->lead_in_ms > 0) line["lead_in_ms"] = t->lead_in_ms;
   }
-  return line.dump();
+  return json_text(line);
 }
 
 std::string encode(const Reply& reply) {
@@ -209,7 +211,7 @@ std::string encode(const Reply& reply) {
     if (t->late_p50_ns > 0) line["late_p50_ns"] = t->late_p50_ns;
     if (t->lead_in_messages > 0) line["lead_in_messages"] = t->lead_in_messages;
   }
-  return line.dump();
+  return json_text(line);
 }
 
 Result<Command> decode_command(std::string_view line) {

@@ -1,6 +1,7 @@
 #include "report/compare_format.hpp"
 
 #include "common/exit_codes.hpp"
+#include "common/json_text.hpp"
 #include "report/compare_json.hpp"
 #include "report/compare_text.hpp"
 
@@ -33,7 +34,7 @@ int write_comparison(std::ostream& out, std::ostream& err, const Comparison& com
   switch (format) {
     case OutputFormat::table: write_comparison_table(out, comparison); break;
     case OutputFormat::markdown: write_comparison_markdown(out, comparison); break;
-    case OutputFormat::json: out << comparison_json(comparison).dump(2) << "\n"; break;
+    case OutputFormat::json: out << json_text(comparison_json(comparison), 2) << "\n"; break;
   }
   out.flush();
   if (format != OutputFormat::json) write_warnings(err, comparison.warnings, who);
@@ -49,7 +50,7 @@ int write_backend_pairs(std::ostream& out, std::ostream& err, const PairComparis
   switch (format) {
     case OutputFormat::table: write_pairs_table(out, pairs); break;
     case OutputFormat::markdown: write_pairs_markdown(out, pairs); break;
-    case OutputFormat::json: out << backend_pairs_json(pairs).dump(2) << "\n"; break;
+    case OutputFormat::json: out << json_text(backend_pairs_json(pairs), 2) << "\n"; break;
   }
   out.flush();
   if (format != OutputFormat::json) write_warnings(err, pairs.warnings, who);

@@ -34,16 +34,11 @@ std::string readable_versions() {
   return join(versions);
 }
 
-// Messages are one line: a hostile name or a parser message must not add more.
-std::string one_line(std::string text) {
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  return text;
-}
-
 // Enough of a name or value to recognise it in a message, not a page of it.
 std::string clip(const std::string& text) { return text.size() <= 80 ? text : text.substr(0, 77) + "..."; }
 std::string brief(const json& value) { return clip(value.dump()); }
 
+// Messages are one line (common/text.hpp): a hostile name or a parser message must not add more.
 [[noreturn]] void bad(const std::string& label, const std::string& what) { throw BadInput{one_line(label + ": " + what)}; }
 
 // Google Benchmark writes a non-finite counter as NaN, -NaN, Infinity or -Infinity (its

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.hpp"
+
 namespace shmbench::stress {
 
 namespace {
@@ -23,13 +25,12 @@ Result<json> open_line(std::string_view line) {
 }  // namespace
 
 std::string encode_task(const Task& t) {
-  return json{{"v", kStressProtocolVersion}, {"type", "task"},     {"kind", t.kind},
+  return json_text(json{{"v", kStressProtocolVersion}, {"type", "task"},     {"kind", t.kind},
               {"backend", t.backend},        {"name", t.name},     {"size", t.size},
               {"index", t.index},            {"corruption", t.corruption}, {"fault", t.fault},
               {"duration", t.duration},      {"unit", t.unit},     {"max_bytes", t.max_bytes},
               {"max_mappings", t.max_mappings}, {"readers", t.readers}, {"slots", t.slots},
-              {"message_size", t.message_size}}
-      .dump();
+              {"message_size", t.message_size}});
 }
 
 Result<Task> decode_task(std::string_view line) {
@@ -65,7 +66,7 @@ std::string encode_reply(const Reply& r) {
   if (!r.texts.empty()) line["texts"] = r.texts;
   if (!r.error.empty()) line["error"] = r.error;
   if (!r.pids.empty()) line["pids"] = r.pids;
-  return line.dump();
+  return json_text(line);
 }
 
 Result<Reply> decode_reply(std::string_view line) {
@@ -87,6 +88,6 @@ Result<Reply> decode_reply(std::string_view line) {
   return r;
 }
 
-std::string exit_line() { return json{{"v", kStressProtocolVersion}, {"type", "exit"}}.dump(); }
+std::string exit_line() { return json_text(json{{"v", kStressProtocolVersion}, {"type", "exit"}}); }
 
 }  // namespace shmbench::stress

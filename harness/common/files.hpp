@@ -1,0 +1,14 @@
+// File-system questions asked before writing an output file.
+#pragma once
+
+#include <filesystem>
+
+namespace shmbench {
+
+// The file that opening `path` for writing would create: `path` itself, or, when `path`
+// is a symbolic link, the file it points to. Empty when that exists already or cannot be
+// told (a link loop). A probe that removes what it created removes only this, never the
+// user's own file or link.
+std::filesystem::path file_a_write_would_create(const std::filesystem::path& path);
+
+}  // namespace shmbench
