@@ -93,6 +93,33 @@ std::vector<LoadedReport> load_runs(const std::vector<std::string>& items) {
 }
 
 // "a.json", or "3 runs: a.json, b.json and 1 more".
+// The Hodges-Lehmann estimate weighs every pair of repetitions: n x m of them, held in
+// memory. 150,000 repetitions a side would need 180 GB; at the cap it is 200 MB and
+// seconds. A shmbench run has 27 (9 in the quick suite).
+constexpr std::size_t kMostRepetitionsCompared = 5000;
+const LoadedReport& refuse_too_many_repetitions(const LoadedReport& report) {
+  for (const auto& row : report.rows)
+    if (row.ns.size() > kMostRepetitionsCompared)
+      throw BadInput{report.facts.label + ": " + row.name + " has " + std::to_string(row.ns.size()) +
+                     " repetitions; compare judges at most " + std::to_string(kMostRepetitionsCompared) +
+                     " of one benchmark in one report"};
+  return report;
+}
+
+// Reports with no benchmark in common (an empty report, renamed rows, a transfer report
+// against a lifecycle one) judge nothing: exit 0 there would read as "no regression".
+void refuse_nothing_in_common(const Comparison& comparison) {
+  std::size_t baseline_only = 0, contender_only = 0;
+  for (const auto& row : comparison.rows) {
+    if (row.status == RowStatus::only_in_baseline) ++baseline_only;
+    else if (row.status == RowStatus::only_in_contender) ++contender_only;
+    else return;
+  }
+  throw BadInput{"nothing to compare: no benchmark is in both the baseline (" + comparison.baseline.label + ", " +
+                 std::to_string(baseline_only) + ") and the contender (" + comparison.contender.label + ", " +
+                 std::to_string(contender_only) + ")"};
+}
+
 std::string side_label(const std::vector<std::string>& items, const std::vector<LoadedReport>& runs) {
   if (runs.size() == 1) return runs.front().facts.label;
   std::vector<std::string> names;
@@ -143,7 +170,7 @@ int run_compare_command(const CompareCommandOptions& options) {
       throw BadInput{"--metric " + options.flags.metric + ": --pair always compares time"};
     std::vector<BackendPair> pairs;
     for (const auto& text : options.pairs) pairs.push_back(parse_backend_pair(text));
-    const PairComparison result = compare_backend_pairs(load_report(options.reports[0]), pairs, compare_with);
+    const PairComparison result = compare_backend_pairs(refuse_too_many_repetitions(load_report(options.reports[0])), pairs, compare_with);
     return write_backend_pairs(std::cout, std::cerr, result, format);
   }
   CompareOptions judged = compare_with;
@@ -162,10 +189,12 @@ int run_compare_command(const CompareCommandOptions& options) {
     contender = {options.reports[1]};
   }
   const std::vector<LoadedReport> baseline_runs = load_runs(baseline), contender_runs = load_runs(contender);
-  return write_comparison(std::cout, std::cerr,
-                          compare_runs(baseline_runs, contender_runs, judged, side_label(baseline, baseline_runs),
-                                       side_label(contender, contender_runs)),
-                          format);
+  for (const auto* runs : {&baseline_runs, &contender_runs})
+    for (const auto& run : *runs) refuse_too_many_repetitions(run);
+  const Comparison comparison = compare_runs(baseline_runs, contender_runs, judged, side_label(baseline, baseline_runs),
+                                             side_label(contender, contender_runs));
+  refuse_nothing_in_common(comparison);
+  return write_comparison(std::cout, std::cerr, comparison, format);
 }
 
 }  // namespace shmbench

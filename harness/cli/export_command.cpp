@@ -40,6 +40,13 @@ class PendingFiles {
     if (!out) throw BadInput{"--out-dir: cannot write '" + utf8_from_path(file.temporary) + "'"};
   }
   void commit() {
+    // A target that is a folder (or anything but a file) fails its rename: find it before
+    // the first rename, so bad input leaves none of the three files half-replaced.
+    for (const auto& file : files_) {
+      std::error_code ec;
+      if (fs::exists(file.final, ec) && !fs::is_regular_file(file.final, ec))
+        throw BadInput{"--out-dir: cannot write '" + utf8_from_path(file.final) + "': it is not a file"};
+    }
     for (auto& file : files_) {
       std::error_code ec;
       fs::rename(file.temporary, file.final, ec);

@@ -27,6 +27,7 @@ Loaded load(const std::string& path) {
   const std::string text = read_report_text(path);
   Loaded loaded{parse_report(text, path), {}};
   if (loaded.report.facts.duet) throw BadInput{path + ": a run --duet report: " + kDuetNotAbsolute};
+  if (loaded.report.rows.empty()) throw BadInput{path + ": no benchmark in the report, nothing to store or check"};
   loaded.key = run_key(loaded.report, text);
   return loaded;
 }
@@ -98,6 +99,12 @@ int run_trend(const HistoryCommandOptions& options) {
   const HistoryFormat format = history_format(options.format);
   if (!options.platform.empty() && options.platform != "linux" && options.platform != "windows")
     throw BadInput{"--platform '" + options.platform + "': expected linux or windows"};
+  // std::regex compiles a pattern recursively: one of about 100,000 characters overflows the
+  // stack, so a pattern far longer than any benchmark name is refused first.
+  constexpr std::size_t kLongestFilter = 1000;
+  if (options.filter.size() > kLongestFilter)
+    throw BadInput{"--filter: a regular expression of " + std::to_string(options.filter.size()) +
+                   " characters; at most " + std::to_string(kLongestFilter)};
   std::regex filter;
   try {
     if (!options.filter.empty()) filter = std::regex(options.filter, std::regex::ECMAScript);

@@ -266,7 +266,12 @@ HistoryDatabase::HistoryDatabase(const std::string& path, Access access) : impl_
   impl_->path = path;
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw BadInput{path + ": is a folder, not a history database"};
+  if (!path.empty() && fs::path(path).filename().empty())
+    throw BadInput{path + ": names a folder (it ends in a separator), not a history database file"};
   const bool exists = fs::exists(path, ec);
+  // SQLite would open /dev/null (and write /dev/null-journal beside it) or wait on a pipe.
+  if (exists && !fs::is_regular_file(path, ec))
+    throw BadInput{path + ": is a device, a pipe or a socket, not a history database file"};
   if (access == Access::read_only && !exists) throw BadInput{path + ": no such history database"};
   if (access == Access::read_write && !exists) {
     const fs::path parent = fs::path(path).parent_path();

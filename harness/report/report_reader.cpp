@@ -6,8 +6,8 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "common/bad_input.hpp"
 #include "common/text.hpp"
@@ -217,6 +217,11 @@ void read_row(const json& row, std::size_t index, const std::string& label, std:
   if ((run_name && !run_name->is_string()) || (name && !name->is_string())) bad(at, "name is not a string");
   const json* key = run_name ? run_name : name;
   if (!key || key->get<std::string>().empty()) bad(at, "has no name");
+  // Names go into tables, a history's filters (std::regex recurses on its subject: a name
+  // of 40 KB overflows the stack) and CI trackers; shmbench's own are under 100 bytes.
+  if (key->get_ref<const std::string&>().size() > kLongestBenchmarkName)
+    bad(at, "a name of " + std::to_string(key->get_ref<const std::string&>().size()) + " bytes; at most " +
+                std::to_string(kLongestBenchmarkName));
   const std::string where = at + " (" + clip(key->get<std::string>()) + ")";
 
   const json* run_type = member(row, "run_type");
@@ -320,16 +325,26 @@ std::string read_report_text(const std::string& path) {
   const fs::file_status status = fs::status(file, ec);
   if (!fs::exists(status)) bad(path, "no such file");
   if (fs::is_directory(status)) bad(path, "is a folder, not a report");
-  const auto bytes = fs::file_size(file, ec);
-  if (!ec && bytes > kMaxReportBytes)
-    bad(path, std::to_string(bytes >> 20) + " MiB: too large for a report (shmbench reads up to " +
+  // A device never ends (/dev/zero) or never begins; a pipe is read (compare <(...)).
+  if (fs::is_character_file(status) || fs::is_block_file(status) || fs::is_socket(status))
+    bad(path, "is a device or a socket, not a report");
+  const auto too_large = [&](std::uintmax_t bytes) {
+    bad(path, std::to_string(bytes >> 20) + " MiB or more: too large for a report (shmbench reads up to " +
                   std::to_string(kMaxReportBytes >> 20) + " MiB)");
+  };
+  const auto bytes = fs::file_size(file, ec);
+  if (!ec && bytes > kMaxReportBytes) too_large(bytes);
   std::ifstream in(file, std::ios::binary);
   if (!in.is_open()) bad(path, "cannot be opened for reading");
-  std::ostringstream text;
-  if (in.peek() != std::char_traits<char>::eof()) text << in.rdbuf();
+  // Read with the cap as well: a pipe has no size to check first.
+  std::string text;
+  std::vector<char> chunk(1 << 16);
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxReportBytes) too_large(text.size());
+  }
   if (in.bad()) bad(path, "cannot be read");
-  return text.str();
+  return text;
 }
 
 LoadedReport load_report(const std::string& path) { return parse_report(read_report_text(path), path); }

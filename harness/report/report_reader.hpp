@@ -94,9 +94,11 @@ LoadedReport parse_report(const std::string& text, const std::string& label);
 // The largest report file load_report reads: real reports are kilobytes to a few MiB,
 // and parsed JSON takes several times its text in memory.
 inline constexpr unsigned long long kMaxReportBytes = 64ull << 20;
+// The longest benchmark name a report may hold (shmbench's own are under 100 bytes).
+inline constexpr std::size_t kLongestBenchmarkName = 1000;
 
-// The bytes of the report file at `path`; BadInput when it is missing, a folder or
-// unreadable. (history/ hashes these bytes as well as parsing them.)
+// The bytes of the report file at `path`; BadInput when it is missing, a folder, a device
+// or unreadable. (history/ hashes these bytes as well as parsing them.)
 std::string read_report_text(const std::string& path);
 
 // Reads and parses the file at `path`; BadInput when it is missing, unreadable or larger
