@@ -126,6 +126,13 @@ std::unique_ptr<ChildProcess> start_build(const char* side, const std::string& p
   throw RunFailure{std::string("the ") + side + " " + why + ", three times"};
 }
 
+// A build's run holds named objects and workers. Asked to stop (SIGTERM on Linux), it
+// removes them and exits within a second or two; only a run that does not is killed. A
+// ChildProcess's destructor kills at once, which would leave the run's objects to `clean`.
+void stop_run(ChildProcess& child) {
+  (void)child.stop("", StopDeadlines{std::chrono::milliseconds(0), std::chrono::seconds(10), std::chrono::seconds(5)});
+}
+
 // Starts `program` with `args` and collects its output (stdout and stderr together, the
 // last 200 lines) until it exits, a deadline passes or the user interrupts.
 struct Finished {
@@ -146,10 +153,15 @@ Finished run_to_end(const char* side, const std::string& program, const std::vec
       finished.lines.push_back(line);
       if (finished.lines.size() > 200) finished.lines.erase(finished.lines.begin());
     }
-    if (interrupted()) throw Interrupted{};  // the child dies with its ChildProcess
-    if (Clock::now() > deadline)
+    if (interrupted()) {
+      stop_run(child);
+      throw Interrupted{};
+    }
+    if (Clock::now() > deadline) {
+      stop_run(child);
       throw RunFailure{std::string("the ") + side + "'s run took over " + std::to_string(deadline_after.count()) +
-                       " s and was killed"};
+                       " s and was stopped"};
+    }
   }
   const auto status = child.wait(std::chrono::seconds(30));
   if (!status) throw RunFailure{std::string("the ") + side + "'s run closed its output but did not exit"};
@@ -222,6 +234,9 @@ double run_side_by_side(const Build* builds[2], const std::vector<std::string>* 
   const auto deadline = Clock::now() + kRunDeadline;
   while (!open.empty()) {
     const AnyLine got = read_any_line(open, std::chrono::seconds(1));
+    const bool late = Clock::now() > deadline;
+    if (got.kind == AnyLine::Kind::interrupted || interrupted() || late)
+      for (auto& child : children) stop_run(*child);
     if (got.kind == AnyLine::Kind::interrupted || interrupted()) throw Interrupted{};
     if (got.kind == AnyLine::Kind::line) {
       auto& lines = finished[open_sides[got.index]].lines;
@@ -231,7 +246,7 @@ double run_side_by_side(const Build* builds[2], const std::vector<std::string>* 
       open.erase(open.begin() + static_cast<std::ptrdiff_t>(got.index));
       open_sides.erase(open_sides.begin() + static_cast<std::ptrdiff_t>(got.index));
     }
-    if (Clock::now() > deadline) throw RunFailure{"a duet round took over 30 minutes and was killed"};
+    if (late) throw RunFailure{"a duet round took over 30 minutes and was stopped"};
   }
   for (int side = 0; side < 2; ++side) {
     const auto status = children[side]->wait(std::chrono::seconds(30));
