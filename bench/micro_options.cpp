@@ -90,6 +90,14 @@ void check_benchmark_flags(int argc, char** argv) {
     for (const char* name : {"min_time", "min_warmup_time"})
       if (const char* value = flag_value(arg, name); value && !is_positive_number(value, false))
         throw BadInput{"--benchmark_" + std::string(name) + " must be a positive number of seconds, not '" + value + "'"};
+    // Google Benchmark answers a unit or colour it does not know with its usage on stdout
+    // and exit 0, which would read as a run that passed.
+    if (const char* value = flag_value(arg, "time_unit");
+        value && std::strcmp(value, "ns") != 0 && std::strcmp(value, "us") != 0 && std::strcmp(value, "ms") != 0 &&
+        std::strcmp(value, "s") != 0)
+      throw BadInput{"--benchmark_time_unit must be ns, us, ms or s, not '" + std::string(value) + "'"};
+    if (const char* value = flag_value(arg, "color"); value && !*value)
+      throw BadInput{"--benchmark_color needs a value (true, false or auto)"};
     for (const char* name : {"format", "out_format"})
       if (const char* value = flag_value(arg, name);
           value && std::strcmp(value, "console") != 0 && std::strcmp(value, "json") != 0 && std::strcmp(value, "csv") != 0)

@@ -331,6 +331,8 @@ int run_ab_command(const AbCommandOptions& options) {
     const fs::path parent = path_from_utf8(options.out).parent_path();
     if (!parent.empty() && !fs::is_directory(parent, ec))
       throw BadInput{"--out: no folder '" + utf8_from_path(parent) + "' to write '" + options.out + "' in"};
+    if (fs::is_directory(path_from_utf8(options.out), ec))
+      throw BadInput{"--out '" + options.out + "' is a folder: name the file to write"};
   }
   install_interrupt_handlers();
 
