@@ -24,8 +24,8 @@ struct TransportChoice {
 TransportChoice select_transports(const std::string& option, bool given, bool backends_given);
 
 // --rate: messages per second, comma-separated, each a number with an optional k or M
-// ("1k,10k,100k"), above 0 and at most 10M. --idle: silences, each a number with its unit
-// us, ms or s ("1ms,10ms,100ms"), above 0 and at most 10 s; returned in ns. Duplicates
+// ("1k,10k,100k"), from 1 to 10M. --idle: silences, each a number with its unit
+// us, ms or s ("1ms,10ms,100ms"), from 1 us to 10 s; returned in ns. Duplicates
 // are kept once; anything else is bad input.
 std::vector<double> parse_rates(const std::string& option);
 std::vector<double> parse_idle(const std::string& option);
