@@ -314,7 +314,12 @@ int command_list() {
 int command_clean(bool dry_run, bool all) {
   int failures = 0;
   for (const auto& leftover : find_leftovers()) {
-    const bool dead = !process_alive(leftover.owner_pid);
+    // `clean` creates nothing, so an object under its own pid is an earlier process's that
+    // had the same pid. (Wine gives the first process of every wineserver session pid 32: a
+    // crashed first run's objects were kept by each later `clean` that was pid 32 itself.)
+    // A run's start does not do this: an object there under its own pid is somebody else's,
+    // planted, and left alone (docs/safety.md).
+    const bool dead = leftover.owner_pid == current_pid() || !process_alive(leftover.owner_pid);
     if (!dead && !all) {
       std::cout << "kept (its run, pid " << leftover.owner_pid << ", is alive): " << leftover.path << "\n";
       continue;
