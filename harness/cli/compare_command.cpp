@@ -92,7 +92,6 @@ std::vector<LoadedReport> load_runs(const std::vector<std::string>& items) {
   return runs;
 }
 
-// "a.json", or "3 runs: a.json, b.json and 1 more".
 // The Hodges-Lehmann estimate weighs every pair of repetitions: n x m of them, held in
 // memory. 150,000 repetitions a side would need 180 GB; at the cap it is 200 MB and
 // seconds. A shmbench run has 27 (9 in the quick suite).
@@ -120,6 +119,7 @@ void refuse_nothing_in_common(const Comparison& comparison) {
                  std::to_string(contender_only) + ")"};
 }
 
+// "a.json", or "3 runs: a.json, b.json and 1 more".
 std::string side_label(const std::vector<std::string>& items, const std::vector<LoadedReport>& runs) {
   if (runs.size() == 1) return runs.front().facts.label;
   std::vector<std::string> names;
@@ -170,7 +170,8 @@ int run_compare_command(const CompareCommandOptions& options) {
       throw BadInput{"--metric " + options.flags.metric + ": --pair always compares time"};
     std::vector<BackendPair> pairs;
     for (const auto& text : options.pairs) pairs.push_back(parse_backend_pair(text));
-    const PairComparison result = compare_backend_pairs(refuse_too_many_repetitions(load_report(options.reports[0])), pairs, compare_with);
+    const PairComparison result =
+        compare_backend_pairs(refuse_too_many_repetitions(load_report(options.reports[0])), pairs, compare_with);
     return write_backend_pairs(std::cout, std::cerr, result, format);
   }
   CompareOptions judged = compare_with;
