@@ -52,6 +52,10 @@ struct RunFailure {
 };
 struct Interrupted {};
 
+// A temporary report folder is named kTemporaryPrefix<pid>-<8 hex>: `clean` finds those
+// of an ab that was killed (dead_ab_folders).
+constexpr const char* kTemporaryPrefix = "shmbench-ab-";
+
 // The folder the runs write their reports into: the one asked for (kept), or a fresh
 // temporary one removed at the end, whatever happens.
 class ReportFolder {
@@ -66,7 +70,7 @@ class ReportFolder {
     }
     std::mt19937_64 random(std::random_device{}());
     char name[64];
-    std::snprintf(name, sizeof name, "shmbench-ab-%ld-%08llx", current_pid(),
+    std::snprintf(name, sizeof name, "%s%ld-%08llx", kTemporaryPrefix, current_pid(),
                   static_cast<unsigned long long>(random() & 0xffffffffu));
     path_ = fs::temp_directory_path(ec) / name;
     if (ec || !fs::create_directories(path_, ec))
@@ -265,6 +269,28 @@ void check_program(const char* flag, const std::string& program) {
     throw BadInput{std::string(flag) + " '" + program + "': no such file (the path of a shmbench executable)"};
 }
 }  // namespace
+
+std::vector<std::string> dead_ab_folders() {
+  std::vector<std::string> found;
+  std::error_code ec;
+  const fs::path temp = fs::temp_directory_path(ec);
+  if (ec) return found;
+  const std::string prefix = kTemporaryPrefix;
+  for (fs::directory_iterator it(temp, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = utf8_from_path(it->path().filename());
+    if (name.rfind(prefix, 0) != 0 || !it->is_directory(ec)) continue;
+    // <pid>-<8 lowercase hex>, and nothing else
+    const std::string rest = name.substr(prefix.size());
+    const std::size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string::npos || rest.size() - dash - 1 != 8) continue;
+    const std::string pid_text = rest.substr(0, dash), token = rest.substr(dash + 1);
+    if (pid_text.size() > 10 || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (token.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
+    const long pid = std::stol(pid_text);
+    if (pid == current_pid() || !process_alive(pid)) found.push_back(utf8_from_path(it->path()));
+  }
+  return found;
+}
 
 CLI::App* add_ab_command(CLI::App& app, AbCommandOptions& options) {
   CLI::App* ab = app.add_subcommand(

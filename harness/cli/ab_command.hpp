@@ -19,10 +19,17 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/compare_command.hpp"
 
 namespace shmbench {
+
+// The temporary folders of `ab` processes that are gone (SIGKILLed, or the machine
+// stopped): shmbench-ab-<pid>-<8 hex> in the temporary folder, whose pid is not alive
+// (or is the caller's own: `clean` makes no such folder). `clean` removes them; an `ab`
+// that ends in any other way removes its own.
+std::vector<std::string> dead_ab_folders();
 
 inline constexpr int kAutoRounds = 0;
 inline constexpr int kMinAutoRounds = 12;

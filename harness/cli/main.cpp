@@ -335,6 +335,20 @@ int command_clean(bool dry_run, bool all) {
       ++failures;
     }
   }
+  // A SIGKILLed `ab` leaves its temporary folder of run reports (never a live one's).
+  for (const auto& folder : dead_ab_folders()) {
+    if (dry_run) {
+      std::cout << "would remove: " << folder << "\n";
+      continue;
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(path_from_utf8(folder), ec);
+    if (!ec) std::cout << "removed: " << folder << "\n";
+    else {
+      std::cerr << "shmbench: could not remove " << folder << ": " << ec.message() << "\n";
+      ++failures;
+    }
+  }
   return failures == 0 ? kExitOk : kExitCouldNotMeasure;
 }
 

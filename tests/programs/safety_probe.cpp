@@ -13,9 +13,11 @@
 //   clean
 //       Plants files where shmbench's leftover scan looks (/dev/shm on Linux, Boost's
 //       emulation folder on Windows): foreign ones with similar names, one named for a
-//       live run (this process's pid) and one for a dead run (a child that has exited).
-//       Runs "shmbench clean" and prints "kept: NAME" / "removed: NAME" for each, then
-//       removes what is left of its own. Exits 0 when only the dead run's file went.
+//       live run (this process's pid) and one for a dead run (a child that has exited),
+//       and the same for ab's temporary folders (shmbench-ab-<pid>-<8 hex>, in the
+//       temporary folder). Runs "shmbench clean" and prints "kept: NAME" / "removed: NAME" for each, then
+//       removes what is left of its own. Exits 0 when only the dead run's file and the
+//       dead ab's folder went.
 //
 //   global
 //       Windows: creates a section in Global\ and reports whether it can be opened there
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -34,6 +37,7 @@
 #include "backends/backend.hpp"
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
+#include "common/utf8.hpp"
 #include "os/process.hpp"
 #include "support/sibling_program.hpp"
 
@@ -239,6 +243,23 @@ int clean() {
       return 3;
     }
   }
+  // A killed `ab` leaves its temporary folder of run reports (shmbench-ab-<pid>-<8 hex>).
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path temp = fs::temp_directory_path(ec);
+  const std::vector<Plant> ab_plants = {
+      {"shmbench-ab-" + own + "-1a2b3c4d", true, "a live ab's folder (this process's pid)"},
+      {"shmbench-ab-" + dead + "-1A2B3C4D", true, "foreign: token not lowercase hex"},
+      {"shmbench-ab-" + dead + "-1a2b3c4d", false, "a dead ab's folder"},
+  };
+  for (const auto& plant : ab_plants) {
+    fs::create_directories(temp / plant.name / "round-1", ec);
+    std::ofstream(temp / plant.name / "round-1" / "baseline.json") << "{}\n";
+    if (ec || !fs::is_directory(temp / plant.name)) {
+      std::cerr << "safety-probe: cannot plant " << utf8_from_path(temp / plant.name) << std::endl;
+      return 3;
+    }
+  }
   auto cleaner = ChildProcess::start(test::sibling_program("shmbench"), {"clean"}, ChildStderr::with_stdout);
   if (!cleaner.ok()) {
     std::cerr << "safety-probe: cannot start shmbench clean: " << cleaner.error().describe() << std::endl;
@@ -257,6 +278,13 @@ int clean() {
               << (there == plant.should_survive ? "" : "  <-- WRONG") << std::endl;
     right = right && there == plant.should_survive;
     std::remove((folder + plant.name).c_str());
+  }
+  for (const auto& plant : ab_plants) {
+    const bool there = fs::exists(temp / plant.name, ec);
+    std::cout << (there ? "kept: " : "removed: ") << plant.name << " (" << plant.why << ")"
+              << (there == plant.should_survive ? "" : "  <-- WRONG") << std::endl;
+    right = right && there == plant.should_survive;
+    fs::remove_all(temp / plant.name, ec);
   }
   return right ? 0 : 1;
 }
