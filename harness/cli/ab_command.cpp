@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -286,8 +287,10 @@ std::vector<std::string> dead_ab_folders() {
     const std::string pid_text = rest.substr(0, dash), token = rest.substr(dash + 1);
     if (pid_text.size() > 10 || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
     if (token.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
-    const long pid = std::stol(pid_text);
-    if (pid == current_pid() || !process_alive(pid)) found.push_back(utf8_from_path(it->path()));
+    // Ten digits may not fit a 32-bit long (Windows'), and no pid is that large there.
+    const long long pid = std::stoll(pid_text);
+    if (pid > std::numeric_limits<long>::max()) continue;
+    if (pid == current_pid() || !process_alive(static_cast<long>(pid))) found.push_back(utf8_from_path(it->path()));
   }
   return found;
 }

@@ -335,7 +335,8 @@ int command_clean(bool dry_run, bool all) {
       ++failures;
     }
   }
-  // A SIGKILLed `ab` leaves its temporary folder of run reports (never a live one's).
+  // A SIGKILLed `ab` leaves its temporary folder of run reports. A live ab's is kept even
+  // with --all: without it the ab would lose its rounds, and it removes the folder itself.
   for (const auto& folder : dead_ab_folders()) {
     if (dry_run) {
       std::cout << "would remove: " << folder << "\n";
