@@ -3,6 +3,10 @@ helper compare_test.py and ab_test.py share. Only the standard library."""
 
 import os
 import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_env import retrying_wine_start  # noqa: E402
 
 
 class SubcommandRunner:
@@ -24,7 +28,15 @@ class SubcommandRunner:
         return self.run_env(None, *args)
 
     def run_env(self, environment, *args):
-        """As run(), with these variables added to the environment (None: as it is)."""
+        """As run(), with these variables added to the environment (None: as it is). A run
+        Wine itself ended before the program started is tried again (test_env), as the
+        other tables do: a fresh clone's test run once saw `stress --writers -3` exit 1
+        with nothing on stderr."""
+        command = self.command + [self.subcommand, *args]
+        return retrying_wine_start(f"{self.subcommand} {' '.join(args)}", command,
+                                   lambda: self._run_once(environment, *args))
+
+    def _run_once(self, environment, *args):
         env = None if environment is None else {**os.environ, **environment}
         # Output goes to files, not pipes: under Wine a wineserver the program starts would
         # inherit the pipes and hold them open for seconds after the program has exited.
