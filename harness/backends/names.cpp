@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <random>
 
 #include "common/bad_input.hpp"
@@ -43,15 +44,17 @@ std::string RunNames::next() { return prefix_ + std::to_string(counter_++); }
 std::optional<long> owner_pid_of(std::string_view name) {
   if (name.substr(0, kNamePrefix.size()) != kNamePrefix) return std::nullopt;
   name.remove_prefix(kNamePrefix.size());
-  long pid = 0;
+  // Ten digits may not fit a 32-bit long (Windows'), and no pid is that large there.
+  long long pid = 0;
   std::size_t digits = 0;
   while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9' && digits < 10)
     pid = pid * 10 + (name[digits++] - '0');
   if (digits == 0 || digits >= name.size() || name[digits] != '-') return std::nullopt;
+  if (pid > std::numeric_limits<long>::max()) return std::nullopt;
   name.remove_prefix(digits + 1);
   // The run's token and the dash after it.
   if (name.size() < 9 || !is_token(name.substr(0, 8)) || name[8] != '-') return std::nullopt;
-  return pid;
+  return static_cast<long>(pid);
 }
 
 void set_name_scope(NameScope value) { scope.store(value); }

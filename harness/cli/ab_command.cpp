@@ -5,14 +5,15 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <limits>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "backends/names.hpp"
 #include "cli/ab_rounds.hpp"
 #include "cli/suites.hpp"
 #include "common/bad_input.hpp"
@@ -280,17 +281,12 @@ std::vector<std::string> dead_ab_folders() {
   for (fs::directory_iterator it(temp, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = utf8_from_path(it->path().filename());
     if (name.rfind(prefix, 0) != 0 || !it->is_directory(ec)) continue;
-    // <pid>-<8 lowercase hex>, and nothing else
+    // <pid>-<8 lowercase hex> and nothing else: the shape of a run's names (owner_pid_of)
+    // with no index after it.
     const std::string rest = name.substr(prefix.size());
-    const std::size_t dash = rest.find('-');
-    if (dash == 0 || dash == std::string::npos || rest.size() - dash - 1 != 8) continue;
-    const std::string pid_text = rest.substr(0, dash), token = rest.substr(dash + 1);
-    if (pid_text.size() > 10 || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (token.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
-    // Ten digits may not fit a 32-bit long (Windows'), and no pid is that large there.
-    const long long pid = std::stoll(pid_text);
-    if (pid > std::numeric_limits<long>::max()) continue;
-    if (pid == current_pid() || !process_alive(static_cast<long>(pid))) found.push_back(utf8_from_path(it->path()));
+    const std::optional<long> pid = owner_pid_of(std::string(kNamePrefix) + rest + "-");
+    if (!pid || rest.find('-') != rest.rfind('-')) continue;
+    if (*pid == current_pid() || !process_alive(*pid)) found.push_back(utf8_from_path(it->path()));
   }
   return found;
 }
