@@ -8,14 +8,21 @@
 namespace shmbench {
 
 namespace {
+// `ledgers`: also the spent SysV ledgers `wanted` takes (not for one repetition's objects,
+// which name none).
 template <typename Wanted>
-CleanOutcome remove_where(Wanted wanted) {
+CleanOutcome remove_where(Wanted wanted, bool ledgers = true) {
   CleanOutcome outcome;
   for (const auto& leftover : find_leftovers()) {
     if (!wanted(leftover)) continue;
     Status status = remove_leftover(leftover);
     if (status.ok()) outcome.removed.push_back(leftover);
     else outcome.failures.push_back(leftover.path + ": " + status.error().describe());
+  }
+  for (const auto& ledger : ledgers ? spent_ledgers() : std::vector<Leftover>{}) {
+    if (!wanted(ledger)) continue;
+    Status status = remove_leftover(ledger);
+    if (!status.ok()) outcome.failures.push_back(ledger.path + ": " + status.error().describe());
   }
   return outcome;
 }
@@ -36,7 +43,7 @@ CleanOutcome clean_prefix(const std::string& prefix, const std::vector<std::stri
 CleanOutcome clean_object(const std::string& name) {
   // The extra objects a repetition creates are named after its object (name + "-...").
   const std::string extras = name + "-";
-  return remove_where([&](const Leftover& l) { return l.name == name || l.name.rfind(extras, 0) == 0; });
+  return remove_where([&](const Leftover& l) { return l.name == name || l.name.rfind(extras, 0) == 0; }, false);
 }
 
 }  // namespace shmbench

@@ -1,7 +1,8 @@
 // On Linux the posix and boost-portable objects are files in /dev/shm, and so are the
 // links that name memfd and posix-huge objects (memfd_link.hpp). SysV segments (sysv)
 // have no name: the scan finds those with shmbench's key tag (sysv_key.hpp) that nobody
-// has attached and whose creator is gone. The transports' FIFOs and socket files live in
+// has attached, whose creator is gone, and whose creator a run's ledger names
+// (sysv_ledger.hpp). The transports' FIFOs and socket files live in
 // transport_folder(), their message queues in the mqueue file system (listed only where
 // /dev/mqueue is mounted; a queue is removed by name).
 #include <dirent.h>
@@ -17,11 +18,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <set>
 #include <string>
 
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
 #include "backends/sysv_key.hpp"
+#include "backends/sysv_ledger.hpp"
 #include "os/process.hpp"
 
 namespace shmbench {
@@ -48,8 +52,16 @@ void scan(const std::string& folder, const std::string& prefix, Keep keep, std::
   ::closedir(dir);
 }
 
+// A ledger (sysv_ledger.hpp) by the creator pid it names.
+using LedgersByCreator = std::map<long, Leftover>;
+
 // /proc/sysvipc/shm: "key shmid perms size cpid lpid nattch uid ...", one segment a line.
-void add_sysv_orphans(std::vector<Leftover>& found) {
+// A segment is taken for a leftover of the run whose ledger names its creator; it then
+// carries that run's prefix in its name, and its controller as its owner. Returns the
+// ledgers' creators that have any segment still there (listed, or still attached).
+std::set<long> add_sysv_orphans(const LedgersByCreator& ledgers, std::vector<Leftover>& found) {
+  std::set<long> with_segments;
+  if (ledgers.empty()) return with_segments;
   std::ifstream in("/proc/sysvipc/shm");
   std::string line;
   std::getline(in, line);  // the heading
@@ -59,14 +71,16 @@ void add_sysv_orphans(std::vector<Leftover>& found) {
     if (std::sscanf(line.c_str(), "%lld %lld %o %lld %lld %lld %lld %lld", &key, &id, &perms, &size, &creator, &last,
                     &attached, &uid) != 8)
       continue;
-    if (!is_sysv_key_of_ours(key) || uid != static_cast<long long>(::getuid()) || attached != 0 ||
-        process_alive(static_cast<long>(creator)))
-      continue;
+    const auto ledger = ledgers.find(static_cast<long>(creator));
+    if (!is_sysv_key_of_ours(key) || uid != static_cast<long long>(::getuid()) || ledger == ledgers.end()) continue;
+    with_segments.insert(ledger->first);
+    if (attached != 0 || process_alive(static_cast<long>(creator))) continue;
     char key_text[16];
     std::snprintf(key_text, sizeof key_text, "%08x", static_cast<unsigned>(key));
-    found.push_back(Leftover{std::string("sysv-key-") + key_text,
-                             kSysvPath + std::to_string(id) + " (key 0x" + key_text + ")", static_cast<long>(creator)});
+    found.push_back(Leftover{run_prefix_of(ledger->second.name) + "sysv-key-" + key_text,
+                             kSysvPath + std::to_string(id) + " (key 0x" + key_text + ")", ledger->second.owner_pid});
   }
+  return with_segments;
 }
 }  // namespace
 
@@ -82,13 +96,33 @@ std::string transport_folder() {
 }
 
 std::vector<Leftover> find_leftovers(const std::string& prefix) {
-  std::vector<Leftover> found;
-  scan(kShmFolder, prefix, [](const struct stat&) { return true; }, found);
+  std::vector<Leftover> in_shm, found;
+  scan(kShmFolder, prefix, [](const struct stat&) { return true; }, in_shm);
+  // Ledgers are bookkeeping, not objects: they only say whose segments are shmbench's.
+  LedgersByCreator ledgers;
+  for (auto& leftover : in_shm) {
+    if (const auto creator = sysv_ledger_creator(leftover.name)) ledgers.emplace(*creator, std::move(leftover));
+    else found.push_back(std::move(leftover));
+  }
+  (void)add_sysv_orphans(ledgers, found);
   scan(transport_folder(), prefix, [](const struct stat& s) { return S_ISFIFO(s.st_mode) || S_ISSOCK(s.st_mode); }, found);
   scan(kQueueFolder, prefix, [](const struct stat&) { return true; }, found);
-  // Segments carry no run's name, so only a search for every shmbench object finds them.
-  if (std::string(kNamePrefix).rfind(prefix, 0) == 0) add_sysv_orphans(found);
   return found;
+}
+
+std::vector<Leftover> spent_ledgers() {
+  std::vector<Leftover> in_shm, spent;
+  scan(kShmFolder, std::string(kNamePrefix), [](const struct stat&) { return true; }, in_shm);
+  LedgersByCreator ledgers;
+  for (auto& leftover : in_shm)
+    if (const auto creator = sysv_ledger_creator(leftover.name); creator && !process_alive(*creator))
+      ledgers.emplace(*creator, std::move(leftover));
+  // A creator with a segment still there keeps its ledger, until the segment is gone.
+  std::vector<Leftover> segments;
+  const std::set<long> with_segments = add_sysv_orphans(ledgers, segments);
+  for (auto& [creator, ledger] : ledgers)
+    if (with_segments.count(creator) == 0) spent.push_back(std::move(ledger));
+  return spent;
 }
 
 // /dev/shm is tmpfs, whose folders cost nothing to search however many names passed.

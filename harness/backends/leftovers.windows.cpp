@@ -66,6 +66,9 @@ void tidy_object_folder() {
   if (RemoveDirectoryW(folder.c_str())) CreateDirectoryW(folder.c_str(), nullptr);
 }
 
+// SysV ledgers exist on Linux only.
+std::vector<Leftover> spent_ledgers() { return {}; }
+
 Status remove_leftover(const Leftover& leftover) {
   if (!DeleteFileW(widen_utf8(leftover.path).c_str()) && GetLastError() != ERROR_FILE_NOT_FOUND)
     return last_os_error("DeleteFileW");

@@ -335,6 +335,16 @@ int command_clean(bool dry_run, bool all) {
       ++failures;
     }
   }
+  // The SysV ledgers of the segments just removed (bookkeeping: not listed).
+  for (const auto& ledger : dry_run ? std::vector<Leftover>{} : spent_ledgers()) {
+    const bool dead = ledger.owner_pid == current_pid() || !process_alive(ledger.owner_pid);
+    if (!dead && !all) continue;
+    Status status = remove_leftover(ledger);
+    if (!status.ok()) {
+      std::cerr << "shmbench: could not remove " << ledger.path << ": " << status.error().describe() << "\n";
+      ++failures;
+    }
+  }
   // A SIGKILLed `ab` leaves its temporary folder of run reports. A live ab's is kept even
   // with --all: without it the ab would lose its rounds, and it removes the folder itself.
   for (const auto& folder : dead_ab_folders()) {

@@ -1,18 +1,24 @@
 // What a creator that dies without closing leaves behind is found by the leftover scan
 // and removed by it: the link a memfd or posix-huge object is named by (its fd died with
-// the creator) and a SysV segment (which nothing removes but IPC_RMID). The creator is a
+// the creator) and a SysV segment (which nothing removes but IPC_RMID), which is taken for
+// shmbench's only when its creator's ledger names it (sysv_ledger.hpp). The creator is a
 // forked child that exits without closing, as a crashed writer would. Linux only (the
 // Windows objects die with their creator's handles; win32-file's file is deleted on close).
 #include "backends/leftovers.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "backends/backend.hpp"
 #include "backends/names.hpp"
+#include "backends/sysv_key.hpp"
 
+#include <sys/ipc.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,30 +60,110 @@ TEST(Leftovers, AMemfdLinkOfADeadCreatorIsFoundAndRemoved) {
   EXPECT_TRUE(find_leftovers(names.prefix()).empty());
 }
 
-TEST(Leftovers, ASysvSegmentOfADeadCreatorIsFoundAndRemoved) {
+bool in_shm(const std::string& name) { return ::access(("/dev/shm/" + name).c_str(), F_OK) == 0; }
+
+// A segment of a dead writer under a live run: its run's prefix finds it (the ledger names
+// its creator), and the run's end sweep (clean_prefix) removes it, then the ledger.
+TEST(Leftovers, ASysvSegmentOfADeadCreatorIsFoundByItsRunAndRemoved) {
   RunNames names;
   const std::string name = names.next();
-  create_and_die("sysv", name);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto made = make_backend("sysv")->create(name, 65536);
+    if (made.ok()) (void)made.value().release();  // never closed
+    ::_exit(made.ok() ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "sysv create failed in the child";
+  const std::string ledger = names.prefix() + "sysv-creator-" + std::to_string(child);
+  EXPECT_TRUE(in_shm(ledger)) << ledger << ": the creator made no ledger";
   auto backend = make_backend("sysv");
-  // Still there (nobody removed it), and openable by its name's key.
-  auto opened = backend->open(name, 65536);
+  auto opened = backend->open(name, 65536);  // still there, and found by its name's key
   ASSERT_TRUE(opened.ok()) << opened.error().describe();
   ASSERT_TRUE(opened.value()->close().ok());
-  // Segments carry no run's name: only a scan for every shmbench object lists them.
-  std::vector<Leftover> orphans;
-  for (const auto& leftover : find_leftovers())
-    if (leftover.path.rfind("SysV segment ", 0) == 0) orphans.push_back(leftover);
-  ASSERT_FALSE(orphans.empty()) << "the dead creator's segment is not listed";
-  EXPECT_TRUE(find_leftovers(names.prefix()).empty()) << "a run's own prefix cannot name a segment";
-  // clean_dead_runs removes it, as the next run would.
-  const CleanOutcome outcome = clean_dead_runs();
+  std::vector<Leftover> segments;
+  for (const auto& leftover : find_leftovers(names.prefix()))
+    if (leftover.path.rfind("SysV segment ", 0) == 0) segments.push_back(leftover);
+  ASSERT_EQ(segments.size(), 1u) << "the dead creator's segment is not listed under its run";
+  EXPECT_EQ(segments.front().name.rfind(names.prefix() + "sysv-key-", 0), 0u) << segments.front().name;
+  EXPECT_EQ(segments.front().owner_pid, static_cast<long>(::getpid())) << "the owner is the run's controller";
+  // Another run's start keeps it: this run (this process) is alive.
+  (void)clean_dead_runs();
+  EXPECT_TRUE(backend->open(name, 65536).ok()) << "a live run's segment was removed by clean_dead_runs";
+  const CleanOutcome outcome = clean_prefix(names.prefix());
   EXPECT_TRUE(outcome.failures.empty());
   auto again = backend->open(name, 65536);
-  EXPECT_FALSE(again.ok()) << name << "'s segment outlived clean_dead_runs";
+  EXPECT_FALSE(again.ok()) << name << "'s segment outlived its run's sweep";
   if (!again.ok()) {
     EXPECT_EQ(again.error().kind, ErrorKind::not_found) << again.error().describe();
   }
+  EXPECT_FALSE(in_shm(ledger)) << "the ledger outlived the segment it named";
   EXPECT_TRUE(backend->remove(name).ok());
+}
+
+// A crashed run (controller and writer in one child, both gone): clean_dead_runs, as the
+// next run's start, removes its segment and its ledger.
+TEST(Leftovers, ASysvSegmentOfADeadRunIsRemovedByTheNextRunsStart) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::setenv(kTestNameTokenVariable, "5b5b5b5b", 1);
+    RunNames names;
+    auto made = make_backend("sysv")->create(names.next(), 65536);
+    if (made.ok()) (void)made.value().release();
+    ::_exit(made.ok() ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "sysv create failed in the child";
+  const std::string prefix = "shmbench-" + std::to_string(child) + "-5b5b5b5b-";
+  auto backend = make_backend("sysv");
+  ASSERT_TRUE(backend->open(prefix + "0", 65536).ok()) << "the dead run's segment is not there";
+  const CleanOutcome outcome = clean_dead_runs();
+  EXPECT_TRUE(outcome.failures.empty());
+  EXPECT_FALSE(backend->open(prefix + "0", 65536).ok()) << "the dead run's segment outlived clean_dead_runs";
+  EXPECT_FALSE(in_shm(prefix + "sysv-creator-" + std::to_string(child)));
+  EXPECT_TRUE(backend->remove(prefix + "0").ok());
+}
+
+// Another program's segment that happens to carry the tag (1 key in 256), its creator gone
+// and nobody attached: no ledger names its creator, so nothing takes it for shmbench's.
+TEST(Leftovers, AForeignSegmentWithTheKeyTagIsLeftAlone) {
+  const key_t key = static_cast<key_t>(kSysvKeyTag | (static_cast<std::uint32_t>(::getpid()) & 0xffffffu));
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(::shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600) >= 0 ? 0 : 1);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the foreign segment could not be made";
+  const int id = ::shmget(key, 0, 0600);
+  ASSERT_GE(id, 0);
+  for (const auto& leftover : find_leftovers())
+    EXPECT_EQ(leftover.path.find("SysV segment " + std::to_string(id) + " "), std::string::npos)
+        << "listed as shmbench's: " << leftover.path;
+  (void)clean_dead_runs();
+  EXPECT_EQ(::shmget(key, 0, 0600), id) << "clean_dead_runs removed another program's segment";
+  ::shmctl(id, IPC_RMID, nullptr);
+}
+
+// A creator that exits normally with its segments closed removes its ledger itself.
+TEST(Leftovers, ACreatorThatExitsNormallyLeavesNoLedger) {
+  RunNames names;
+  const std::string name = names.next();
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto made = make_backend("sysv")->create(name, 65536);
+    const bool closed = made.ok() && made.value()->close().ok();
+    std::exit(closed ? 0 : 1);  // exit(), not _exit(): static destructors run
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "sysv create or close failed in the child";
+  EXPECT_FALSE(in_shm(names.prefix() + "sysv-creator-" + std::to_string(child)));
+  EXPECT_TRUE(find_leftovers(names.prefix()).empty());
 }
 
 }  // namespace
