@@ -7,11 +7,13 @@
 #include "cli/compare_command.hpp"
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
+#include "common/files.hpp"
 #include "history/database.hpp"
 #include "history/history.hpp"
 #include "history/history_format.hpp"
 #include "history/run_key.hpp"
 #include "common/text.hpp"
+#include "common/utf8.hpp"
 #include "report/report_reader.hpp"
 
 namespace shmbench {
@@ -79,7 +81,12 @@ int run_check(const HistoryCommandOptions& options) {
   const Machine machine{loaded.key.platform, loaded.key.host, loaded.key.cpu_model};
 
   std::error_code ec;
-  if (!std::filesystem::exists(options.db, ec)) {
+  const std::filesystem::path db_path = path_from_utf8(options.db);
+  // A file where a folder of the path must be: `add` could never make the database there,
+  // so "no history yet" would pass every check of a CI job that misnamed it.
+  if (const auto blocker = ancestor_that_is_no_folder(db_path); !blocker.empty())
+    throw BadInput{"--db " + options.db + ": " + utf8_from_path(blocker) + " is a file, not a folder"};
+  if (!std::filesystem::exists(db_path, ec)) {
     // No history yet (a first CI run checks before it adds): nothing to judge against.
     std::cerr << "shmbench history: no history database at " << options.db << " yet" << std::endl;
     const auto none = [](const std::string&) { return std::vector<StoredRow>{}; };

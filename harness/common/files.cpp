@@ -19,4 +19,18 @@ std::filesystem::path file_a_write_would_create(const std::filesystem::path& pat
   return target;
 }
 
+std::filesystem::path ancestor_that_is_no_folder(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::path folder = path.parent_path(); !folder.empty(); folder = folder.parent_path()) {
+    const fs::file_status status = fs::status(folder, ec);
+    if (status.type() == fs::file_type::not_found) {
+      if (folder == folder.parent_path()) break;  // a root that is not there (a drive)
+      continue;
+    }
+    return fs::is_directory(status) ? fs::path() : folder;
+  }
+  return {};
+}
+
 }  // namespace shmbench

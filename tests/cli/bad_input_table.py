@@ -217,6 +217,8 @@ TABLE = [
     ("shmbench", "history trend: a 5,000-character filter", ["history", "trend", "--db", "{dir}/h.sqlite",
                                                             "--filter", "a" * 5000]),
     ("shmbench", "history trend: --db ending in a separator", ["history", "trend", "--db", "{dir}/h.sqlite/"]),
+    ("shmbench", "history check: --db below a plain file", ["history", "check", "{dir}/good.json",
+                                                           "--db", "{dir}/plain.txt/h.sqlite"]),
     ("shmbench", "ab: --out is a folder", ["ab", "--baseline", "{exe}", "--contender", "{exe}", "--out", "{dir}/folder"]),
     ("micro", "micro: a time unit Google Benchmark does not know", ["--benchmark_time_unit=fortnight"]),
     # --- Not yet built: skipped while `shmbench --help` does not list the command ---
