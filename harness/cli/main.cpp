@@ -97,6 +97,25 @@ bool reads_as_octal_or_hex(const std::string& value) {
          std::string("0123456789xXbBoO").find(value[start + 1]) != std::string::npos;
 }
 
+bool numeric_option(const CLI::Option& option) {
+  const std::string type = option.get_type_name();
+  return type.find("INT") != std::string::npos || type.find("FLOAT") != std::string::npos;
+}
+
+// CLI11 reads a number as strtol does: spaces before it are skipped, spaces after it are
+// "Could not convert". Both go, as they do around a size or a list item.
+void trim_numbers(CLI::App& command) {
+  for (CLI::Option* option : command.get_options())
+    if (numeric_option(*option))
+      option->transform([](std::string value) {
+        const std::size_t first = value.find_first_not_of(" \t");
+        const std::size_t last = value.find_last_not_of(" \t");
+        if (first == std::string::npos) throw CLI::ValidationError("an empty value");
+        return value.substr(first, last - first + 1);
+      });
+  for (CLI::App* sub : command.get_subcommands([](CLI::App*) { return true; })) trim_numbers(*sub);
+}
+
 // Values CLI11 would take in a way nobody meant: bad input.
 // - "--sizes ''" is given with an empty value, which would then read as not given at all
 //   (the suite's sizes, every backend);
@@ -105,8 +124,7 @@ void refuse_unclear_values(const CLI::App& command) {
   for (const CLI::Option* option : command.get_options()) {
     if (option->get_items_expected_min() == 0) continue;
     const std::string name = option->get_lnames().empty() ? option->get_name() : "--" + option->get_lnames().front();
-    const std::string type = option->get_type_name();
-    const bool numeric = type.find("INT") != std::string::npos || type.find("FLOAT") != std::string::npos;
+    const bool numeric = numeric_option(*option);
     for (const auto& value : option->results()) {
       if (value.empty()) throw BadInput{name + ": an empty value"};
       if (numeric && reads_as_octal_or_hex(value))
@@ -458,6 +476,7 @@ int main(int argc, char** argv) {
   for (CLI::App* cmd : {worker_cmd, transfer_worker_cmd})
     cmd->add_option("--tsc-ghz", controller_tsc_ghz)->check(CLI::PositiveNumber);
 
+  trim_numbers(app);
   try {
     app.parse(arguments.argc(), arguments.argv());
   } catch (const CLI::CallForHelp& e) {

@@ -208,6 +208,7 @@ TABLE = [
     ("shmbench", "run: a 5,000-character value", ["run", "--backends", "b" * 5000, "--out", "{dir}/r.json"]),
     ("shmbench", "run: repetitions written in octal", ["run", "--repetitions", "010", "--out", "{dir}/r.json"]),
     ("shmbench", "run: timeout written in hex", ["run", "--timeout", "0x10", "--out", "{dir}/r.json"]),
+    ("shmbench", "run: repetitions of spaces only", ["run", "--repetitions", "  ", "--out", "{dir}/r.json"]),
     ("shmbench", "compare: no benchmark in common", ["compare", "{dir}/good.json", "{dir}/no-benchmarks.json"]),
     ("shmbench", "compare: 6,000 repetitions of one benchmark", ["compare", "{dir}/good.json", "{dir}/many.json"]),
     ("shmbench", "compare: a benchmark name of 2,000 bytes", ["compare", "{dir}/good.json", "{dir}/long-name.json"]),
