@@ -96,6 +96,15 @@ void check_benchmark_flags(int argc, char** argv) {
         value && std::strcmp(value, "ns") != 0 && std::strcmp(value, "us") != 0 && std::strcmp(value, "ms") != 0 &&
         std::strcmp(value, "s") != 0)
       throw BadInput{"--benchmark_time_unit must be ns, us, ms or s, not '" + std::string(value) + "'"};
+    // Google Benchmark prints its own line for a --v that is no number, then leaves it
+    // to us as an unknown argument: two lines for one mistake.
+    if (std::strncmp(arg, "--v=", 4) == 0) {
+      char* end = nullptr;
+      const long level = std::strtol(arg + 4, &end, 10);
+      if (end == arg + 4 || *end != '\0' || level < 0 || level > 1000)
+        throw BadInput{"--v (Google Benchmark's log level) must be a whole number from 0 to 1000, not '" +
+                       std::string(arg + 4) + "'"};
+    }
     if (const char* value = flag_value(arg, "color"); value && !*value)
       throw BadInput{"--benchmark_color needs a value (true, false or auto)"};
     for (const char* name : {"format", "out_format"})

@@ -15,6 +15,7 @@
 
 #include "backends/names.hpp"
 #include "cli/ab_rounds.hpp"
+#include "cli/selection.hpp"
 #include "cli/suites.hpp"
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
@@ -330,7 +331,7 @@ int run_ab_command(const AbCommandOptions& options) {
   check_program("--contender", options.contender);
   if (options.rounds != kAutoRounds && options.rounds < 2)
     throw BadInput{"--rounds must be at least 2 (5 or more for a U test with any power), or 0 for the default"};
-  if (!(options.timeout > 0)) throw BadInput{"--timeout must be a positive number of seconds"};
+  (void)select_timeout(options.timeout);  // the runs' own check, made before the first run
   if (options.mode != "interleaved" && options.mode != "duet")
     throw BadInput{"--mode '" + options.mode + "': expected interleaved or duet"};
   const bool duet = options.mode == "duet";

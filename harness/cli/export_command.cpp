@@ -10,6 +10,7 @@
 #include "common/bad_input.hpp"
 #include "common/exit_codes.hpp"
 #include "common/json_text.hpp"
+#include "common/text.hpp"
 #include "common/utf8.hpp"
 #include "report/ci_export.hpp"
 #include "report/report_reader.hpp"
@@ -85,13 +86,19 @@ int run_export_command(const ExportCommandOptions& options) {
   const fs::path dir = path_from_utf8(options.out_dir);
   if (!fs::is_directory(dir, ec)) throw BadInput{"--out-dir '" + options.out_dir + "' is not an existing folder"};
   std::vector<LoadedReport> reports;
+  std::vector<std::string> empty;
   for (const auto& path : options.reports) {
     reports.push_back(load_report(path));
     if (reports.back().facts.duet) throw BadInput{path + ": a run --duet report: " + kDuetNotAbsolute};
+    if (reports.back().rows.empty()) empty.push_back(path);
   }
   const CiExport exported = export_for_ci(reports, options.prefix);
   // github-action-benchmark refuses an empty array ("No benchmark result was found").
-  if (exported.smaller.empty()) throw BadInput{"nothing to export: no benchmark in the report(s) has a repetition without an error"};
+  if (exported.smaller.empty())
+    throw BadInput{"nothing to export: " + (empty.size() == reports.size()
+                                                ? std::string(reports.size() == 1 ? "the report has" : "the reports have") +
+                                                      " no benchmarks (" + join(empty) + ")"
+                                                : std::string("no benchmark in the reports has a repetition without an error"))};
 
   const std::pair<const char*, const nlohmann::ordered_json*> files[] = {
       {kGabSmallerFile, &exported.smaller}, {kGabBiggerFile, &exported.bigger}, {kBencherFile, &exported.bmf}};

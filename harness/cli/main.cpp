@@ -223,8 +223,8 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
       select_backends(options.backends, suite.scenario != "lifecycle" ? Variants::refused
                                         : suite.all_backends          ? Variants::all
                                                                       : Variants::allowed);
-  if (!backends.skipped.empty())
-    std::cerr << "shmbench: skipping backend(s) not available on " SHMBENCH_OS_NAME ": " << join(backends.skipped) << std::endl;
+  const std::string skipped_note =
+      backends.skipped.empty() ? "" : "not available on " SHMBENCH_OS_NAME ": " + join(backends.skipped);
   config.backends = backends.chosen;
   config.sizes = select_sizes(options.sizes, suite, system);
   config.repetitions = options.repetitions.value_or(suite.repetitions);
@@ -243,13 +243,14 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
     if (suite.scenario != "lifecycle") throw BadInput{"--duet applies to the lifecycle suites (quick, default, memory)"};
     if (config.backends.size() != 2)
       throw BadInput{"--duet measures two backends side by side: name them with --backends A,B (this run has " +
-                     std::to_string(config.backends.size()) + ")"};
+                     std::to_string(config.backends.size()) + (skipped_note.empty() ? "" : "; " + skipped_note) + ")"};
     const auto [first, second] = cpu_halves("--duet");
     config.duet_cpus = {first, second};
   }
-  if (!(options.timeout > 0 && options.timeout <= 1e6))
-    throw BadInput{"--timeout must be a positive number of seconds, at most 1000000"};
-  config.timeout_seconds = options.timeout;
+  config.timeout_seconds = select_timeout(options.timeout);
+  // What is skipped is said once every option is known to be good: a refusal stays one line.
+  std::vector<std::string> skipping;
+  if (!skipped_note.empty()) skipping.push_back("backend(s) " + skipped_note);
   std::string why;
   config.scenario = suite.scenario;
   config.pin = options.pin;
@@ -264,12 +265,18 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   if (!options.idle.empty()) config.idle_ns = parse_idle(options.idle);
   if (!options.batch.empty()) config.budget_ms = parse_batch(options.batch, options.timeout * 1000 / 4);
   if (!options.lead_in.empty()) config.lead_in_ms = parse_lead_in(options.lead_in, options.timeout * 1000 / 4);
+  // A worker's step runs a whole batch (or lead-in) before it answers: the suite's own
+  // lengths must fit a quarter of --timeout as given ones must, or every cell fails.
+  for (const auto& [what, ms] : {std::pair{"batch", config.budget_ms}, std::pair{"lead-in", config.lead_in_ms}})
+    if (transfer && ms > options.timeout * 1000 / 4)
+      throw BadInput{"--timeout " + seconds_text(options.timeout) + ": shorter than four times the " + what + " (" +
+                     seconds_text(ms / 1000) + "), which one step of a worker runs; give a longer --timeout or a shorter --" +
+                     what};
   if (transfer) {
     const TransportChoice transports =
         select_transports(options.transports, run_cmd.count("--transports") > 0, run_cmd.count("--backends") > 0);
     if (!transports.skipped.empty())
-      std::cerr << "shmbench: skipping transport(s) not available on " SHMBENCH_OS_NAME ": " << join(transports.skipped)
-                << std::endl;
+      skipping.push_back("transport(s) not available on " SHMBENCH_OS_NAME ": " + join(transports.skipped));
     config.transports = transports.chosen;
     if (options.sizes.empty()) config.transport_max_size = suite.transport_max_size;
   }
@@ -288,6 +295,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
   if (options.accounting_on && options.accounting_off) throw BadInput{"--accounting and --no-accounting contradict"};
   config.accounting = options.accounting_on || (suite.accounting && !options.accounting_off);
   const WriteProbe probe = check_writable(config.out_path);
+  for (const auto& note : skipping) std::cerr << "shmbench: skipping " << note << std::endl;
   if (options.check_only) {
     probe.undo();
     return kExitOk;

@@ -55,4 +55,10 @@ std::vector<std::uint64_t> select_sizes(const std::string& option, const Suite& 
   return sizes;
 }
 
+double select_timeout(double seconds) {
+  if (!(seconds >= 0.001 && seconds <= 1e6))
+    throw BadInput{"--timeout must be a number of seconds from 0.001 to 1000000"};
+  return seconds;
+}
+
 }  // namespace shmbench

@@ -35,4 +35,8 @@ BackendChoice select_backends(const std::string& option, Variants variants = Var
 // refused.
 std::vector<std::uint64_t> select_sizes(const std::string& option, const Suite& suite, const SystemInfo& system);
 
+// run --timeout (and ab's, which every run gets): seconds a worker's step may take, from
+// 0.001 (a step's timer counts whole milliseconds: less would be 0) to 1000000.
+double select_timeout(double seconds);
+
 }  // namespace shmbench

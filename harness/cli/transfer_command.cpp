@@ -97,7 +97,16 @@ std::vector<double> parse_idle(const std::string& option) {
   });
 }
 
+// A --timeout under 4 ms leaves no batch or lead-in length to choose: say that, not "at
+// least 1 ms and at most 0 ms".
+void require_room(const char* option, double most_ms) {
+  if (most_ms < 1)
+    throw BadInput{std::string(option) + ": --timeout " + seconds_text(most_ms * 4 / 1000) +
+                   " leaves no room for one: it runs at least 1 ms and at most a quarter of --timeout"};
+}
+
 double parse_batch(const std::string& option, double most_ms) {
+  require_room("--batch", most_ms);
   const auto ns = length_ns(option);
   if (!within_limits(ns, most_ms))
     throw BadInput{"--batch: '" + option + "' is not a batch length of " + limits(most_ms) + " (e.g. 200ms)"};
@@ -107,6 +116,7 @@ double parse_batch(const std::string& option, double most_ms) {
 double parse_lead_in(const std::string& option, double most_ms) {
   const auto ns = option == "0" ? std::optional<double>(0) : length_ns(option);
   if (ns && *ns == 0) return 0;
+  require_room("--lead-in", most_ms);
   if (!within_limits(ns, most_ms))
     throw BadInput{"--lead-in: '" + option + "' is not 0 or a length of " + limits(most_ms) + " (e.g. 100ms)"};
   return *ns / 1e6;

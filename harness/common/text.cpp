@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace shmbench {
@@ -66,6 +67,13 @@ std::string one_line(const std::string& message, std::size_t limit) {
   while (head > 0 && continues_a_character(shown[head])) --head;
   while (tail < shown.size() && continues_a_character(shown[tail])) ++tail;
   return shown.substr(0, head) + " [... " + std::to_string(tail - head) + " bytes left out ...] " + shown.substr(tail);
+}
+
+std::string seconds_text(double seconds) {
+  char text[32];
+  if (seconds == std::floor(seconds) && std::fabs(seconds) < 1e15) std::snprintf(text, sizeof text, "%.0f s", seconds);
+  else std::snprintf(text, sizeof text, "%.3g s", seconds);
+  return text;
 }
 
 }  // namespace shmbench

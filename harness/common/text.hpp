@@ -17,5 +17,8 @@ std::optional<double> whole_number(const std::string& text);
 // shown as escapes, and a message longer than `limit` bytes cut in its middle, at UTF-8
 // character boundaries, with the number of bytes left out said in their place.
 std::string one_line(const std::string& message, std::size_t limit = 1000);
+// A duration for a message: "60 s", "2.5 s", "0.001 s" (a whole number of seconds as such,
+// else three significant digits: a sub-second --timeout is not "0 s").
+std::string seconds_text(double seconds);
 
 }  // namespace shmbench

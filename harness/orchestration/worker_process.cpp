@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "common/text.hpp"
 #include "measure/timer.hpp"
 #include "os/interrupt.hpp"
 
@@ -35,7 +36,7 @@ Result<Reply> WorkerProcess::next_reply(std::chrono::milliseconds timeout) {
   switch (process_->read_line(line, timeout)) {
     case ChildProcess::ReadResult::timeout:
       if (interrupted()) return failure("interrupted");
-      return failure("no answer within " + std::to_string(timeout.count() / 1000) + " s: killed");
+      return failure("no answer within " + seconds_text(static_cast<double>(timeout.count()) / 1000) + ": killed");
     case ChildProcess::ReadResult::closed: return died();
     case ChildProcess::ReadResult::line: break;
   }

@@ -56,6 +56,16 @@ class Runner(SubcommandRunner):
         return "Z:" + path.replace("/", "\\") if self.wine else path
 
 
+def error_notes(out):
+    """What ab said of its error rows (--format json keeps them out of stderr), for a
+    failure's message."""
+    try:
+        return "; ".join(f"{row['name']}: {row.get('note', '')}" for row in json.loads(out).get("rows", [])
+                         if row.get("status") == "error")[:3000]
+    except (json.JSONDecodeError, AttributeError, TypeError):
+        return out[-2000:]
+
+
 def rows_by_status(document):
     statuses = {}
     for row in document.get("rows", []):
@@ -70,7 +80,7 @@ def check_gate(r):
     code, out, err = r.run(*common, "--rounds", ROUNDS, "--contender-fault", "slow:copy:100",
                            "--keep-reports", r.native(kept))
     # The whole comparison goes with a failure, to show which runs were slow.
-    r.expect(code == 1, "a planted copy slowdown exits 1", f"exit {code}\n{err}\n{out}")
+    r.expect(code == 1, "a planted copy slowdown exits 1", f"exit {code}\n{err}\n{error_notes(out)}")
     r.expect("absorb one" not in err, "16 rounds absorb one run out of place: no warning", err)
     try:
         statuses = rows_by_status(json.loads(out))
@@ -98,7 +108,7 @@ def check_gate(r):
 
     # Duet: both builds at once, each on its own CPUs, judged on the per-round pairs.
     code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--contender-fault", "slow:copy:100")
-    r.expect(code == 1, "duet: a planted copy slowdown exits 1", f"exit {code}\n{err}")
+    r.expect(code == 1, "duet: a planted copy slowdown exits 1", f"exit {code}\n{err}\n{error_notes(out)}")
     try:
         document = json.loads(out)
         r.expect("copy/heap/65536" in rows_by_status(document).get("regression", []), "duet: the copy row regressed",
@@ -110,7 +120,7 @@ def check_gate(r):
     except json.JSONDecodeError as error:
         r.expect(False, "duet: the json output parses", str(error))
     code, out, err = r.run(*common, "--mode", "duet", "--rounds", "12", "--threshold", "25%")
-    r.expect(code == 0, "duet: the same build against itself exits 0", f"exit {code}\n{err}")
+    r.expect(code == 0, "duet: the same build against itself exits 0", f"exit {code}\n{err}\n{error_notes(out)}")
     # 4 pairs: the signed-rank test's smallest p is 2/16, and Holm over the rows asks for
     # less, so no row could ever be flagged: ab says so rather than pass in silence.
     code, out, err = r.run(*common, "--mode", "duet", "--rounds", "4")

@@ -12,6 +12,7 @@
 #include "backends/leftovers.hpp"
 #include "backends/names.hpp"
 #include "common/sizes.hpp"
+#include "common/text.hpp"
 #include "orchestration/worker_process.hpp"
 #include "os/interrupt.hpp"
 #include "scenarios/transfer/doorbell.hpp"
@@ -221,8 +222,8 @@ class CellInProgress {
       if (!answer) {
         if (interrupted()) error = "controller: interrupted";
         else if (error.empty())
-          error = pending.front()->label() + ": no answer within " + std::to_string(workers_.timeout().count() / 1000) +
-                  " s: killed";
+          error = pending.front()->label() + ": no answer within " +
+                  seconds_text(static_cast<double>(workers_.timeout().count()) / 1000) + ": killed";
         break;
       }
       const std::size_t i = index[answer->index];
