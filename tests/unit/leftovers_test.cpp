@@ -26,17 +26,21 @@ namespace shmbench {
 namespace {
 
 // Creates `name` with `backend` in a child process that then exits without closing it.
-void create_and_die(const std::string& backend, const std::string& name) {
+// Returns the child's pid (the object's creator), or -1 after a failure.
+pid_t create_and_die(const std::string& backend, const std::string& name) {
   const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
+  EXPECT_GE(child, 0);
+  if (child < 0) return -1;
   if (child == 0) {
     auto made = make_backend(backend)->create(name, 65536);
     if (made.ok()) (void)made.value().release();  // never closed
     ::_exit(made.ok() ? 0 : 1);
   }
   int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << backend << " create failed in the child";
+  EXPECT_EQ(::waitpid(child, &status, 0), child);
+  const bool created = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  EXPECT_TRUE(created) << backend << " create failed in the child";
+  return created ? child : -1;
 }
 
 std::vector<Leftover> matching(const std::vector<Leftover>& all, const std::string& name_or_key) {
@@ -67,16 +71,8 @@ bool in_shm(const std::string& name) { return ::access(("/dev/shm/" + name).c_st
 TEST(Leftovers, ASysvSegmentOfADeadCreatorIsFoundByItsRunAndRemoved) {
   RunNames names;
   const std::string name = names.next();
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    auto made = make_backend("sysv")->create(name, 65536);
-    if (made.ok()) (void)made.value().release();  // never closed
-    ::_exit(made.ok() ? 0 : 1);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "sysv create failed in the child";
+  const pid_t child = create_and_die("sysv", name);
+  ASSERT_GT(child, 0);
   const std::string ledger = names.prefix() + "sysv-creator-" + std::to_string(child);
   EXPECT_TRUE(in_shm(ledger)) << ledger << ": the creator made no ledger";
   auto backend = make_backend("sysv");
