@@ -46,6 +46,27 @@ if [ -n "${SHMBENCH_WINE_TMPDIR:-}" ] && mkdir -p "$SHMBENCH_WINE_TMPDIR" 2>/dev
   fi
 fi
 
+# The first Windows program of a Wine session starts the session's own processes
+# (services.exe, explorer.exe, winedevice.exe, rpcss.exe, ...), and they inherit its
+# stdout and stderr: whoever reads those (CTest, a pipe) waits for them to close until
+# the session ends. Beside multiprocess.transports, one Wine process of 6 minutes, the
+# test that had started the session ran 39 s and timed out at 300 s. So when the
+# prefix has no session, a program of this script's starts it, with its output going
+# nowhere; a lock keeps two starts at once from racing for the session.
+session_running() {
+  local prefix pid
+  prefix=$(cd "$WINEPREFIX" 2>/dev/null && pwd -P) || return 1
+  for pid in $(pgrep -x services.exe || true); do
+    case "$(readlink "/proc/$pid/cwd" 2>/dev/null)" in "$prefix"/*) return 0 ;; esac
+  done
+  return 1
+}
+if ! session_running; then
+  lock="${TMPDIR:-/tmp}/shmbench-wine-session-$(printf '%s' "$WINEPREFIX" | cksum | cut -d' ' -f1).lock"
+  # The session's processes must not inherit the lock (9>&-), or they would hold it.
+  ( flock 9; session_running || wine cmd /c exit </dev/null >/dev/null 2>&1 9>&- || true ) 9>"$lock"
+fi
+
 if [ "${SHMBENCH_WINE_CPUS:-}" = inherited ]; then
   SHMBENCH_WINE_CPUS=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status)
 fi
