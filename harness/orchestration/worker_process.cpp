@@ -56,8 +56,12 @@ Result<Reply> WorkerProcess::decode(const std::string& line) const {
 
 Status WorkerProcess::send(const Command& command) {
   Status sent = process_->write_line(encode(command));
-  if (!sent.ok()) return failure("could not send '" + std::string(type_name(command)) + "': " + sent.error().describe());
-  return {};
+  if (sent.ok()) return {};
+  // A worker that died while idle (killed between two steps) shows first as a closed
+  // pipe: its exit status says what happened, the pipe's error does not.
+  if (const auto status = process_->wait(std::chrono::milliseconds(500)))
+    return failure("exited unexpectedly (" + status->describe() + ") before '" + type_name(command) + "' was sent");
+  return failure("could not send '" + std::string(type_name(command)) + "': " + sent.error().describe());
 }
 
 Result<Reply> WorkerProcess::receive(std::chrono::milliseconds timeout) { return next_reply(timeout); }

@@ -182,6 +182,13 @@ class CellInProgress {
       if (stopped.step != StopStep::asked && stopped.step != StopStep::already_exited)
         progress << "note: " << cell_.backend << " " << format_size(cell_.size) << ": the " << worker->label()
                  << " did not exit when asked (" << to_string(stopped.step) << ")" << std::endl;
+      // Dead before it was asked, after its last answer: the figures are whole, but a
+      // worker killed from outside deserves a line. (A failed cell's workers were killed
+      // by abort(), and its error says why.)
+      if (!failed() && stopped.step == StopStep::already_exited && stopped.status &&
+          (stopped.status->signaled || stopped.status->code != 0))
+        progress << "note: " << cell_.backend << " " << format_size(cell_.size) << ": the " << worker->label()
+                 << " had already ended (" << stopped.status->describe() << ") when asked to exit" << std::endl;
     }
     writer_.reset();
     reader_.reset();

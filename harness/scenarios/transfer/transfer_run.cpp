@@ -102,6 +102,11 @@ class SubjectWorkers {
       if (stopped.step != StopStep::asked && stopped.step != StopStep::already_exited)
         progress << "note: " << subject_.name << ": the transfer " << worker->label() << " did not exit when asked ("
                  << to_string(stopped.step) << ")" << std::endl;
+      // Dead before it was asked (killed from outside after its last answer): say so.
+      if (stopped.step == StopStep::already_exited && stopped.status &&
+          (stopped.status->signaled || stopped.status->code != 0))
+        progress << "note: " << subject_.name << ": the transfer " << worker->label() << " had already ended ("
+                 << stopped.status->describe() << ") when asked to exit" << std::endl;
     }
     writer_.reset();
     reader_.reset();
