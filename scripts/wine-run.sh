@@ -63,8 +63,9 @@ session_running() {
 }
 if ! session_running; then
   lock="${TMPDIR:-/tmp}/shmbench-wine-session-$(printf '%s' "$WINEPREFIX" | cksum | cut -d' ' -f1).lock"
-  # The session's processes must not inherit the lock (9>&-), or they would hold it.
-  ( flock 9; session_running || wine cmd /c exit </dev/null >/dev/null 2>&1 9>&- || true ) 9>"$lock"
+  # The session's processes must not inherit the lock (9>&-), or they would hold it. A
+  # lock that cannot be taken costs only the race: the program then runs all the same.
+  ( flock 9 && { session_running || wine cmd /c exit </dev/null >/dev/null 2>&1 9>&-; } ) 9>"$lock" 2>/dev/null || true
 fi
 
 if [ "${SHMBENCH_WINE_CPUS:-}" = inherited ]; then
