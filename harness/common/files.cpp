@@ -28,7 +28,7 @@ std::filesystem::path ancestor_that_is_no_folder(const std::filesystem::path& pa
       if (folder == folder.parent_path()) break;  // a root that is not there (a drive)
       continue;
     }
-    return fs::is_directory(status) ? fs::path() : folder;
+    return ec || fs::is_directory(status) ? fs::path() : folder;
   }
   return {};
 }

@@ -11,9 +11,9 @@ namespace shmbench {
 // user's own file or link.
 std::filesystem::path file_a_write_would_create(const std::filesystem::path& path);
 
-// The nearest ancestor folder of `path` that exists, when it is not a folder (a file
-// where a folder would have to be): then nothing can ever be made at `path`. Empty when
-// the nearest existing ancestor is a folder, or `path` has none.
+// The nearest existing ancestor of `path`, when that is not a folder (a file where a
+// folder would have to be): then nothing can ever be made at `path`. Empty when it is a
+// folder, when `path` has no existing ancestor, or when it cannot be looked at.
 std::filesystem::path ancestor_that_is_no_folder(const std::filesystem::path& path);
 
 }  // namespace shmbench

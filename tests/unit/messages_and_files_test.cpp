@@ -1,6 +1,7 @@
-// Two helpers that keep bad input's answer honest: one_line (every message is one line of
-// bounded length, whatever value it echoes) and file_a_write_would_create (a write probe
-// removes only what it created, never a user's file or link).
+// Helpers that keep bad input's answer honest: one_line (every message is one line of
+// bounded length, whatever value it echoes), seconds_text, file_a_write_would_create (a
+// write probe removes only what it created, never a user's file or link) and
+// ancestor_that_is_no_folder.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -60,6 +61,24 @@ TEST_F(WriteProbeTest, AMissingFileIsTheOneAWriteCreates) {
 TEST_F(WriteProbeTest, AnExistingFileIsNotOursToRemove) {
   std::ofstream(folder_ / "r.json") << "{}";
   EXPECT_TRUE(file_a_write_would_create(folder_ / "r.json").empty());
+}
+
+// history check --db: a file where a folder must be is found; missing folders are not
+// in the way (history add creates them).
+TEST_F(WriteProbeTest, AFileWhereAFolderMustBeIsFound) {
+  std::ofstream(folder_ / "notes.txt") << "notes";
+  EXPECT_EQ(ancestor_that_is_no_folder(folder_ / "notes.txt" / "h.sqlite"), folder_ / "notes.txt");
+  EXPECT_EQ(ancestor_that_is_no_folder(folder_ / "notes.txt" / "x" / "y" / "h.sqlite"), folder_ / "notes.txt");
+  EXPECT_TRUE(ancestor_that_is_no_folder(folder_ / "new" / "x" / "h.sqlite").empty());
+  EXPECT_TRUE(ancestor_that_is_no_folder(folder_ / "h.sqlite").empty());
+  EXPECT_TRUE(ancestor_that_is_no_folder("h.sqlite").empty());
+}
+
+TEST(SecondsText, WholeSecondsAsSuchAndASubSecondTimeoutIsNotZero) {
+  EXPECT_EQ(seconds_text(60), "60 s");
+  EXPECT_EQ(seconds_text(2.5), "2.5 s");
+  EXPECT_EQ(seconds_text(0.001), "0.001 s");
+  EXPECT_EQ(seconds_text(0.0125), "0.0125 s");
 }
 
 #if !defined(_WIN32)  // symbolic links need a privilege on Windows
