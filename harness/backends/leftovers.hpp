@@ -3,15 +3,22 @@
 // is listed here: POSIX shm objects in /dev/shm (posix and boost-portable on Linux), the
 // files Boost uses to emulate shared_memory_object on Windows, and the transports' named
 // files in transport_folder() (FIFOs and AF_UNIX socket files; on Linux also POSIX
-// message queues, where /dev/mqueue is mounted to list them).
+// message queues, through their marker below, and where /dev/mqueue is mounted).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
 
 namespace shmbench {
+
+// POSIX message queues can be listed only where /dev/mqueue is mounted (not on every
+// Debian VM). So the mqueue transport makes a marker "/dev/shm/<name>-mqueues" before its
+// two queues "/<name>-to-reader" and "/<name>-to-writer", and removes it after them: the
+// scan finds the marker like any object, and removing it removes the queues first.
+inline constexpr std::string_view kMessageQueueMarker = "-mqueues";
 
 struct Leftover {
   std::string name;   // the object's name, e.g. "shmbench-4242-1a2b3c4d-7"

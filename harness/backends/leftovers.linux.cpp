@@ -3,8 +3,8 @@
 // have no name: the scan finds those with shmbench's key tag (sysv_key.hpp) that nobody
 // has attached, whose creator is gone, and whose creator a run's ledger names
 // (sysv_ledger.hpp). The transports' FIFOs and socket files live in
-// transport_folder(), their message queues in the mqueue file system (listed only where
-// /dev/mqueue is mounted; a queue is removed by name).
+// transport_folder(), their message queues in the mqueue file system (listed where
+// /dev/mqueue is mounted; everywhere, their marker in /dev/shm names them: leftovers.hpp).
 #include <dirent.h>
 #include <mqueue.h>
 #include <sys/ipc.h>
@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -136,6 +137,13 @@ Status remove_leftover(const Leftover& leftover) {
   }
   const auto in = [&](const char* folder) { return leftover.path.rfind(std::string(folder) + "/", 0) == 0; };
   if (in(kShmFolder)) {
+    const std::string& name = leftover.name;
+    const std::size_t marker = name.size() - std::min(name.size(), kMessageQueueMarker.size());
+    if (name.compare(marker, std::string::npos, kMessageQueueMarker) == 0) {
+      const std::string base = "/" + name.substr(0, marker);
+      for (const char* queue : {"-to-reader", "-to-writer"})
+        if (::mq_unlink((base + queue).c_str()) != 0 && errno != ENOENT) return last_os_error("mq_unlink");
+    }
     // Also removes a memfd's link: shm_unlink unlinks /dev/shm/<name> whatever it is.
     if (::shm_unlink(("/" + leftover.name).c_str()) != 0 && errno != ENOENT) return last_os_error("shm_unlink");
   } else if (in(kQueueFolder)) {

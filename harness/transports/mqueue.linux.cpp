@@ -6,11 +6,14 @@
 #include <fcntl.h>
 #include <mqueue.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <fstream>
 
+#include "backends/leftovers.hpp"
 #include "transports/fd.linux.hpp"
 
 namespace shmbench {
@@ -95,12 +98,23 @@ Result<std::shared_ptr<Pollable>> queue_pollable(mqd_t queue, IoWait wait) {
   return std::shared_ptr<Pollable>(std::make_shared<MqPollable>(queue, blocking));
 }
 
+// The two queues, and the marker that lets a crashed run's queues be found where the
+// mqueue file system is not mounted (leftovers.hpp): made before them, removed after.
 struct QueueNames {
-  std::string to_reader, to_writer;
-  explicit QueueNames(const std::string& name) : to_reader("/" + name + "-to-reader"), to_writer("/" + name + "-to-writer") {}
+  std::string to_reader, to_writer, marker;
+  explicit QueueNames(const std::string& name)
+      : to_reader("/" + name + "-to-reader"), to_writer("/" + name + "-to-writer"),
+        marker("/" + name + std::string(kMessageQueueMarker)) {}
+  Status mark() const {
+    const int fd = ::shm_open(marker.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) return last_os_error("shm_open(" + marker + ", O_CREAT | O_EXCL)");
+    ::close(fd);
+    return {};
+  }
   void remove() const {
     ::mq_unlink(to_reader.c_str());
     ::mq_unlink(to_writer.c_str());
+    ::shm_unlink(marker.c_str());
   }
 };
 
@@ -135,8 +149,13 @@ class MqueueTransport final : public Transport {
     const QueueNames names(name);
     const long depth = depth_for(shape.message_size, shape.answer_size);
     if (depth == 0) return Error{ErrorKind::unsupported, 0, "mq_open", *unavailable(shape.message_size)};
+    Status marked = names.mark();
+    if (!marked.ok()) return marked.error();
     auto out = create_queue(names.to_reader, depth, shape.message_size);
-    if (!out.ok()) return out.error();
+    if (!out.ok()) {
+      ::shm_unlink(names.marker.c_str());
+      return out.error();
+    }
     auto out_end = queue_pollable(out.value(), shape.wait);
     auto in = out_end.ok() ? create_queue(names.to_writer, depth, shape.answer_size) : Result<mqd_t>(out_end.error());
     if (!in.ok()) {
