@@ -16,8 +16,10 @@ namespace shmbench {
 namespace {
 constexpr std::string_view kLedgerMark = "sysv-creator-";
 
+// The pid a ledger was made for: a child forked without exec inherits this table, and
+// must make a ledger of its own (its segments carry its pid as their creator).
 struct Ledger {
-  bool made = false;
+  long made_for = 0;
   long live_segments = 0;
 };
 
@@ -28,18 +30,19 @@ class Ledgers {
   ~Ledgers() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [prefix, ledger] : by_prefix_)
-      if (ledger.made && ledger.live_segments <= 0) ::shm_unlink(("/" + ledger_name(prefix)).c_str());
+      if (ledger.made_for == current_pid() && ledger.live_segments <= 0)
+        ::shm_unlink(("/" + ledger_name(prefix)).c_str());
   }
 
   Status record(const std::string& prefix) {
     std::lock_guard<std::mutex> lock(mutex_);
     Ledger& ledger = by_prefix_[prefix];
-    if (ledger.made) return {};
+    if (ledger.made_for == current_pid()) return {};
     const int fd = ::shm_open(("/" + ledger_name(prefix)).c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
     // One already there is this pid's from before (a reused pid): it names this creator too.
     if (fd < 0 && errno != EEXIST) return last_os_error("shm_open(SysV creator ledger)");
     if (fd >= 0) ::close(fd);
-    ledger.made = true;
+    ledger = Ledger{current_pid(), 0};
     return {};
   }
 

@@ -127,6 +127,27 @@ TEST(Leftovers, ASysvSegmentOfADeadRunIsRemovedByTheNextRunsStart) {
   EXPECT_TRUE(backend->remove(prefix + "0").ok());
 }
 
+// A child forked (without exec) from a process that has its ledger for the run makes a
+// ledger of its own: its segment names it as creator, not the parent.
+TEST(Leftovers, AForkedCreatorMakesALedgerOfItsOwn) {
+  RunNames names;
+  auto backend = make_backend("sysv");
+  auto mine = backend->create(names.next(), 65536);  // this process's ledger for the run
+  ASSERT_TRUE(mine.ok()) << mine.error().describe();
+  ASSERT_TRUE(mine.value()->close().ok());
+  const std::string name = names.next();
+  const pid_t child = create_and_die("sysv", name);
+  ASSERT_GT(child, 0);
+  EXPECT_TRUE(in_shm(names.prefix() + "sysv-creator-" + std::to_string(child)));
+  std::size_t segments = 0;
+  for (const auto& leftover : find_leftovers(names.prefix()))
+    if (leftover.path.rfind("SysV segment ", 0) == 0) ++segments;
+  EXPECT_EQ(segments, 1u) << "the forked child's segment is not listed under its run";
+  EXPECT_TRUE(clean_prefix(names.prefix()).failures.empty());
+  EXPECT_FALSE(backend->open(name, 65536).ok()) << name << "'s segment outlived its run's sweep";
+  EXPECT_TRUE(backend->remove(name).ok());
+}
+
 // Another program's segment that happens to carry the tag (1 key in 256), its creator gone
 // and nobody attached: no ledger names its creator, so nothing takes it for shmbench's.
 TEST(Leftovers, AForeignSegmentWithTheKeyTagIsLeftAlone) {
