@@ -21,9 +21,7 @@ namespace shmbench {
 // leftover, and only the creator's own close removes it.
 Status record_sysv_creator(const std::string& name);
 
-// Counts this process's segments under `name`'s run that are not yet removed: +1 when one
-// is created, -1 when its IPC_RMID succeeds. At exit a ledger whose count is 0 is removed.
-void count_sysv_segment(const std::string& name, int change);
+// At a normal exit, this process's ledgers go if no segment it created is left.
 
 // The creator pid a ledger's file name holds, or nullopt if `file_name` is not a ledger.
 std::optional<long> sysv_ledger_creator(std::string_view file_name);

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <mutex>
 
@@ -16,39 +18,46 @@ namespace shmbench {
 namespace {
 constexpr std::string_view kLedgerMark = "sysv-creator-";
 
-// The pid a ledger was made for: a child forked without exec inherits this table, and
-// must make a ledger of its own (its segments carry its pid as their creator).
-struct Ledger {
-  long made_for = 0;
-  long live_segments = 0;
-};
+// Whether a segment this process created is still there: /proc/sysvipc/shm's fifth
+// column is the creator's pid. (Read once, at exit: nothing is counted on the timed
+// create and close.)
+bool created_a_live_segment(long pid) {
+  std::ifstream in("/proc/sysvipc/shm");
+  std::string line;
+  std::getline(in, line);  // the heading
+  while (std::getline(in, line)) {
+    long long key = 0, id = 0, size = 0, creator = 0;
+    unsigned perms = 0;
+    if (std::sscanf(line.c_str(), "%lld %lld %o %lld %lld", &key, &id, &perms, &size, &creator) == 5 && creator == pid)
+      return true;
+  }
+  return false;
+}
 
-// This process's ledgers by run prefix. Its destructor runs at a normal exit (a return
-// from main or exit()), not when the process is killed: then the ledger stays for the scan.
+// This process's ledgers by run prefix, with the pid each was made for: a child forked
+// without exec inherits this table and must make a ledger of its own (its segments carry
+// its pid as their creator). The destructor runs at a normal exit (a return from main or
+// exit()), not when the process is killed: then the ledger stays for the scan.
 class Ledgers {
  public:
   ~Ledgers() {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& [prefix, ledger] : by_prefix_)
-      if (ledger.made_for == current_pid() && ledger.live_segments <= 0)
-        ::shm_unlink(("/" + ledger_name(prefix)).c_str());
+    const long pid = current_pid();
+    if (created_a_live_segment(pid)) return;
+    for (const auto& [prefix, made_for] : made_for_)
+      if (made_for == pid) ::shm_unlink(("/" + ledger_name(prefix)).c_str());
   }
 
   Status record(const std::string& prefix) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Ledger& ledger = by_prefix_[prefix];
-    if (ledger.made_for == current_pid()) return {};
+    long& made_for = made_for_[prefix];
+    if (made_for == current_pid()) return {};
     const int fd = ::shm_open(("/" + ledger_name(prefix)).c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
     // One already there is this pid's from before (a reused pid): it names this creator too.
     if (fd < 0 && errno != EEXIST) return last_os_error("shm_open(SysV creator ledger)");
     if (fd >= 0) ::close(fd);
-    ledger = Ledger{current_pid(), 0};
+    made_for = current_pid();
     return {};
-  }
-
-  void count(const std::string& prefix, int change) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    by_prefix_[prefix].live_segments += change;
   }
 
  private:
@@ -57,7 +66,7 @@ class Ledgers {
   }
 
   std::mutex mutex_;
-  std::map<std::string, Ledger> by_prefix_;
+  std::map<std::string, long> made_for_;
 };
 
 Ledgers& ledgers() {
@@ -77,11 +86,6 @@ Status record_sysv_creator(const std::string& name) {
   const std::string prefix = run_prefix_of(name);
   if (prefix.empty()) return {};
   return ledgers().record(prefix);
-}
-
-void count_sysv_segment(const std::string& name, int change) {
-  const std::string prefix = run_prefix_of(name);
-  if (!prefix.empty()) ledgers().count(prefix, change);
 }
 
 std::optional<long> sysv_ledger_creator(std::string_view file_name) {
