@@ -15,6 +15,7 @@
 
 #include "backends/names.hpp"
 #include "cli/ab_rounds.hpp"
+#include "cli/report_file.hpp"
 #include "cli/selection.hpp"
 #include "cli/suites.hpp"
 #include "common/bad_input.hpp"
@@ -350,8 +351,8 @@ int run_ab_command(const AbCommandOptions& options) {
   const bool lifecycle = !suite || suite->scenario == "lifecycle";
   const std::vector<int> run_cpus = !duet && options.pin && lifecycle ? last_cpu() : std::vector<int>{};
   const OutputFormat format = output_format(options.flags);
-  // --out is written at the end only, so a run that fails leaves no empty file behind;
-  // a folder that is not there is bad input before any run starts.
+  // --out is written at the end only, so a run that fails leaves no new empty file
+  // behind; a folder that is not there is bad input before any run starts.
   if (!options.out.empty()) {
     std::error_code ec;
     const fs::path parent = path_from_utf8(options.out).parent_path();
@@ -393,6 +394,13 @@ int run_ab_command(const AbCommandOptions& options) {
   // A/B the rounds that absorb one run out of place (both known once the first round's
   // report says how many rows it has).
   int minimum_rounds = kMinAutoRounds;
+  // Once both builds took their arguments, the A/B is measuring: an earlier comparison at
+  // --out is emptied, so that an A/B killed before it writes leaves none to be read as its
+  // own (cli/report_file.hpp).
+  const auto first_round_done = [&] {
+    std::cerr << banner << std::endl;
+    if (!options.out.empty()) empty_report_file(options.out);
+  };
   const auto another_round = [&](int done) {
     if (!automatic) return done < options.rounds;
     if (done < minimum_rounds || done % 2 == 1) return true;
@@ -429,7 +437,7 @@ int run_ab_command(const AbCommandOptions& options) {
                       cpu_list(*cpus[0]).c_str());
         note << took;
         if (round == 0) {
-          std::cerr << banner << std::endl;
+          first_round_done();
           const int needed = paired_rounds_needed(parts[0].front().rows.size(), compare_with);
           if (automatic && needed > minimum_rounds) {
             minimum_rounds = needed + needed % 2;
@@ -457,7 +465,7 @@ int run_ab_command(const AbCommandOptions& options) {
         note << took;
       }
       if (round == 0) {
-        std::cerr << banner << std::endl;
+        first_round_done();
         const std::size_t rows = parts[0].front().rows.size();
         const int absorbing = interleaved_rounds_absorbing_one_run(rows, compare_with);
         if (automatic && absorbing > minimum_rounds) {

@@ -300,6 +300,7 @@ int command_run(const RunOptions& options, const CLI::App& run_cmd) {
     probe.undo();
     return kExitOk;
   }
+  empty_report_file(config.out_path);
   install_interrupt_handlers();
   if (transfer) return run_transfer_suite(config, system, utc_now_iso8601());
 

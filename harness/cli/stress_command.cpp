@@ -155,6 +155,7 @@ int run_stress_command(const StressCommandOptions& o, const std::string& date) {
   config.fault = o.fault;
   config.out_path = o.out;
   check_writable(config.out_path);
+  empty_report_file(config.out_path);
   install_interrupt_handlers();
 
   std::cerr << "shmbench stress: " << join(config.scenarios) << " on " << join(config.backends) << std::endl;

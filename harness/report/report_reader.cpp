@@ -289,6 +289,9 @@ const ReportRow* LoadedReport::find(const std::string& name) const {
 }
 
 LoadedReport parse_report(const std::string& text, const std::string& label) {
+  // What a run killed before it wrote leaves at --out (cli/report_file.hpp).
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    bad(label, "an empty file, not a report (a run that was stopped before it wrote its report leaves its --out so)");
   json root;
   try {
     root = json::parse(non_finite_as_null(text));

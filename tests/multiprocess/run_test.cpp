@@ -293,7 +293,10 @@ std::unique_ptr<ChildProcess> start_run_with_hung_writer(const std::string& repo
 
 // A controller killed mid-run cannot clean up: its hung writer's object stays behind.
 // The workers must die with it, and "shmbench clean" must find and remove the object.
+// The report an earlier run left at --out must not survive either: a CI step would read
+// it as this run's.
 TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
+  std::ofstream(report_path("multiprocess-killed")) << R"({"benchmarks": []})";
   auto child = start_run_with_hung_writer("multiprocess-killed");
   ASSERT_TRUE(child && !HasFailure());
   ChildProcess& controller = *child;
@@ -302,6 +305,9 @@ TEST(KilledController, LeavesWhatTheNextCleanRemoves) {
   controller.kill();
   ASSERT_TRUE(controller.wait(std::chrono::seconds(30)).has_value());
   ASSERT_FALSE(find_leftovers(prefix).empty()) << "a killed controller cannot have cleaned up";
+  std::error_code ec;
+  EXPECT_EQ(std::filesystem::file_size(report_path("multiprocess-killed"), ec), 0u)
+      << "the earlier run's report is still at --out";
 
   auto clean = start_shmbench({"clean"});
   ASSERT_TRUE(clean.ok());
