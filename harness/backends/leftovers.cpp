@@ -28,8 +28,10 @@ CleanOutcome remove_where(Wanted wanted, bool ledgers = true) {
 }
 }  // namespace
 
+bool owner_alive(const Leftover& leftover) { return process_alive_since(leftover.owner_pid, leftover.changed_unix_ms); }
+
 CleanOutcome clean_dead_runs() {
-  CleanOutcome outcome = remove_where([](const Leftover& l) { return !process_alive(l.owner_pid); });
+  CleanOutcome outcome = remove_where([](const Leftover& l) { return !owner_alive(l); });
   tidy_object_folder();
   return outcome;
 }

@@ -6,6 +6,7 @@
 // message queues, through their marker below, and where /dev/mqueue is mounted).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,15 @@ struct Leftover {
   std::string name;   // the object's name, e.g. "shmbench-4242-1a2b3c4d-7"
   std::string path;   // where it lives, e.g. "/dev/shm/shmbench-4242-1a2b3c4d-7"
   long owner_pid = 0; // the controller that named it
+  // When its file last changed (a SysV segment: its ledger), milliseconds since 1970;
+  // 0 if not known. A process under owner_pid that started after then took a dead run's
+  // pid (owner_alive).
+  std::int64_t changed_unix_ms = 0;
 };
+
+// Whether the run that named `leftover` is still alive: its controller's pid is taken by
+// a process that started before the object last changed (process_alive_since).
+bool owner_alive(const Leftover& leftover);
 
 // Where the transports (harness/transports) make their named files: FIFOs and AF_UNIX
 // socket files. The system's temporary folder ($TMPDIR when it is short enough for a

@@ -48,7 +48,8 @@ void scan(const std::string& folder, const std::string& prefix, Keep keep, std::
     const std::string path = folder + "/" + name;
     struct stat info {};
     if (::lstat(path.c_str(), &info) != 0 || !keep(info)) continue;
-    found.push_back(Leftover{name, path, *owner});
+    const std::int64_t changed = std::int64_t{info.st_mtim.tv_sec} * 1000 + info.st_mtim.tv_nsec / 1'000'000;
+    found.push_back(Leftover{name, path, *owner, changed});
   }
   ::closedir(dir);
 }
@@ -75,11 +76,12 @@ std::set<long> add_sysv_orphans(const LedgersByCreator& ledgers, std::vector<Lef
     const auto ledger = ledgers.find(static_cast<long>(creator));
     if (!is_sysv_key_of_ours(key) || uid != static_cast<long long>(::getuid()) || ledger == ledgers.end()) continue;
     with_segments.insert(ledger->first);
-    if (attached != 0 || process_alive(static_cast<long>(creator))) continue;
+    if (attached != 0 || process_alive_since(static_cast<long>(creator), ledger->second.changed_unix_ms)) continue;
     char key_text[16];
     std::snprintf(key_text, sizeof key_text, "%08x", static_cast<unsigned>(key));
     found.push_back(Leftover{run_prefix_of(ledger->second.name) + "sysv-key-" + key_text,
-                             kSysvPath + std::to_string(id) + " (key 0x" + key_text + ")", ledger->second.owner_pid});
+                             kSysvPath + std::to_string(id) + " (key 0x" + key_text + ")", ledger->second.owner_pid,
+                             ledger->second.changed_unix_ms});
   }
   return with_segments;
 }
@@ -116,7 +118,8 @@ std::vector<Leftover> spent_ledgers() {
   scan(kShmFolder, std::string(kNamePrefix), [](const struct stat&) { return true; }, in_shm);
   LedgersByCreator ledgers;
   for (auto& leftover : in_shm)
-    if (const auto creator = sysv_ledger_creator(leftover.name); creator && !process_alive(*creator))
+    if (const auto creator = sysv_ledger_creator(leftover.name);
+        creator && !process_alive_since(*creator, leftover.changed_unix_ms))
       ledgers.emplace(*creator, std::move(leftover));
   // A creator with a segment still there keeps its ledger, until the segment is gone.
   std::vector<Leftover> segments;

@@ -13,6 +13,7 @@
 #include "backends/names.hpp"
 #include "backends/win32_file_dir.hpp"
 #include "common/utf8.hpp"
+#include "os/filetime.windows.hpp"
 
 namespace shmbench {
 
@@ -25,7 +26,7 @@ void add_files(const std::string& folder, const std::string& prefix, std::vector
     const std::string name = narrow_to_utf8(entry.cFileName);
     const auto owner = owner_pid_of(name);
     if (!owner || name.rfind(prefix, 0) != 0 || (entry.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0) continue;
-    found.push_back(Leftover{name, folder + "\\" + name, *owner});
+    found.push_back(Leftover{name, folder + "\\" + name, *owner, filetime_unix_ms(entry.ftLastWriteTime)});
   } while (FindNextFileW(search, &entry));
   FindClose(search);
 }

@@ -346,7 +346,7 @@ int command_clean(bool dry_run, bool all) {
     // crashed first run's objects were kept by each later `clean` that was pid 32 itself.)
     // A run's start does not do this: an object there under its own pid is somebody else's,
     // planted, and left alone (docs/safety.md).
-    const bool dead = leftover.owner_pid == current_pid() || !process_alive(leftover.owner_pid);
+    const bool dead = leftover.owner_pid == current_pid() || !owner_alive(leftover);
     if (!dead && !all) {
       std::cout << "kept (its run, pid " << leftover.owner_pid << ", is alive): " << leftover.path << "\n";
       continue;
@@ -364,7 +364,7 @@ int command_clean(bool dry_run, bool all) {
   }
   // The SysV ledgers of the segments just removed (bookkeeping: not listed).
   for (const auto& ledger : dry_run ? std::vector<Leftover>{} : spent_ledgers()) {
-    const bool dead = ledger.owner_pid == current_pid() || !process_alive(ledger.owner_pid);
+    const bool dead = ledger.owner_pid == current_pid() || !owner_alive(ledger);
     if (!dead && !all) continue;
     Status status = remove_leftover(ledger);
     if (!status.ok()) {

@@ -121,4 +121,11 @@ std::optional<ExitStatus> ChildProcess::wait(milliseconds timeout) { return impl
 void ChildProcess::kill() { impl_->kill(); }
 long ChildProcess::pid() const { return impl_->pid(); }
 
+bool process_alive_since(long pid, std::int64_t unix_ms) {
+  if (!process_alive(pid)) return false;
+  constexpr std::int64_t kClockSlackMs = 10'000;
+  const std::optional<std::int64_t> started = unix_ms != 0 ? process_start_unix_ms(pid) : std::nullopt;
+  return !started || *started <= unix_ms + kClockSlackMs;
+}
+
 }  // namespace shmbench

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -134,6 +135,17 @@ void name_process_after_program();
 long current_pid();
 // True if a process with this id exists (used to tell a live run's names from a dead one's).
 bool process_alive(long pid);
+// When the process with this id started, in milliseconds since 1970 (UTC), or nullopt when
+// that cannot be read (no such process, or one this user may not ask about).
+std::optional<std::int64_t> process_start_unix_ms(long pid);
+// True if the process with this id is alive and is the one that was there at `unix_ms`
+// (what a run's names were made at): a process that started after then holds the pid of
+// one that ended. Pids come round again (Linux: every 32,768 processes by default; Wine
+// hands out small ones again within seconds), and a leftover kept for an unrelated
+// process that took its run's pid would stay until that process ends. A few seconds of
+// slack absorb the clocks' rounding and small steps of the wall clock; `unix_ms` 0 (not
+// known), or a start that cannot be read, leaves the answer to process_alive.
+bool process_alive_since(long pid, std::int64_t unix_ms);
 // Sets an environment variable of this process, which every child started afterwards
 // inherits (how a run hands its workers a setting such as SHMBENCH_FILE_DIR).
 Status set_environment_variable(const std::string& name, const std::string& value);

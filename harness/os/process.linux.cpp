@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -304,6 +306,32 @@ bool process_alive(long pid) {
     if (got == 1 && (state == 'Z' || state == 'X')) return false;
   }
   return true;
+}
+
+// /proc/<pid>/stat's 22nd field is the start in clock ticks since boot (CLOCK_BOOTTIME,
+// which counts suspended time too); the wall clock's now, less how long ago that was.
+std::optional<std::int64_t> process_start_unix_ms(long pid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+  FILE* file = std::fopen(path, "r");
+  if (file == nullptr) return std::nullopt;
+  char text[1024];
+  const std::size_t length = std::fread(text, 1, sizeof text - 1, file);
+  std::fclose(file);
+  text[length] = '\0';
+  // The command name (field 2) may hold spaces and parentheses: fields 3 on follow the last ')'.
+  const char* rest = std::strrchr(text, ')');
+  unsigned long long ticks = 0;
+  if (rest == nullptr ||
+      std::sscanf(rest + 1, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu",
+                  &ticks) != 1)
+    return std::nullopt;
+  const long per_second = ::sysconf(_SC_CLK_TCK);
+  timespec boot{}, wall{};
+  if (per_second <= 0 || ::clock_gettime(CLOCK_BOOTTIME, &boot) != 0 || ::clock_gettime(CLOCK_REALTIME, &wall) != 0)
+    return std::nullopt;
+  const auto ms = [](const timespec& t) { return std::int64_t{t.tv_sec} * 1000 + t.tv_nsec / 1'000'000; };
+  return ms(wall) - (ms(boot) - static_cast<std::int64_t>(ticks * 1000 / static_cast<unsigned long long>(per_second)));
 }
 
 void die_abruptly() {

@@ -402,6 +402,16 @@ bool process_alive(long pid) {
   return running;
 }
 
+std::optional<std::int64_t> process_start_unix_ms(long pid) {
+  HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(pid));
+  if (process == nullptr) return std::nullopt;
+  FILETIME created{}, exited{}, kernel{}, user{};
+  const bool read = GetProcessTimes(process, &created, &exited, &kernel, &user) != 0;
+  CloseHandle(process);
+  if (!read) return std::nullopt;
+  return filetime_unix_ms(created);
+}
+
 void die_abruptly() {
   TerminateProcess(GetCurrentProcess(), 137);
   ExitProcess(137);

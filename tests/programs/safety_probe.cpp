@@ -13,11 +13,12 @@
 //   clean
 //       Plants files where shmbench's leftover scan looks (/dev/shm on Linux, Boost's
 //       emulation folder on Windows): foreign ones with similar names, one named for a
-//       live run (this process's pid) and one for a dead run (a child that has exited),
-//       and the same for ab's temporary folders (shmbench-ab-<pid>-<8 hex>, in the
-//       temporary folder). Runs "shmbench clean" and prints "kept: NAME" / "removed: NAME" for each, then
-//       removes what is left of its own. Exits 0 when only the dead run's file and the
-//       dead ab's folder went.
+//       live run (this process's pid), one for a dead run (a child that has exited), one
+//       under this process's pid but written an hour before it started (a dead run whose
+//       pid came round again), and the same for ab's temporary folders
+//       (shmbench-ab-<pid>-<8 hex>, in the temporary folder). Runs "shmbench clean" and
+//       prints "kept: NAME" / "removed: NAME" for each, then removes what is left of its
+//       own. Exits 0 when only the two dead runs' files and the dead ab's folder went.
 //
 //   global
 //       Windows: creates a section in Global\ and reports whether it can be opened there
@@ -225,6 +226,7 @@ int clean() {
     std::string name;
     bool should_survive;
     const char* why;
+    bool older_than_this_process = false;  // last written an hour ago, before this process started
   };
   const std::vector<Plant> plants = {
       {"shmbench-notapid-x", true, "foreign: no pid"},
@@ -234,12 +236,24 @@ int clean() {
       {"notshmbench-" + dead + "-1a2b3c4d-0", true, "foreign: prefix inside the name"},
       {"shmbench-" + own + "-1a2b3c4d-0", true, "a live run's (this process's pid)"},
       {"shmbench-" + dead + "-1a2b3c4d-0", false, "a dead run's"},
+      {"shmbench-" + own + "-2b3c4d5e-0", false, "a dead run's whose pid this process took later", true},
   };
   for (const auto& plant : plants) {
-    std::ofstream file(folder + plant.name, std::ios::binary);
-    file << "planted by shmbench-safety-probe\n";
-    if (!file) {
-      std::cerr << "safety-probe: cannot plant " << folder + plant.name << std::endl;
+    {
+      std::ofstream file(folder + plant.name, std::ios::binary);
+      file << "planted by shmbench-safety-probe\n";
+      if (!file) {
+        std::cerr << "safety-probe: cannot plant " << folder + plant.name << std::endl;
+        return 3;
+      }
+    }
+    std::error_code ec;
+    const auto path = path_from_utf8(folder + plant.name);
+    if (plant.older_than_this_process)
+      std::filesystem::last_write_time(
+          path, std::filesystem::last_write_time(path, ec) - std::chrono::hours(1), ec);
+    if (ec) {
+      std::cerr << "safety-probe: cannot age " << folder + plant.name << ": " << ec.message() << std::endl;
       return 3;
     }
   }

@@ -215,7 +215,7 @@ StressRow controller_kill_row(Backend& backend, const StressConfig& config) {
   double left = 0, foreign = 0;
   for (const auto& leftover : find_leftovers(prefix)) {
     left += 1;
-    if (process_alive(leftover.owner_pid)) foreign += 1;
+    if (owner_alive(leftover)) foreign += 1;
     else (void)remove_leftover(leftover);
   }
   double remaining = static_cast<double>(find_leftovers(prefix).size());
