@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -272,6 +273,20 @@ void check_program(const char* flag, const std::string& program) {
   if (!fs::is_regular_file(path_from_utf8(program), ec))
     throw BadInput{std::string(flag) + " '" + program + "': no such file (the path of a shmbench executable)"};
 }
+
+// When `folder` last changed, in milliseconds since 1970, or 0 if that cannot be read.
+// Before C++20 the file clock's epoch is the library's own, so it is read against the
+// system clock's now.
+std::int64_t last_change_unix_ms(const fs::path& folder) {
+  std::error_code ec;
+  const fs::file_time_type changed = fs::last_write_time(folder, ec);
+  if (ec) return 0;
+  const auto since_now = std::chrono::duration_cast<std::chrono::system_clock::duration>(
+      changed - fs::file_time_type::clock::now());
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             (std::chrono::system_clock::now() + since_now).time_since_epoch())
+      .count();
+}
 }  // namespace
 
 std::vector<std::string> dead_ab_folders() {
@@ -288,7 +303,10 @@ std::vector<std::string> dead_ab_folders() {
     const std::string rest = name.substr(prefix.size());
     const std::optional<long> pid = owner_pid_of(std::string(kNamePrefix) + rest + "-");
     if (!pid || rest.find('-') != rest.rfind('-')) continue;
-    if (*pid == current_pid() || !process_alive(*pid)) found.push_back(utf8_from_path(it->path()));
+    // Its pid held by a process that started after the folder last changed is a dead ab's
+    // that came round again (process_alive_since).
+    if (*pid == current_pid() || !process_alive_since(*pid, last_change_unix_ms(it->path())))
+      found.push_back(utf8_from_path(it->path()));
   }
   return found;
 }

@@ -18,7 +18,7 @@
 //       pid came round again), and the same for ab's temporary folders
 //       (shmbench-ab-<pid>-<8 hex>, in the temporary folder). Runs "shmbench clean" and
 //       prints "kept: NAME" / "removed: NAME" for each, then removes what is left of its
-//       own. Exits 0 when only the two dead runs' files and the dead ab's folder went.
+//       own. Exits 0 when only the two dead runs' files and the two dead ab's folders went.
 //
 //   global
 //       Windows: creates a section in Global\ and reports whether it can be opened there
@@ -265,10 +265,13 @@ int clean() {
       {"shmbench-ab-" + own + "-1a2b3c4d", true, "a live ab's folder (this process's pid)"},
       {"shmbench-ab-" + dead + "-1A2B3C4D", true, "foreign: token not lowercase hex"},
       {"shmbench-ab-" + dead + "-1a2b3c4d", false, "a dead ab's folder"},
+      {"shmbench-ab-" + own + "-2b3c4d5e", false, "a dead ab's folder whose pid this process took later", true},
   };
   for (const auto& plant : ab_plants) {
     fs::create_directories(temp / plant.name / "round-1", ec);
     std::ofstream(temp / plant.name / "round-1" / "baseline.json") << "{}\n";
+    if (plant.older_than_this_process && !ec)
+      fs::last_write_time(temp / plant.name, fs::last_write_time(temp / plant.name, ec) - std::chrono::hours(1), ec);
     if (ec || !fs::is_directory(temp / plant.name)) {
       std::cerr << "safety-probe: cannot plant " << utf8_from_path(temp / plant.name) << std::endl;
       return 3;
