@@ -344,8 +344,9 @@ int command_clean(bool dry_run, bool all) {
     // `clean` creates nothing, so an object under its own pid is an earlier process's that
     // had the same pid. (Wine gives the first process of every wineserver session pid 32: a
     // crashed first run's objects were kept by each later `clean` that was pid 32 itself.)
-    // A run's start does not do this: an object there under its own pid is somebody else's,
-    // planted, and left alone (docs/safety.md).
+    // A run's start does not do this: an object under its own pid written since it started
+    // is somebody else's, planted, and left alone (docs/safety.md); one written before it
+    // started is an earlier process's (owner_alive), as here.
     const bool dead = leftover.owner_pid == current_pid() || !owner_alive(leftover);
     if (!dead && !all) {
       std::cout << "kept (its run, pid " << leftover.owner_pid << ", is alive): " << leftover.path << "\n";
