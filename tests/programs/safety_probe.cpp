@@ -29,6 +29,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -201,6 +202,34 @@ std::string scan_folder() {
 
 bool file_exists(const std::string& path) { return std::ifstream(path).good(); }
 
+// Sets a file's or folder's last write time an hour back, to before this process started.
+// (MinGW's std::filesystem::last_write_time cannot set a folder's: it goes through _wutime.)
+bool age_by_an_hour(const std::filesystem::path& path) {
+#if defined(_WIN32)
+  HANDLE handle = CreateFileW(path.c_str(), FILE_WRITE_ATTRIBUTES | FILE_READ_ATTRIBUTES,
+                              FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_EXISTING,
+                              FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+  if (handle == INVALID_HANDLE_VALUE) return false;
+  FILETIME written{};
+  bool aged = GetFileTime(handle, nullptr, nullptr, &written) != 0;
+  if (aged) {
+    ULARGE_INTEGER ticks{};
+    ticks.LowPart = written.dwLowDateTime;
+    ticks.HighPart = written.dwHighDateTime;
+    ticks.QuadPart -= 3600ULL * 10'000'000;  // 100 ns units
+    written.dwLowDateTime = ticks.LowPart;
+    written.dwHighDateTime = ticks.HighPart;
+    aged = SetFileTime(handle, nullptr, nullptr, &written) != 0;
+  }
+  CloseHandle(handle);
+  return aged;
+#else
+  std::error_code ec;
+  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path, ec) - std::chrono::hours(1), ec);
+  return !ec;
+#endif
+}
+
 int clean() {
   const std::string folder = scan_folder();
   // A process that has come and gone: its pid names a dead run.
@@ -232,12 +261,32 @@ int clean() {
       {"shmbench-notapid-x", true, "foreign: no pid"},
       {"shmbenchX-" + dead + "-1a2b3c4d-0", true, "foreign: another prefix"},
       {"shmbench-" + dead + "-x", true, "foreign: no run token"},
-      {"shmbench-" + dead + "-1A2B3C4D-0", true, "foreign: token not lowercase hex"},
+      // Not "1A2B3C4D": Windows names ignore case, so that would be the dead run's file below.
+      {"shmbench-" + dead + "-ABCDEF12-0", true, "foreign: token not lowercase hex"},
       {"notshmbench-" + dead + "-1a2b3c4d-0", true, "foreign: prefix inside the name"},
       {"shmbench-" + own + "-1a2b3c4d-0", true, "a live run's (this process's pid)"},
       {"shmbench-" + dead + "-1a2b3c4d-0", false, "a dead run's"},
       {"shmbench-" + own + "-2b3c4d5e-0", false, "a dead run's whose pid this process took later", true},
   };
+  // A killed `ab` leaves its temporary folder of run reports (shmbench-ab-<pid>-<8 hex>).
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path temp = fs::temp_directory_path(ec);
+  const std::vector<Plant> ab_plants = {
+      {"shmbench-ab-" + own + "-1a2b3c4d", true, "a live ab's folder (this process's pid)"},
+      {"shmbench-ab-" + dead + "-ABCDEF12", true, "foreign: token not lowercase hex"},
+      {"shmbench-ab-" + dead + "-1a2b3c4d", false, "a dead ab's folder"},
+      {"shmbench-ab-" + own + "-2b3c4d5e", false, "a dead ab's folder whose pid this process took later", true},
+  };
+  // Whatever happens below, nothing planted stays: a probe that stopped half-way used to
+  // leave its look-alikes, which no clean takes.
+  struct RemovedAtExit {
+    std::function<void()> remove;
+    ~RemovedAtExit() { remove(); }
+  } plants_removed{[&] {
+    for (const auto& plant : plants) std::remove((folder + plant.name).c_str());
+    for (const auto& plant : ab_plants) fs::remove_all(temp / plant.name, ec);
+  }};
   for (const auto& plant : plants) {
     {
       std::ofstream file(folder + plant.name, std::ios::binary);
@@ -247,32 +296,16 @@ int clean() {
         return 3;
       }
     }
-    std::error_code ec;
-    const auto path = path_from_utf8(folder + plant.name);
-    if (plant.older_than_this_process)
-      std::filesystem::last_write_time(
-          path, std::filesystem::last_write_time(path, ec) - std::chrono::hours(1), ec);
-    if (ec) {
-      std::cerr << "safety-probe: cannot age " << folder + plant.name << ": " << ec.message() << std::endl;
+    if (plant.older_than_this_process && !age_by_an_hour(path_from_utf8(folder + plant.name))) {
+      std::cerr << "safety-probe: cannot age " << folder + plant.name << std::endl;
       return 3;
     }
   }
-  // A killed `ab` leaves its temporary folder of run reports (shmbench-ab-<pid>-<8 hex>).
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path temp = fs::temp_directory_path(ec);
-  const std::vector<Plant> ab_plants = {
-      {"shmbench-ab-" + own + "-1a2b3c4d", true, "a live ab's folder (this process's pid)"},
-      {"shmbench-ab-" + dead + "-1A2B3C4D", true, "foreign: token not lowercase hex"},
-      {"shmbench-ab-" + dead + "-1a2b3c4d", false, "a dead ab's folder"},
-      {"shmbench-ab-" + own + "-2b3c4d5e", false, "a dead ab's folder whose pid this process took later", true},
-  };
   for (const auto& plant : ab_plants) {
     fs::create_directories(temp / plant.name / "round-1", ec);
     std::ofstream(temp / plant.name / "round-1" / "baseline.json") << "{}\n";
-    if (plant.older_than_this_process && !ec)
-      fs::last_write_time(temp / plant.name, fs::last_write_time(temp / plant.name, ec) - std::chrono::hours(1), ec);
-    if (ec || !fs::is_directory(temp / plant.name)) {
+    if (ec || !fs::is_directory(temp / plant.name) ||
+        (plant.older_than_this_process && !age_by_an_hour(temp / plant.name))) {
       std::cerr << "safety-probe: cannot plant " << utf8_from_path(temp / plant.name) << std::endl;
       return 3;
     }
@@ -294,14 +327,12 @@ int clean() {
     std::cout << (there ? "kept: " : "removed: ") << plant.name << " (" << plant.why << ")"
               << (there == plant.should_survive ? "" : "  <-- WRONG") << std::endl;
     right = right && there == plant.should_survive;
-    std::remove((folder + plant.name).c_str());
   }
   for (const auto& plant : ab_plants) {
     const bool there = fs::exists(temp / plant.name, ec);
     std::cout << (there ? "kept: " : "removed: ") << plant.name << " (" << plant.why << ")"
               << (there == plant.should_survive ? "" : "  <-- WRONG") << std::endl;
     right = right && there == plant.should_survive;
-    fs::remove_all(temp / plant.name, ec);
   }
   return right ? 0 : 1;
 }
