@@ -70,9 +70,10 @@ def load_json(path, what="report", finite=False):
     script computes with them. finite=True refuses them, and numbers beyond a double's
     range, outright (validate-report.py: shmbench itself writes null instead)."""
     text = read_text(path, what)
-    if not text.strip():  # what a run stopped before it wrote leaves at its --out
-        raise BadInput(f"{path}: an empty file, not a {what} (a run that was stopped before it wrote "
-                       f"its report leaves its --out so)")
+    if not text.strip():
+        # What a run or an A/B stopped before it wrote leaves at its --out.
+        why = " (a run that was stopped before it wrote its report leaves its --out so)"
+        raise BadInput(f"{path}: an empty file, not a {what}" + (why if what in ("report", "comparison") else ""))
     try:
         if finite:
             return json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_whole)
