@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -95,6 +96,30 @@ TEST(ProcessStop, DestructorEndsAChildThatIgnoresExit) {
   const long pid = child->pid();
   child.reset();
   EXPECT_FALSE(process_alive(pid));
+}
+
+// A process's start, as leftovers judge a pid by it (process_alive_since): a child started
+// now started within the time it took to start it, and a pid is not the same process as
+// at a time before it started (a dead run's pid that came round again).
+TEST(ProcessStart, IsReadOnTheWallClockAndTellsAPidThatCameRoundAgain) {
+  const auto unix_ms = [] {
+    return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  };
+  const std::int64_t before = unix_ms();
+  auto child = start_child({"echo"});
+  ASSERT_TRUE(child);
+  const std::int64_t after = unix_ms();
+  const auto started = process_start_unix_ms(child->pid());
+  ASSERT_TRUE(started.has_value());
+  // The clocks' rounding (Linux counts a start in ticks of 10 ms) and no more.
+  EXPECT_GE(*started, before - 1000);
+  EXPECT_LE(*started, after + 1000);
+  EXPECT_TRUE(process_alive_since(child->pid(), after));
+  EXPECT_TRUE(process_alive_since(child->pid(), 0)) << "a time not known leaves it to process_alive";
+  EXPECT_FALSE(process_alive_since(child->pid(), before - 3'600'000)) << "an hour before it started";
+  const long pid = child->pid();
+  child->stop("exit");
+  EXPECT_FALSE(process_alive_since(pid, after));
 }
 
 TEST(ProcessReadLine, ReturnsLinesThatArrivedTogetherOneByOne) {
