@@ -36,8 +36,8 @@ struct Leftover {
 bool owner_alive(const Leftover& leftover);
 
 // Where the transports (harness/transports) make their named files: FIFOs and AF_UNIX
-// socket files. The system's temporary folder ($TMPDIR when it is short enough for a
-// socket's path, else /tmp; %TEMP% on Windows), without a trailing separator.
+// socket files. Linux: /dev/shm, where the scan finds them with the mappings; Windows: the
+// temporary folder (%TEMP%). Without a trailing separator.
 std::string transport_folder();
 
 // Every shmbench object present now whose name starts with `prefix` ("" for all).

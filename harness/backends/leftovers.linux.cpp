@@ -2,8 +2,8 @@
 // links that name memfd and posix-huge objects (memfd_link.hpp). SysV segments (sysv)
 // have no name: the scan finds those with shmbench's key tag (sysv_key.hpp) that nobody
 // has attached, whose creator is gone, and whose creator a run's ledger names
-// (sysv_ledger.hpp). The transports' FIFOs and socket files live in
-// transport_folder(), their message queues in the mqueue file system (listed where
+// (sysv_ledger.hpp). The transports' FIFOs and socket files live in /dev/shm too
+// (transport_folder()), their message queues in the mqueue file system (listed where
 // /dev/mqueue is mounted; everywhere, their marker in /dev/shm names them: leftovers.hpp).
 #include <dirent.h>
 #include <mqueue.h>
@@ -87,16 +87,11 @@ std::set<long> add_sysv_orphans(const LedgersByCreator& ledgers, std::vector<Lef
 }
 }  // namespace
 
-std::string transport_folder() {
-  // An AF_UNIX socket's path holds at most 107 bytes: leave room for the name.
-  const char* tmp = std::getenv("TMPDIR");
-  if (tmp != nullptr && tmp[0] == '/' && std::string(tmp).size() <= 60) {
-    std::string folder = tmp;
-    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
-    return folder;
-  }
-  return "/tmp";
-}
+// Beside the mappings: a crashed run's FIFOs and socket files are then found by the one
+// scan of /dev/shm, whatever $TMPDIR the run and the later `clean` had. (In $TMPDIR, a
+// `clean` with another one never saw them.) tmpfs takes FIFOs and sockets; their data
+// never touches the file.
+std::string transport_folder() { return kShmFolder; }
 
 std::vector<Leftover> find_leftovers(const std::string& prefix) {
   std::vector<Leftover> in_shm, found;
@@ -108,7 +103,7 @@ std::vector<Leftover> find_leftovers(const std::string& prefix) {
     else found.push_back(std::move(leftover));
   }
   (void)add_sysv_orphans(ledgers, found);
-  scan(transport_folder(), prefix, [](const struct stat& s) { return S_ISFIFO(s.st_mode) || S_ISSOCK(s.st_mode); }, found);
+  // The transports' FIFOs and socket files are in /dev/shm too (transport_folder), listed above.
   scan(kQueueFolder, prefix, [](const struct stat&) { return true; }, found);
   return found;
 }

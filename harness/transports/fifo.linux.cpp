@@ -39,7 +39,7 @@ class FifoTransport final : public Transport {
  public:
   std::string_view name() const override { return "fifo"; }
   std::string_view flags() const override {
-    return "mkfifo(0600) x2 in the temporary folder (one each way, removed once both sides have opened them), "
+    return "mkfifo(0600) x2 in /dev/shm (one each way, removed once both sides have opened them), "
            "opened O_NONBLOCK, blocking again for kernel; read / write";
   }
   std::string_view kernel_wait() const override { return "a blocking read / write (no timeout: a hung peer is ended by --timeout)"; }

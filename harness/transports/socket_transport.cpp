@@ -100,7 +100,7 @@ std::unique_ptr<Transport> make_tcp_transport() {
 std::unique_ptr<Transport> make_unix_stream_transport() {
   return std::make_unique<SocketTransport>(
       SocketFacts{"unix-stream", SocketKind::unix_stream,
-                  "AF_UNIX, SOCK_STREAM, bound to a file in the temporary folder (removed once accepted), "
+                  "AF_UNIX, SOCK_STREAM, bound to a file (Linux: in /dev/shm; Windows: in the temporary folder; removed once accepted), "
                   "non-blocking for spin and yield; recv / send"});
 }
 
@@ -108,7 +108,7 @@ std::unique_ptr<Transport> make_unix_seqpacket_transport() {
   return std::make_unique<SocketTransport>(
       SocketFacts{"unix-seqpacket", SocketKind::unix_seqpacket,
                   "AF_UNIX, SOCK_SEQPACKET (one recv per message), SO_SNDBUF / SO_RCVBUF sized for one message, "
-                  "bound to a file in the temporary folder (removed once accepted), non-blocking for spin and yield; recv / send"});
+                  "bound to a file (Linux: in /dev/shm; Windows: in the temporary folder; removed once accepted), non-blocking for spin and yield; recv / send"});
 }
 
 }  // namespace shmbench

@@ -204,6 +204,37 @@ TEST(Leftovers, AKilledRunsMessageQueuesAreFoundThroughTheirMarker) {
   (void)make_transport("mqueue")->remove(base);
 }
 
+// A run killed while a transfer cell's FIFOs exist: they are in /dev/shm, so the next run's
+// start finds them whatever $TMPDIR either had (in $TMPDIR, a clean with another one never
+// saw them).
+TEST(Leftovers, AKilledRunsFifosAreFoundWhateverTheTmpdir) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::setenv("TMPDIR", "/var/tmp", 1);
+    ::setenv(kTestNameTokenVariable, "b8b8b8b8", 1);
+    RunNames names;
+    ChannelShape shape;
+    shape.message_size = 64;
+    auto made = make_transport("fifo")->create(names.next(), shape);
+    if (made.ok()) (void)made.value().end.release();  // the FIFOs stay, as after a SIGKILL
+    ::_exit(made.ok() ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "fifo create failed in the child";
+  const std::string base = "shmbench-" + std::to_string(child) + "-b8b8b8b8-0";
+  ASSERT_TRUE(in_shm(base + "-to-reader") && in_shm(base + "-to-writer"));
+  const auto found = find_leftovers("shmbench-" + std::to_string(child) + "-");
+  EXPECT_EQ(matching(found, base + "-to-reader").size(), 1u);
+  EXPECT_EQ(matching(found, base + "-to-writer").size(), 1u);
+  const CleanOutcome outcome = clean_dead_runs();
+  EXPECT_TRUE(outcome.failures.empty());
+  EXPECT_FALSE(in_shm(base + "-to-reader")) << "the dead run's FIFO outlived clean_dead_runs";
+  EXPECT_FALSE(in_shm(base + "-to-writer")) << "the dead run's FIFO outlived clean_dead_runs";
+  (void)make_transport("fifo")->remove(base);
+}
+
 // A creator that exits normally with its segments closed removes its ledger itself.
 TEST(Leftovers, ACreatorThatExitsNormallyLeavesNoLedger) {
   RunNames names;
