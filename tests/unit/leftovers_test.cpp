@@ -168,24 +168,36 @@ TEST(Leftovers, AForeignSegmentWithTheKeyTagIsLeftAlone) {
   ::shmctl(id, IPC_RMID, nullptr);
 }
 
+// Opens a `transport` channel named "shmbench-<child pid>-<token>-0" in a child process
+// (with TMPDIR=`tmpdir` when given) that then exits without closing it, as a killed writer
+// would. Returns the child's pid, or -1 after a failure.
+pid_t open_channel_and_die(const std::string& transport, const char* token, const char* tmpdir = nullptr) {
+  const pid_t child = ::fork();
+  EXPECT_GE(child, 0);
+  if (child < 0) return -1;
+  if (child == 0) {
+    if (tmpdir != nullptr) ::setenv("TMPDIR", tmpdir, 1);
+    ::setenv(kTestNameTokenVariable, token, 1);
+    RunNames names;
+    ChannelShape shape;
+    shape.message_size = 64;
+    auto made = make_transport(transport)->create(names.next(), shape);
+    if (made.ok()) (void)made.value().end.release();  // never closed
+    ::_exit(made.ok() ? 0 : 1);
+  }
+  int status = 0;
+  EXPECT_EQ(::waitpid(child, &status, 0), child);
+  const bool opened = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  EXPECT_TRUE(opened) << transport << " create failed in the child";
+  return opened ? child : -1;
+}
+
 // A run killed while a transfer cell's two message queues exist: where /dev/mqueue is not
 // mounted (this Debian VM) nothing lists queues, so the marker in /dev/shm is what the
 // next run's start finds, and removing it removes the queues.
 TEST(Leftovers, AKilledRunsMessageQueuesAreFoundThroughTheirMarker) {
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::setenv(kTestNameTokenVariable, "a9a9a9a9", 1);
-    RunNames names;
-    ChannelShape shape;
-    shape.message_size = 64;
-    auto made = make_transport("mqueue")->create(names.next(), shape);
-    if (made.ok()) (void)made.value().end.release();  // the queues stay, as after a SIGKILL
-    ::_exit(made.ok() ? 0 : 1);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "mqueue create failed in the child";
+  const pid_t child = open_channel_and_die("mqueue", "a9a9a9a9");
+  ASSERT_GT(child, 0);
   const std::string base = "shmbench-" + std::to_string(child) + "-a9a9a9a9-0";
   const auto queue_exists = [&](const char* end) {
     const mqd_t queue = ::mq_open(("/" + base + end).c_str(), O_RDONLY);
@@ -208,21 +220,8 @@ TEST(Leftovers, AKilledRunsMessageQueuesAreFoundThroughTheirMarker) {
 // start finds them whatever $TMPDIR either had (in $TMPDIR, a clean with another one never
 // saw them).
 TEST(Leftovers, AKilledRunsFifosAreFoundWhateverTheTmpdir) {
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::setenv("TMPDIR", "/var/tmp", 1);
-    ::setenv(kTestNameTokenVariable, "b8b8b8b8", 1);
-    RunNames names;
-    ChannelShape shape;
-    shape.message_size = 64;
-    auto made = make_transport("fifo")->create(names.next(), shape);
-    if (made.ok()) (void)made.value().end.release();  // the FIFOs stay, as after a SIGKILL
-    ::_exit(made.ok() ? 0 : 1);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "fifo create failed in the child";
+  const pid_t child = open_channel_and_die("fifo", "b8b8b8b8", "/var/tmp");
+  ASSERT_GT(child, 0);
   const std::string base = "shmbench-" + std::to_string(child) + "-b8b8b8b8-0";
   ASSERT_TRUE(in_shm(base + "-to-reader") && in_shm(base + "-to-writer"));
   const auto found = find_leftovers("shmbench-" + std::to_string(child) + "-");
