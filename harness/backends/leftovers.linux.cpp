@@ -18,7 +18,6 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -57,31 +56,24 @@ void scan(const std::string& folder, const std::string& prefix, Keep keep, std::
 // A ledger (sysv_ledger.hpp) by the creator pid it names.
 using LedgersByCreator = std::map<long, Leftover>;
 
-// /proc/sysvipc/shm: "key shmid perms size cpid lpid nattch uid ...", one segment a line.
-// A segment is taken for a leftover of the run whose ledger names its creator; it then
-// carries that run's prefix in its name, and its controller as its owner. Returns the
-// ledgers' creators that have any segment still there (listed, or still attached).
+// A segment (sysv_segments) is taken for a leftover of the run whose ledger names its
+// creator; it then carries that run's prefix in its name, and its controller as its owner.
+// Returns the ledgers' creators that have any segment still there (listed, or attached).
 std::set<long> add_sysv_orphans(const LedgersByCreator& ledgers, std::vector<Leftover>& found) {
   std::set<long> with_segments;
   if (ledgers.empty()) return with_segments;
-  std::ifstream in("/proc/sysvipc/shm");
-  std::string line;
-  std::getline(in, line);  // the heading
-  while (std::getline(in, line)) {
-    long long key = 0, id = 0, size = 0, creator = 0, last = 0, attached = 0, uid = 0;
-    unsigned perms = 0;
-    if (std::sscanf(line.c_str(), "%lld %lld %o %lld %lld %lld %lld %lld", &key, &id, &perms, &size, &creator, &last,
-                    &attached, &uid) != 8)
+  for (const SysvSegment& segment : sysv_segments()) {
+    const auto ledger = ledgers.find(static_cast<long>(segment.creator));
+    if (!is_sysv_key_of_ours(segment.key) || segment.uid != static_cast<long long>(::getuid()) ||
+        ledger == ledgers.end())
       continue;
-    const auto ledger = ledgers.find(static_cast<long>(creator));
-    if (!is_sysv_key_of_ours(key) || uid != static_cast<long long>(::getuid()) || ledger == ledgers.end()) continue;
     with_segments.insert(ledger->first);
-    if (attached != 0 || process_alive_since(static_cast<long>(creator), ledger->second.changed_unix_ms)) continue;
+    if (segment.attached != 0 || process_alive_since(ledger->first, ledger->second.changed_unix_ms)) continue;
     char key_text[16];
-    std::snprintf(key_text, sizeof key_text, "%08x", static_cast<unsigned>(key));
+    std::snprintf(key_text, sizeof key_text, "%08x", static_cast<unsigned>(segment.key));
     found.push_back(Leftover{run_prefix_of(ledger->second.name) + "sysv-key-" + key_text,
-                             kSysvPath + std::to_string(id) + " (key 0x" + key_text + ")", ledger->second.owner_pid,
-                             ledger->second.changed_unix_ms});
+                             kSysvPath + std::to_string(segment.id) + " (key 0x" + key_text + ")",
+                             ledger->second.owner_pid, ledger->second.changed_unix_ms});
   }
   return with_segments;
 }

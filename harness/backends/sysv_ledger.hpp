@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.hpp"
 
@@ -18,10 +19,17 @@ namespace shmbench {
 
 // Makes this process's ledger for the run `name` belongs to, if it has none yet. A name
 // that is not a run's (names.hpp) gets no ledger: its segment is then never taken for a
-// leftover, and only the creator's own close removes it.
+// leftover, and only the creator's own close removes it. At a normal exit, this process's
+// ledgers go if no segment it created is left.
 Status record_sysv_creator(const std::string& name);
 
-// At a normal exit, this process's ledgers go if no segment it created is left.
+// One line of /proc/sysvipc/shm ("key shmid perms size cpid lpid nattch uid ..."): what
+// the ledger and the leftover scan read of a segment.
+struct SysvSegment {
+  long long key = 0, id = 0, creator = 0, attached = 0, uid = 0;
+};
+// Every SysV segment on the system now.
+std::vector<SysvSegment> sysv_segments();
 
 // The creator pid a ledger's file name holds, or nullopt if `file_name` is not a ledger.
 std::optional<long> sysv_ledger_creator(std::string_view file_name);

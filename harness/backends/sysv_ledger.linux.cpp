@@ -18,19 +18,11 @@ namespace shmbench {
 namespace {
 constexpr std::string_view kLedgerMark = "sysv-creator-";
 
-// Whether a segment this process created is still there: /proc/sysvipc/shm's fifth
-// column is the creator's pid. (Read once, at exit: nothing is counted on the timed
-// create and close.)
+// Whether a segment this process created is still there. (Read once, at exit: nothing is
+// counted on the timed create and close.)
 bool created_a_live_segment(long pid) {
-  std::ifstream in("/proc/sysvipc/shm");
-  std::string line;
-  std::getline(in, line);  // the heading
-  while (std::getline(in, line)) {
-    long long key = 0, id = 0, size = 0, creator = 0;
-    unsigned perms = 0;
-    if (std::sscanf(line.c_str(), "%lld %lld %o %lld %lld", &key, &id, &perms, &size, &creator) == 5 && creator == pid)
-      return true;
-  }
+  for (const SysvSegment& segment : sysv_segments())
+    if (segment.creator == pid) return true;
   return false;
 }
 
@@ -86,6 +78,22 @@ Status record_sysv_creator(const std::string& name) {
   const std::string prefix = run_prefix_of(name);
   if (prefix.empty()) return {};
   return ledgers().record(prefix);
+}
+
+std::vector<SysvSegment> sysv_segments() {
+  std::vector<SysvSegment> segments;
+  std::ifstream in("/proc/sysvipc/shm");
+  std::string line;
+  std::getline(in, line);  // the heading
+  while (std::getline(in, line)) {
+    SysvSegment s;
+    long long size = 0, last = 0;
+    unsigned perms = 0;
+    if (std::sscanf(line.c_str(), "%lld %lld %o %lld %lld %lld %lld %lld", &s.key, &s.id, &perms, &size, &s.creator,
+                    &last, &s.attached, &s.uid) == 8)
+      segments.push_back(s);
+  }
+  return segments;
 }
 
 std::optional<long> sysv_ledger_creator(std::string_view file_name) {

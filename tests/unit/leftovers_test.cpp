@@ -28,22 +28,29 @@
 namespace shmbench {
 namespace {
 
-// Creates `name` with `backend` in a child process that then exits without closing it.
-// Returns the child's pid (the object's creator), or -1 after a failure.
-pid_t create_and_die(const std::string& backend, const std::string& name) {
+// Runs `make` (true when it made its object) in a child process that then exits without
+// closing what it made, as a killed writer would. Returns the child's pid (the object's
+// creator), or -1 after a failure.
+template <typename Make>
+pid_t make_and_die(const std::string& what, Make make) {
   const pid_t child = ::fork();
   EXPECT_GE(child, 0);
   if (child < 0) return -1;
-  if (child == 0) {
-    auto made = make_backend(backend)->create(name, 65536);
-    if (made.ok()) (void)made.value().release();  // never closed
-    ::_exit(made.ok() ? 0 : 1);
-  }
+  if (child == 0) ::_exit(make() ? 0 : 1);
   int status = 0;
   EXPECT_EQ(::waitpid(child, &status, 0), child);
-  const bool created = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  EXPECT_TRUE(created) << backend << " create failed in the child";
-  return created ? child : -1;
+  const bool made = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  EXPECT_TRUE(made) << what << " create failed in the child";
+  return made ? child : -1;
+}
+
+// Creates `name` with `backend` in a child process that then exits without closing it.
+pid_t create_and_die(const std::string& backend, const std::string& name) {
+  return make_and_die(backend, [&] {
+    auto made = make_backend(backend)->create(name, 65536);
+    if (made.ok()) (void)made.value().release();  // never closed
+    return made.ok();
+  });
 }
 
 std::vector<Leftover> matching(const std::vector<Leftover>& all, const std::string& name_or_key) {
@@ -105,18 +112,14 @@ TEST(Leftovers, ASysvSegmentOfADeadCreatorIsFoundByItsRunAndRemoved) {
 // A crashed run (controller and writer in one child, both gone): clean_dead_runs, as the
 // next run's start, removes its segment and its ledger.
 TEST(Leftovers, ASysvSegmentOfADeadRunIsRemovedByTheNextRunsStart) {
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
+  const pid_t child = make_and_die("sysv", [] {
     ::setenv(kTestNameTokenVariable, "5b5b5b5b", 1);
     RunNames names;
     auto made = make_backend("sysv")->create(names.next(), 65536);
     if (made.ok()) (void)made.value().release();
-    ::_exit(made.ok() ? 0 : 1);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "sysv create failed in the child";
+    return made.ok();
+  });
+  ASSERT_GT(child, 0);
   const std::string prefix = "shmbench-" + std::to_string(child) + "-5b5b5b5b-";
   auto backend = make_backend("sysv");
   ASSERT_TRUE(backend->open(prefix + "0", 65536).ok()) << "the dead run's segment is not there";
@@ -152,12 +155,8 @@ TEST(Leftovers, AForkedCreatorMakesALedgerOfItsOwn) {
 // and nobody attached: no ledger names its creator, so nothing takes it for shmbench's.
 TEST(Leftovers, AForeignSegmentWithTheKeyTagIsLeftAlone) {
   const key_t key = static_cast<key_t>(kSysvKeyTag | (static_cast<std::uint32_t>(::getpid()) & 0xffffffu));
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) ::_exit(::shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600) >= 0 ? 0 : 1);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the foreign segment could not be made";
+  ASSERT_GT(make_and_die("the foreign segment", [key] { return ::shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600) >= 0; }),
+            0);
   const int id = ::shmget(key, 0, 0600);
   ASSERT_GE(id, 0);
   for (const auto& leftover : find_leftovers())
@@ -169,13 +168,9 @@ TEST(Leftovers, AForeignSegmentWithTheKeyTagIsLeftAlone) {
 }
 
 // Opens a `transport` channel named "shmbench-<child pid>-<token>-0" in a child process
-// (with TMPDIR=`tmpdir` when given) that then exits without closing it, as a killed writer
-// would. Returns the child's pid, or -1 after a failure.
+// (with TMPDIR=`tmpdir` when given) that then exits without closing it.
 pid_t open_channel_and_die(const std::string& transport, const char* token, const char* tmpdir = nullptr) {
-  const pid_t child = ::fork();
-  EXPECT_GE(child, 0);
-  if (child < 0) return -1;
-  if (child == 0) {
+  return make_and_die(transport, [&] {
     if (tmpdir != nullptr) ::setenv("TMPDIR", tmpdir, 1);
     ::setenv(kTestNameTokenVariable, token, 1);
     RunNames names;
@@ -183,13 +178,8 @@ pid_t open_channel_and_die(const std::string& transport, const char* token, cons
     shape.message_size = 64;
     auto made = make_transport(transport)->create(names.next(), shape);
     if (made.ok()) (void)made.value().end.release();  // never closed
-    ::_exit(made.ok() ? 0 : 1);
-  }
-  int status = 0;
-  EXPECT_EQ(::waitpid(child, &status, 0), child);
-  const bool opened = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  EXPECT_TRUE(opened) << transport << " create failed in the child";
-  return opened ? child : -1;
+    return made.ok();
+  });
 }
 
 // A run killed while a transfer cell's two message queues exist: where /dev/mqueue is not
